@@ -1,0 +1,124 @@
+"""Tiny, offline stand-ins for a real chat model: a byte-level BPE tokenizer trained in-process
+with a chat template, and a small Qwen2 or Llama built from a config.
+
+Tests and benchmarks use these so nothing is ever downloaded. Two templates exist on purpose:
+  chatml  - Qwen-style: `<|im_end|>` is both the EOS token and the turn separator;
+  strict  - Gemma-style: the end of turn `<end_of_turn>` is not the tokenizer's EOS, the system
+            message is folded into the first user turn, and a system message anywhere but
+            first raises, as several real templates do.
+"""
+
+from __future__ import annotations
+
+import torch
+from transformers import AutoModelForCausalLM, LlamaConfig, PreTrainedTokenizerFast, Qwen2Config
+
+CHATML_TEMPLATE = (
+    "{%- for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+
+STRICT_TEMPLATE = (
+    "{{ bos_token }}"
+    "{%- if messages[0]['role'] == 'system' %}"
+    "{%- set system = messages[0]['content'] + '\\n\\n' %}{%- set loop_messages = messages[1:] %}"
+    "{%- else %}{%- set system = '' %}{%- set loop_messages = messages %}{%- endif %}"
+    "{%- for message in loop_messages %}"
+    "{%- if message['role'] == 'system' %}"
+    "{{ raise_exception('System role is only supported as the first message') }}"
+    "{%- endif %}"
+    "{%- if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
+    "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}"
+    "{%- endif %}"
+    "{%- set role = 'model' if message['role'] == 'assistant' else 'user' %}"
+    "{{ '<start_of_turn>' + role + '\\n' + (system if loop.first else '') + message['content'] + '<end_of_turn>\\n' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{ '<start_of_turn>model\\n' }}{%- endif %}"
+)
+
+_CORPUS = [
+    "The quick brown fox jumps over the lazy dog.",
+    "User: can you fix this? Assistant: Sure, here is an improved answer.",
+    "Please write a short poem about the sea, and keep it under four lines.",
+    "That is wrong, the capital of Australia is Canberra, not Sydney.",
+    "def add(a, b):\n    return a + b\n",
+    "Numbers 0123456789 and punctuation !?.,;:'\"()[]{}<>-_=+*/\\|@#$%^&~`",
+    "Unicode: café, naïve, 日本語, emoji 🙂, Ελληνικά, русский.",
+    "Based on the user's latest feedback, please provide an improved response that addresses their concerns.",
+]
+
+
+def make_tokenizer(template: str = "chatml", vocab_size: int = 512) -> PreTrainedTokenizerFast:
+    """A byte-level BPE tokenizer trained in well under a second, with a real chat template."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    if template == "chatml":
+        specials = {"eos_token": "<|im_end|>", "pad_token": "<|endoftext|>", "bos_token": None}
+        extra = ["<|im_start|>"]
+        chat_template = CHATML_TEMPLATE
+    elif template == "strict":
+        specials = {"eos_token": "<eos>", "pad_token": "<pad>", "bos_token": "<bos>"}
+        extra = ["<start_of_turn>", "<end_of_turn>"]
+        chat_template = STRICT_TEMPLATE
+    else:
+        raise ValueError(f"unknown template {template!r}: use 'chatml' or 'strict'")
+    special_tokens = [t for t in specials.values() if t] + extra
+
+    bpe = Tokenizer(models.BPE())
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=special_tokens,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    bpe.train_from_iterator(_CORPUS * 4, trainer=trainer)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=bpe,
+        chat_template=chat_template,
+        additional_special_tokens=extra,
+        padding_side="right",
+        **{k: v for k, v in specials.items() if v},
+    )
+
+
+def make_model(
+    tokenizer: PreTrainedTokenizerFast,
+    arch: str = "qwen2",
+    hidden_size: int = 64,
+    num_layers: int = 2,
+    seed: int = 0,
+    tie_word_embeddings: bool = False,
+    **config_kwargs,
+) -> torch.nn.Module:
+    """A randomly initialised causal LM small enough for a CPU test (fp32, eval mode)."""
+    common = dict(
+        vocab_size=len(tokenizer),
+        hidden_size=hidden_size,
+        intermediate_size=hidden_size * 2,
+        num_hidden_layers=num_layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=2048,
+        tie_word_embeddings=tie_word_embeddings,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=_eos_ids(tokenizer),
+        bos_token_id=tokenizer.bos_token_id,
+    )
+    common.update(config_kwargs)
+    config = Qwen2Config(**common) if arch == "qwen2" else LlamaConfig(**common)
+    torch.manual_seed(seed)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    return model.eval()
+
+
+def _eos_ids(tokenizer) -> list[int]:
+    # generation stops at the end of a turn, which is not always the tokenizer's EOS
+    ids = [tokenizer.eos_token_id]
+    eot = tokenizer.convert_tokens_to_ids("<end_of_turn>")
+    if eot is not None and eot != tokenizer.unk_token_id and eot not in ids:
+        ids.append(eot)
+    return ids
