@@ -1,0 +1,250 @@
+"""Rows in, tensors out: the JSONL row schema and the encoding of (prompt, chosen, rejected)
+pairs into training tensors with the tokenizer's own chat template.
+
+Row schema (the authors' files, one JSON object a line; every message is {"role", "content"}):
+  DSAT row   {"prompt": [msgs], "rejected": [{"role": "assistant", "content": y-}],
+              "user_preference": {"role": "user", "content": complaint} | null}
+  pair row   {"prompt": [msgs], "chosen": [{"role": "assistant", ...}], "rejected": [...]}
+`prompt` is the conversation before the reply and ends with a user turn.
+
+Encoding a pair (pitfalls 1-4 and 7 of REFERENCE.md section 5):
+  prompt ids   = tokenize(template(prompt, add_generation_prompt=True))
+  response ids = tokenize(reply text) + tokenize(the template's end-of-turn, e.g. "<|im_end|>")
+Segments are tokenized separately so no BPE merge crosses the prompt/response boundary, and the
+template's own end-of-turn is used, so ChatML (where <|im_end|> is also EOS) gets one EOS, not
+two. A response cut by max_length keeps no end-of-turn: the model must not learn that a cut
+reply ended there.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import torch
+
+from .io import DataError, read_jsonl
+
+ROLES = ("system", "user", "assistant")
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def check_messages(messages, path, line: int | None, field: str) -> list[dict]:
+    """Validate a list of {"role", "content"} messages; raise DataError naming file/line/field."""
+    if not isinstance(messages, list) or not messages:
+        raise DataError(path, line, field, "expected a non-empty list of messages")
+    out = []
+    for i, m in enumerate(messages):
+        where = f"{field}[{i}]"
+        if not isinstance(m, dict):
+            raise DataError(path, line, where, f"expected an object, got {type(m).__name__}")
+        if m.get("role") not in ROLES:
+            raise DataError(path, line, f"{where}.role", f"expected one of {ROLES}, got {m.get('role')!r}")
+        if not isinstance(m.get("content"), str):
+            raise DataError(path, line, f"{where}.content", "expected a string")
+        out.append({"role": m["role"], "content": m["content"]})
+    return out
+
+
+def reply_text(value, path, line: int | None, field: str) -> str:
+    """The reply in a `chosen` / `rejected` field: a list ending in an assistant message (the
+    authors' layout) or a bare string."""
+    if isinstance(value, str):
+        return value
+    msgs = check_messages(value, path, line, field)
+    if msgs[-1]["role"] != "assistant":
+        raise DataError(path, line, field, "the last message must be an assistant reply")
+    return msgs[-1]["content"]
+
+
+def check_prompt(value, path, line, field="prompt") -> list[dict]:
+    msgs = check_messages(value, path, line, field)
+    if msgs[-1]["role"] != "user":
+        raise DataError(path, line, field, "a prompt must end with a user turn")
+    return msgs
+
+
+@dataclass
+class Pair:
+    """A preference pair in text: y+ = chosen, y- = rejected, x = prompt (messages)."""
+
+    prompt: list[dict]
+    chosen: str
+    rejected: str
+
+
+def load_pairs(path: str | os.PathLike) -> list[Pair]:
+    """Read a pair file (seed pairs, or pairs written by the sampler)."""
+    pairs = []
+    for line, row in read_jsonl(path):
+        for key in ("prompt", "chosen", "rejected"):
+            if key not in row:
+                raise DataError(path, line, key, "missing")
+        pairs.append(Pair(
+            prompt=check_prompt(row["prompt"], path, line),
+            chosen=reply_text(row["chosen"], path, line, "chosen"),
+            rejected=reply_text(row["rejected"], path, line, "rejected"),
+        ))
+    return pairs
+
+
+def pair_row(prompt: list[dict], chosen: str, rejected: str, **extra) -> dict:
+    """A pair in the authors' layout, plus any provenance fields."""
+    return {
+        "prompt": prompt,
+        "chosen": [{"role": "assistant", "content": chosen}],
+        "rejected": [{"role": "assistant", "content": rejected}],
+        **extra,
+    }
+
+
+# ----------------------------------------------------------------------------- truncation
+
+
+def drop_oldest_turns(messages: list[dict], fits: Callable[[list[dict]], bool], keep_last: int = 1):
+    """Drop the oldest turns until `fits(messages)` holds.
+
+    A leading system message is always kept, and so are the last `keep_last` messages (the
+    latest user turn; for a guided sampling prompt also the DSAT reply, the complaint and the
+    instruction). Turns go two at a time (a user turn and the reply after it) so the remaining
+    conversation still starts with a user turn. Returns the shortened list, or None when even
+    the shortest form does not fit.
+    """
+    head = messages[:1] if messages and messages[0]["role"] == "system" else []
+    body = messages[len(head):]
+    while True:
+        candidate = head + body
+        if fits(candidate):
+            return candidate
+        if len(body) - 2 < keep_last:
+            return None
+        body = body[2:]
+
+
+# ----------------------------------------------------------------------------- encoding
+
+
+class SkipPair(Exception):
+    """A pair that cannot be used for training; `reason` is counted by the caller."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class EncodedPair:
+    prompt_ids: list[int]
+    chosen_ids: list[int]  # response tokens only, end-of-turn included unless truncated
+    rejected_ids: list[int]
+    truncated: bool = False
+
+
+class ChatEncoder:
+    """Encodes pairs with one tokenizer's chat template.
+
+    On construction it renders a probe conversation to learn the template's layout of an
+    assistant turn: the text between the generation prompt and the content (usually empty) and
+    the end-of-turn after it (e.g. "<|im_end|>"; trailing newlines are dropped: generation stops
+    at the end-of-turn token, so what follows it is never predicted).
+    """
+
+    _PROBE = "\x1fDRIFT-PROBE\x1f"
+
+    def __init__(self, tokenizer, max_length: int = 2048, max_prompt_length: int = 1024, drop_truncated: bool = True):
+        if tokenizer.chat_template is None:
+            raise ValueError("the tokenizer has no chat template; DRIFT encodes conversations with it")
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.max_prompt_length = max_prompt_length
+        self.drop_truncated = drop_truncated
+        probe_prompt = [{"role": "user", "content": "hi"}]
+        prompt_text = self.render_prompt(probe_prompt)
+        full = self._render_full(probe_prompt, self._PROBE)
+        before, sep, after = full[len(prompt_text):].partition(self._PROBE)
+        if not full.startswith(prompt_text) or not sep:
+            raise ValueError("the chat template does not render an assistant turn after its generation prompt")
+        self.reply_prefix = before
+        self.end_of_turn = after.rstrip() or tokenizer.eos_token
+        self.end_of_turn_ids = self._tokenize(self.end_of_turn)
+
+    def render_prompt(self, messages: list[dict]) -> str:
+        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+
+    def _render_full(self, messages, reply: str) -> str:
+        return self.tokenizer.apply_chat_template(
+            messages + [{"role": "assistant", "content": reply}], tokenize=False
+        )
+
+    def _tokenize(self, text: str) -> list[int]:
+        # special tokens come from the template's text, never added by the tokenizer
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def encode_prompt(self, messages: list[dict]) -> list[int]:
+        """Prompt ids, the oldest turns dropped until it fits max_prompt_length."""
+        ids = {}
+
+        def fits(msgs):
+            ids["prompt"] = self._tokenize(self.render_prompt(msgs))
+            return len(ids["prompt"]) <= self.max_prompt_length
+
+        if drop_oldest_turns(messages, fits) is None:
+            raise SkipPair("prompt_too_long")
+        return ids["prompt"]
+
+    def encode_reply(self, messages: list[dict], reply: str) -> list[int]:
+        """Response ids: the reply as the template lays it out, then the end-of-turn."""
+        prompt_text = self.render_prompt(messages)
+        expected = prompt_text + self.reply_prefix + reply + self.end_of_turn
+        if not self._render_full(messages, reply).startswith(expected):
+            # the prefix property: prompt + reply must render exactly as the template would
+            raise ValueError("the chat template rewrites the reply or the prompt; cannot place the boundary")
+        return self._tokenize(self.reply_prefix + reply) + self.end_of_turn_ids
+
+    def encode(self, pair: Pair) -> EncodedPair:
+        if not pair.chosen.strip() or not pair.rejected.strip():
+            raise SkipPair("empty_response")
+        prompt_ids = self.encode_prompt(pair.prompt)
+        budget = self.max_length - len(prompt_ids)
+        chosen_ids = self.encode_reply(pair.prompt, pair.chosen)
+        rejected_ids = self.encode_reply(pair.prompt, pair.rejected)
+        truncated = len(chosen_ids) > budget or len(rejected_ids) > budget
+        if truncated:
+            if self.drop_truncated:
+                raise SkipPair("response_truncated")
+            chosen_ids, rejected_ids = chosen_ids[:budget], rejected_ids[:budget]
+        if chosen_ids == rejected_ids:
+            raise SkipPair("identical_responses")  # no signal: s = 0 for every policy
+        return EncodedPair(prompt_ids, chosen_ids, rejected_ids, truncated)
+
+    def encode_all(self, pairs: Iterable[Pair]) -> tuple[list[EncodedPair], Counter]:
+        encoded, skipped = [], Counter()
+        for pair in pairs:
+            try:
+                encoded.append(self.encode(pair))
+            except SkipPair as e:
+                skipped[e.reason] += 1
+        return encoded, skipped
+
+
+def collate(pairs: list[EncodedPair], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right-pad B pairs into one concatenated batch of 2B rows: chosen rows first, then rejected.
+
+    Returns input_ids, attention_mask, response_mask, each (2B, T). response_mask[r, t] = 1
+    where token t of row r belongs to the response, i.e. is a token whose log-prob counts.
+    """
+    rows = [p.prompt_ids + p.chosen_ids for p in pairs] + [p.prompt_ids + p.rejected_ids for p in pairs]
+    starts = [len(p.prompt_ids) for p in pairs] * 2
+    T = max(len(r) for r in rows)
+    input_ids = torch.full((len(rows), T), pad_id, dtype=torch.long)  # (2B, T)
+    attention_mask = torch.zeros((len(rows), T), dtype=torch.long)  # (2B, T)
+    response_mask = torch.zeros((len(rows), T), dtype=torch.long)  # (2B, T)
+    for i, (row, start) in enumerate(zip(rows, starts)):
+        input_ids[i, : len(row)] = torch.tensor(row)
+        attention_mask[i, : len(row)] = 1
+        response_mask[i, start : len(row)] = 1
+    return {"input_ids": input_ids, "attention_mask": attention_mask, "response_mask": response_mask}
