@@ -1,0 +1,83 @@
+"""The DPO loss DRIFT trains with (paper Eq. 2) and its common variants.
+
+Symbols, used the same way everywhere in this project:
+  x          the prompt (the conversation before the dissatisfying reply)
+  y+, y-     chosen (a fresh policy sample) and rejected (the real DSAT reply)
+  pi, pi_ref the policy being trained and the frozen reference
+  h(y)       = log pi(y|x) - log pi_ref(y|x), the log-ratio of one response
+  beta       the KL-regularisation strength (0.1 in the paper)
+  s          = beta * (h(y+) - h(y-)), the scaled margin. Note s already contains beta.
+
+Eq. 2 (sigmoid loss):   L = -log sigmoid(s)
+Its gradient (Lemma 1): grad L = -beta * sigmoid(-s) * (grad log pi(y+|x) - grad log pi(y-|x)),
+so sigmoid(-s) is the per-pair weight of the learning signal; train.py logs its mean.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+
+def dpo_loss(
+    policy_chosen_logps: torch.Tensor,
+    policy_rejected_logps: torch.Tensor,
+    ref_chosen_logps: torch.Tensor,
+    ref_rejected_logps: torch.Tensor,
+    beta: float = 0.1,
+    *,
+    loss_type: str = "sigmoid",
+    label_smoothing: float = 0.0,
+    rpo_alpha: float = 0.001,
+    chosen_n_tokens: torch.Tensor | None = None,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Per-pair DPO loss.
+
+    Args:
+        policy_chosen_logps:   log pi(y+|x), summed over response tokens, (B,)
+        policy_rejected_logps: log pi(y-|x), (B,)
+        ref_chosen_logps:      log pi_ref(y+|x), (B,)
+        ref_rejected_logps:    log pi_ref(y-|x), (B,)
+        beta: KL strength.
+        loss_type: with u = h(y+) - h(y-) (so s = beta * u)
+            "sigmoid": L = -log sigmoid(s)                                    (paper Eq. 2)
+                       with label_smoothing eps > 0 this is conservative DPO:
+                       L = -(1 - eps) log sigmoid(s) - eps log sigmoid(-s)
+            "ipo":     L = (u - 1 / (2 beta))^2                               (IPO, Azar et al.)
+        rpo_alpha: weight of the NLL term on the chosen response (the authors trained with
+            0.001). It is added only when `chosen_n_tokens` is given:
+                L_total = L + rpo_alpha * NLL,  NLL = -sum_i log pi(y+_i|x_i) / sum_i |y+_i|
+            i.e. the mean per-token cross-entropy of the chosen responses of the batch (the
+            same value added to every pair, as in the TRL implementation the authors used).
+        chosen_n_tokens: number of response tokens of each chosen response, (B,).
+
+    Called with only the first five arguments this is exactly Eq. 2, per pair.
+
+    Returns:
+        losses:           (B,)
+        chosen_rewards:   beta * h(y+), (B,), detached
+        rejected_rewards: beta * h(y-), (B,), detached
+    """
+    chosen_logratios = policy_chosen_logps - ref_chosen_logps  # h(y+), (B,)
+    rejected_logratios = policy_rejected_logps - ref_rejected_logps  # h(y-), (B,)
+    u = chosen_logratios - rejected_logratios  # (B,)
+
+    if loss_type == "sigmoid":
+        losses = -(1 - label_smoothing) * F.logsigmoid(beta * u) - label_smoothing * F.logsigmoid(-beta * u)
+    elif loss_type == "ipo":
+        losses = (u - 1 / (2 * beta)) ** 2
+    else:
+        raise ValueError(f"unknown loss_type {loss_type!r}: use 'sigmoid' or 'ipo'")
+
+    if chosen_n_tokens is not None and rpo_alpha != 0.0:
+        nll = -policy_chosen_logps.sum() / chosen_n_tokens.sum().clamp(min=1)  # scalar
+        losses = losses + rpo_alpha * nll
+
+    chosen_rewards = beta * chosen_logratios.detach()  # (B,)
+    rejected_rewards = beta * rejected_logratios.detach()  # (B,)
+    return losses, chosen_rewards, rejected_rewards
+
+
+def signal_weight(chosen_rewards: torch.Tensor, rejected_rewards: torch.Tensor) -> torch.Tensor:
+    """sigmoid(-s), the per-pair weight of Lemma 1's gradient, from the implicit rewards: (B,)."""
+    return torch.sigmoid(-(chosen_rewards - rejected_rewards))
