@@ -248,3 +248,30 @@ def collate(pairs: list[EncodedPair], pad_id: int) -> dict[str, torch.Tensor]:
         attention_mask[i, : len(row)] = 1
         response_mask[i, start : len(row)] = 1
     return {"input_ids": input_ids, "attention_mask": attention_mask, "response_mask": response_mask}
+
+
+@dataclass
+class DsatRow:
+    """A dissatisfied reply: x = prompt, y- = rejected, and the user's complaint (None when the
+    dataset has no complaint text; the sampler then uses the unguided prompt)."""
+
+    prompt: list[dict]
+    rejected: str
+    complaint: str | None
+
+
+def load_dsat(path: str | os.PathLike) -> list[DsatRow]:
+    rows = []
+    for line, row in read_jsonl(path):
+        for key in ("prompt", "rejected"):
+            if key not in row:
+                raise DataError(path, line, key, "missing")
+        pref = row.get("user_preference")
+        if pref is not None and not (isinstance(pref, dict) and isinstance(pref.get("content"), str)):
+            raise DataError(path, line, "user_preference", 'expected {"role": "user", "content": str} or null')
+        rows.append(DsatRow(
+            prompt=check_prompt(row["prompt"], path, line),
+            rejected=reply_text(row["rejected"], path, line, "rejected"),
+            complaint=pref["content"] if pref is not None and pref["content"].strip() else None,
+        ))
+    return rows

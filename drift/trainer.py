@@ -1,0 +1,169 @@
+"""One stage of DPO: the batch plan, the reference pass, and the optimizer steps.
+
+A stage (the warm start, or one DRIFT iteration) trains on a fixed list of encoded pairs.
+Batches are planned up front from the seed, so every rank knows every step's pairs, a run
+resumed at step n sees exactly the batches the killed run would have seen, and the global batch
+means the same thing on any number of ranks:
+
+  step -> M = batch_size / micro_batch_size micro-batch slots -> pair indices
+  rank r trains slots r, r + world, r + 2*world, ...  (accumulation = M / world)
+
+1 rank with 2 accumulation steps and 2 ranks with 1 see the same micro-batches, so their
+losses and weights agree to float rounding.
+"""
+
+from __future__ import annotations
+
+import math
+import resource
+import time
+from dataclasses import dataclass
+
+import torch
+
+from . import dist as D
+from .data import EncodedPair, collate
+from .logprobs import concatenated_logps
+from .loss import dpo_loss, signal_weight
+
+
+@dataclass
+class StepInputs:
+    """What one rank needs for one optimizer step: its micro-batches and the step's pair count."""
+
+    micro_batches: list[list[int]]  # pair indices; an empty list is a placeholder slot
+    n_pairs: int  # real pairs in the whole global step, all ranks together
+
+
+def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int, world_size: int, seed: int):
+    """All steps of a stage, each a list of M micro-batch slots (lists of pair indices).
+
+    Every pair appears once per epoch. The last batch of an epoch may be short: its pairs are
+    spread over the slots as evenly as possible, so some slots can be empty.
+    """
+    if batch_size % micro_batch_size or (batch_size // micro_batch_size) % world_size:
+        raise ValueError(
+            f"batch_size {batch_size} must be a multiple of micro_batch_size {micro_batch_size} x ranks {world_size}"
+        )
+    M = batch_size // micro_batch_size
+    steps = []
+    for epoch in range(epochs):
+        order = torch.randperm(n_pairs, generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+        for s in range(0, n_pairs, batch_size):
+            chunk = order[s : s + batch_size]
+            k, r = divmod(len(chunk), M)  # slot j gets k pairs, plus one more for j < r
+            bounds = [j * k + min(j, r) for j in range(M + 1)]
+            steps.append([chunk[bounds[j] : bounds[j + 1]] for j in range(M)])
+    return steps
+
+
+def rank_inputs(step: list[list[int]], dist: D.Dist) -> StepInputs:
+    return StepInputs(step[dist.rank :: dist.world_size], sum(len(slot) for slot in step))
+
+
+def linear_schedule(optimizer, total_steps: int, warmup_ratio: float):
+    """Linear warmup from 0 to the peak over ceil(ratio * total) steps, then linear decay to 0."""
+    warmup = math.ceil(warmup_ratio * total_steps)
+
+    def factor(step: int) -> float:
+        if step < warmup:
+            return step / warmup
+        return max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
+
+
+def _placeholder(slot: list[int], step: list[list[int]]) -> tuple[list[int], float]:
+    # every FSDP rank must run the same forwards and backwards, or the collectives hang; an
+    # empty slot trains on a real pair with weight 0
+    if slot:
+        return slot, 1.0
+    return [next(i for s in step for i in s)], 0.0
+
+
+@torch.no_grad()
+def reference_logps(model, pairs: list[EncodedPair], first_epoch: list, dist: D.Dist, pad_id: int, chunk_size: int):
+    """log pi_ref(y+|x) and log pi_ref(y-|x) for every pair: (N, 2) on every rank.
+
+    Computed over the first epoch's own micro-batches, so with --ref previous the reference and
+    the policy see identical batches at step 0 and the loss there is exactly ln 2, whatever the
+    precision. Each rank scores its own slots; a sum all-reduce assembles the table.
+    """
+    table = torch.zeros(len(pairs), 2, dtype=torch.float32, device=dist.device)
+    for step in first_epoch:
+        for slot in rank_inputs(step, dist).micro_batches:
+            idx, weight = _placeholder(slot, step)
+            batch = {k: v.to(dist.device) for k, v in collate([pairs[i] for i in idx], pad_id).items()}
+            chosen, rejected = concatenated_logps(model, batch, chunk_size)
+            if weight:
+                table[idx, 0] = chosen.logps
+                table[idx, 1] = rejected.logps
+    return D.all_reduce_sum(table)
+
+
+METRIC_KEYS = (
+    "loss", "loss/nll", "rewards/chosen", "rewards/rejected", "rewards/accuracies",
+    "logps/chosen", "logps/rejected", "signal/mean_sigmoid_neg_s", "signal/frac_above_tau",
+)
+
+
+def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[int]], cfg, dist: D.Dist, pad_id: int):
+    """One optimizer step over a global batch. Returns the step's metrics (same on every rank).
+
+    The per-pair losses are summed and divided by the number of pairs in the global batch; FSDP
+    averages gradients over ranks, so each rank scales its part by world_size.
+    """
+    t0 = time.perf_counter()
+    inputs = rank_inputs(step, dist)
+    sums = torch.zeros(len(METRIC_KEYS) + 1, dtype=torch.float64, device=dist.device)  # metrics + tokens
+    n_micro = len(inputs.micro_batches)
+    for j, slot in enumerate(inputs.micro_batches):
+        idx, weight = _placeholder(slot, step)
+        batch = {k: v.to(dist.device) for k, v in collate([pairs[i] for i in idx], pad_id).items()}
+        model.set_requires_gradient_sync(j == n_micro - 1)  # reduce-scatter once per step
+        chosen, rejected = concatenated_logps(model, batch, cfg.logps_chunk_size)
+        ref = ref_table[idx]  # (b, 2)
+        losses, chosen_rewards, rejected_rewards = dpo_loss(
+            chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta,
+            loss_type=cfg.loss_type, label_smoothing=cfg.label_smoothing,
+            rpo_alpha=cfg.rpo_alpha, chosen_n_tokens=chosen.n_tokens,
+        )  # (b,) each
+        (losses.sum() * (weight * dist.world_size / inputs.n_pairs)).backward()
+        with torch.no_grad():
+            nll = -chosen.logps.sum() / chosen.n_tokens.sum().clamp(min=1)
+            w = signal_weight(chosen_rewards, rejected_rewards)  # sigmoid(-s), (b,)
+            per_pair = torch.stack([
+                losses, nll.expand_as(losses), chosen_rewards, rejected_rewards,
+                (chosen_rewards > rejected_rewards).float(), chosen.logps, rejected.logps,
+                w, (w >= cfg.signal_tau).float(),
+            ])  # (len(METRIC_KEYS), b)
+            sums[:-1] += weight * per_pair.sum(-1).double()
+            sums[-1] += weight * batch["attention_mask"].sum()
+    D.all_reduce_sum(sums)
+    if not math.isfinite(sums[0].item()):
+        raise FloatingPointError(
+            f"non-finite loss ({sums[0].item()}) at step {scheduler.last_epoch + 1}; stopping before "
+            "anything of this step is saved (check the learning rate, the data and the precision)"
+        )
+    max_norm = cfg.max_grad_norm if cfg.max_grad_norm > 0 else float("inf")
+    grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    grad_norm = grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm
+    lr = scheduler.get_last_lr()[0]
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad(set_to_none=True)
+
+    metrics = {k: (sums[i] / inputs.n_pairs).item() for i, k in enumerate(METRIC_KEYS)}
+    metrics["loss/dpo"] = metrics["loss"] - cfg.rpo_alpha * metrics["loss/nll"]
+    metrics["rewards/margins"] = metrics["rewards/chosen"] - metrics["rewards/rejected"]
+    metrics["grad_norm"] = grad_norm.item()
+    metrics["lr"] = lr
+    metrics["tokens_per_s"] = sums[-1].item() / (time.perf_counter() - t0)
+    metrics["peak_mem_gb"] = peak_memory_gb(dist.device)
+    return metrics
+
+
+def peak_memory_gb(device: torch.device) -> float:
+    if device.type == "cuda":
+        return torch.cuda.max_memory_allocated(device) / 2**30
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux
