@@ -122,3 +122,32 @@ def _eos_ids(tokenizer) -> list[int]:
     if eot is not None and eot != tokenizer.unk_token_id and eot not in ids:
         ids.append(eot)
     return ids
+
+
+def teach_to_stop(model, tokenizer, steps: int = 25, lr: float = 1e-2, seed: int = 0):
+    """A few seconds of supervised training so a random tiny model answers a chat prompt with
+    a short reply that ends in the end-of-turn token: sampling tests then see real stops
+    instead of running into max_new_tokens every time. Returns the model (eval mode)."""
+    from .data import ChatEncoder
+
+    encoder = ChatEncoder(tokenizer)
+    rows = []
+    for i, text in enumerate(_CORPUS):
+        prompt = [{"role": "user", "content": _CORPUS[(i + 3) % len(_CORPUS)][:40]}]
+        reply = " ".join(text.split()[:4])
+        rows.append(encoder.encode_prompt(prompt) + encoder.encode_reply(prompt, reply))
+    T = max(len(r) for r in rows)
+    ids = torch.full((len(rows), T), tokenizer.pad_token_id)  # (B, T)
+    mask = torch.zeros((len(rows), T), dtype=torch.long)  # (B, T)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)], mask[i, : len(r)] = torch.tensor(r), 1
+    labels = ids.masked_fill(mask == 0, -100)
+    torch.manual_seed(seed)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    model.train()
+    for _ in range(steps):
+        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+    return model.eval()
