@@ -43,7 +43,7 @@ def save_hf(model, tokenizer, path: str | os.PathLike, dtype: torch.dtype, dist:
         if tmp.exists():
             shutil.rmtree(tmp)
         state = {k: v.to(dtype) for k, v in state.items()}
-        model.config.torch_dtype = dtype
+        model.config.dtype = dtype
         model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         _swap_in(tmp, path)

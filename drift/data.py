@@ -250,17 +250,10 @@ def collate(pairs: list[EncodedPair], pad_id: int) -> dict[str, torch.Tensor]:
     return {"input_ids": input_ids, "attention_mask": attention_mask, "response_mask": response_mask}
 
 
-@dataclass
-class DsatRow:
-    """A dissatisfied reply: x = prompt, y- = rejected, and the user's complaint (None when the
-    dataset has no complaint text; the sampler then uses the unguided prompt)."""
-
-    prompt: list[dict]
-    rejected: str
-    complaint: str | None
-
-
-def load_dsat(path: str | os.PathLike) -> list[DsatRow]:
+def load_dsat(path: str | os.PathLike) -> list[dict]:
+    """Read DSAT rows {prompt, rejected, user_preference}, validated and normalised to the
+    authors' layout; user_preference is None when there is no complaint text (the sampler then
+    uses the unguided prompt)."""
     rows = []
     for line, row in read_jsonl(path):
         for key in ("prompt", "rejected"):
@@ -269,9 +262,9 @@ def load_dsat(path: str | os.PathLike) -> list[DsatRow]:
         pref = row.get("user_preference")
         if pref is not None and not (isinstance(pref, dict) and isinstance(pref.get("content"), str)):
             raise DataError(path, line, "user_preference", 'expected {"role": "user", "content": str} or null')
-        rows.append(DsatRow(
-            prompt=check_prompt(row["prompt"], path, line),
-            rejected=reply_text(row["rejected"], path, line, "rejected"),
-            complaint=pref["content"] if pref is not None and pref["content"].strip() else None,
-        ))
+        rows.append({
+            "prompt": check_prompt(row["prompt"], path, line),
+            "rejected": [{"role": "assistant", "content": reply_text(row["rejected"], path, line, "rejected")}],
+            "user_preference": {"role": "user", "content": pref["content"]} if pref and pref["content"].strip() else None,
+        })
     return rows

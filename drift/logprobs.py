@@ -73,11 +73,17 @@ class _ChunkedTokenLogps(torch.autograd.Function):
         return grad_hidden, grad_weight, None, None
 
 
+class _HiddenStates(torch.nn.Module):
+    # a copy, not a view: FSDP2 hooks its root's outputs, and in-place use of a view drops them
+    def forward(self, hidden):
+        return hidden.clone()
+
+
 @contextmanager
 def _head_as_identity(model):
     """Run `model` with its output projection replaced by identity; yields the real head."""
     head = model.get_output_embeddings()
-    model.set_output_embeddings(torch.nn.Identity())
+    model.set_output_embeddings(_HiddenStates())
     try:
         yield head
     finally:
