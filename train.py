@@ -29,7 +29,7 @@ from drift import dist as D
 from drift.config import config_dict, parse_config
 from drift.data import ChatEncoder, load_pairs
 from drift.embedded import resolve_model
-from drift.io import atomic_open, write_json
+from drift.io import DataError, atomic_open, write_json
 from drift.pairs import build_iteration_pairs
 from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
@@ -76,7 +76,10 @@ def main():
     compute_dtype = {"auto": torch.bfloat16 if on_gpu else torch.float32, "bf16": torch.bfloat16, "fp32": torch.float32}[cfg.dtype]
     out = Path(cfg.out)
 
-    # ---- model and data. Rank 0 converts the embedded model once; the others wait for it.
+    stages = (["warm"] if cfg.warm_epochs > 0 and cfg.seed_data else []) + [f"iter{k}" for k in range(1, cfg.iterations + 1)]
+    seed_pairs = load_pairs(cfg.seed_data) if "warm" in stages else []  # read first: a bad file fails fast
+
+    # ---- the model. Rank 0 converts the embedded model once; the others wait for it.
     if dist.is_main:
         model_path = resolve_model(cfg.model)
     D.barrier()
@@ -85,8 +88,6 @@ def main():
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     policy = load_model(model_path, cfg, dist, compute_dtype)
     encoder = ChatEncoder(tokenizer, cfg.max_length, cfg.max_prompt_length)
-    stages = (["warm"] if cfg.warm_epochs > 0 and cfg.seed_data else []) + [f"iter{k}" for k in range(1, cfg.iterations + 1)]
-    seed_pairs = load_pairs(cfg.seed_data) if "warm" in stages else []
 
     meta = ckpt.read_meta(out) if cfg.resume else None
     if cfg.resume and meta is None and dist.is_main:
@@ -173,4 +174,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except DataError as e:  # bad input: say which file, line and field, without a traceback
+        raise SystemExit(f"error: {e}")

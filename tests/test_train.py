@@ -1,0 +1,197 @@
+"""train.py end to end, on CPU with a tiny model: the paper's loop, FSDP2 on 1 and 2 ranks,
+kill-and-resume, and the failures a user must be told about clearly.
+
+Each test runs the real command in a subprocess (`python train.py` or `torchrun`), as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from drift.tiny import make_model, make_tokenizer, teach_to_stop
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample" / "filtered"
+# small but complete: micro-batches of 2 with accumulation, sampling, two iterations
+FLAGS = [
+    "--batch-size", "4", "--micro-batch-size", "2", "--max-new-tokens", "24", "--lr", "1e-4",
+    "--warm-epochs", "2", "--iterations", "2", "--sample-batch-size", "4",
+    "--dsat-data", str(SAMPLE / "dsat.jsonl"), "--seed-data", str(SAMPLE / "seed.jsonl"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory) -> Path:
+    """A tiny chat model that ends its replies, saved as a HF folder."""
+    path = tmp_path_factory.mktemp("tiny")
+    tok = make_tokenizer()
+    model = teach_to_stop(make_model(tok), tok)
+    model.generation_config.pad_token_id = tok.pad_token_id
+    model.save_pretrained(path)
+    tok.save_pretrained(path)
+    return path
+
+
+def run(args: list[str], nproc: int = 1, check: bool = True) -> subprocess.CompletedProcess:
+    env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    if nproc == 1:
+        cmd = [sys.executable, "train.py", *args]
+    else:
+        cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", str(nproc),
+               "--master_port", str(_free_port()), "train.py", *args]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    return proc
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def metrics(out: Path, kind: str = "step") -> list[dict]:
+    rows = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
+    return [r for r in rows if r["type"] == kind]
+
+
+def weights(folder: Path) -> dict[str, torch.Tensor]:
+    return load_file(folder / "model.safetensors")
+
+
+@pytest.fixture(scope="module")
+def full_run(tiny_dir, tmp_path_factory) -> Path:
+    """Warm start + 2 iterations, one process, uninterrupted: the baseline other tests compare to."""
+    out = tmp_path_factory.mktemp("full") / "out"
+    run(["--model", str(tiny_dir), "--out", str(out), *FLAGS])
+    return out
+
+
+def test_step0_loss_is_ln2_with_previous_reference(full_run):
+    """At the first step of every stage the policy IS the reference: s = 0, so the DPO loss is
+    -log sigmoid(0) = ln 2 and both implicit rewards are 0, exactly."""
+    steps = metrics(full_run)
+    for stage in ("warm", "iter1", "iter2"):
+        first = next(r for r in steps if r["stage"] == stage)
+        assert first["stage_step"] == 1
+        assert abs(first["loss/dpo"] - math.log(2)) < 1e-6
+        assert first["rewards/chosen"] == 0.0 and first["rewards/rejected"] == 0.0
+        assert first["signal/mean_sigmoid_neg_s"] == 0.5
+
+
+def test_loop_runs_end_to_end_and_checkpoints_reload(full_run):
+    """Every stage writes a HF folder that from_pretrained loads and that generates; the metric
+    lines carry what a user reads, and each iteration's pairs were sampled and recorded."""
+    for stage in ("warm", "iter1", "iter2"):
+        folder = full_run / stage
+        model = AutoModelForCausalLM.from_pretrained(folder)
+        tok = AutoTokenizer.from_pretrained(folder)
+        ids = tok.apply_chat_template([{"role": "user", "content": "hi"}], add_generation_prompt=True, return_tensors="pt", return_dict=True)
+        out = model.generate(**ids, max_new_tokens=4, do_sample=False)
+        assert out.shape[1] > ids["input_ids"].shape[1]
+    step_keys = {
+        "loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies", "logps/chosen",
+        "logps/rejected", "loss/nll", "grad_norm", "lr", "tokens_per_s", "peak_mem_gb",
+        "signal/mean_sigmoid_neg_s", "signal/frac_above_tau",
+    }
+    for row in metrics(full_run):
+        assert step_keys <= row.keys()
+    stages = metrics(full_run, "stage")
+    assert [s["stage"] for s in stages] == ["warm", "iter1", "iter2"]
+    for s in stages[1:]:
+        assert s["sampler/kept"] > 0 and "len/chosen" in s and "len/rejected" in s
+        pairs = [json.loads(line) for line in (full_run / "pairs" / f"{s['stage']}.jsonl").read_text().splitlines()]
+        assert len(pairs) == s["sampler/kept"]
+        assert {"prompt", "chosen", "rejected", "seed", "iteration"} <= pairs[0].keys()
+    config = json.loads((full_run / "config.json").read_text())
+    assert config["beta"] == 0.1 and config["iterations"] == 2
+
+
+def test_two_ranks_match_one_rank(full_run, tiny_dir, tmp_path):
+    """Global batch 4 = 1 rank x 2 micro-batches x 2 accumulation steps = 2 ranks x 2 x 1: the
+    same micro-batches, so the same losses and final weights (float rounding aside)."""
+    out = tmp_path / "out"
+    run(["--model", str(tiny_dir), "--out", str(out), *FLAGS], nproc=2)
+    one, two = metrics(full_run), metrics(out)
+    assert len(one) == len(two)
+    for a, b in zip(one, two):
+        assert abs(a["loss"] - b["loss"]) < 1e-5, (a, b)
+    assert (full_run / "pairs" / "iter1.jsonl").read_text() == (out / "pairs" / "iter1.jsonl").read_text()
+    w1, w2 = weights(full_run / "iter2"), weights(out / "iter2")
+    assert max((w1[k] - w2[k]).abs().max().item() for k in w1) < 1e-5
+
+
+def test_killed_run_resumes_to_the_same_weights(full_run, tiny_dir, tmp_path):
+    """SIGKILL mid-run (training state saved every step), then --resume: the final weights equal
+    the uninterrupted run's exactly (CPU, fp32)."""
+    out = tmp_path / "out"
+    args = ["--model", str(tiny_dir), "--out", str(out), "--save-every", "1", *FLAGS]
+    env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen([sys.executable, "train.py", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        path = out / "metrics.jsonl"
+        # kill in iteration 1, after a few of its steps: mid-stage, past a sampling pass
+        if path.exists() and sum('"stage": "iter1"' in line and '"step"' in line for line in path.read_text().splitlines()) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (out / "iter2").exists()
+    run(args + ["--resume"])
+    w_full, w_resumed = weights(full_run / "iter2"), weights(out / "iter2")
+    for k in w_full:
+        assert torch.equal(w_full[k], w_resumed[k]), k
+    losses = [(r["stage"], r["stage_step"], r["loss"]) for r in metrics(out)]
+    assert losses == [(r["stage"], r["stage_step"], r["loss"]) for r in metrics(full_run)]
+
+
+def test_missing_and_malformed_data_files_are_named(tiny_dir, tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    proc = run(["--model", str(tiny_dir), "--out", str(tmp_path / "o1"), "--seed-data", str(missing)], check=False)
+    assert proc.returncode != 0 and f"{missing}" in proc.stderr and "file not found" in proc.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": [{"role": "user", "content": "hi"}], "chosen": "a", "rejected": "b"}\n{"prompt": 3}\n')
+    proc = run(["--model", str(tiny_dir), "--out", str(tmp_path / "o2"), "--seed-data", str(bad)], check=False)
+    assert proc.returncode != 0 and f"{bad}, line 2" in proc.stderr
+
+
+def test_nan_loss_stops_before_saving(tiny_dir, tmp_path):
+    out = tmp_path / "out"
+    proc = run(["--model", str(tiny_dir), "--out", str(out), *FLAGS, "--beta", "nan"], check=False)
+    assert proc.returncode != 0 and "non-finite loss" in proc.stderr
+    assert not (out / "warm").exists() and not (out / "state").exists()
+
+
+def test_margins_rise_on_a_separable_set(tiny_dir, tmp_path):
+    """Chosen always "yes ...", rejected always "no ...": a few DPO steps must push the chosen
+    reward above the rejected one (rewards/margins grows, accuracy reaches 1)."""
+    rows = [
+        {"prompt": [{"role": "user", "content": f"question {i}"}], "chosen": f"yes, answer {i}", "rejected": f"no. wrong {i}"}
+        for i in range(8)
+    ]
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out"
+    run(["--model", str(tiny_dir), "--out", str(out), "--seed-data", str(seed), "--iterations", "0",
+         "--warm-epochs", "4", "--batch-size", "4", "--micro-batch-size", "4", "--lr", "3e-4", "--warmup-ratio", "0"])
+    margins = [r["rewards/margins"] for r in metrics(out)]
+    assert margins[0] == 0.0 and margins[-1] > 0.5 and margins[-1] > max(margins[:3])
+    assert metrics(out)[-1]["rewards/accuracies"] == 1.0
