@@ -31,6 +31,7 @@ from drift.data import ChatEncoder, load_pairs
 from drift.embedded import resolve_model
 from drift.io import DataError, atomic_open, write_json
 from drift.pairs import build_iteration_pairs
+from drift.report import compare_replies, stage_table
 from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
 
@@ -170,6 +171,13 @@ def main():
             print(f"[{stage}] saved {out / stage}  " + "  ".join(
                 f"{k}={summary[k]:.4g}" for k in ("loss", "rewards/margins", "rewards/accuracies", "signal/mean_sigmoid_neg_s") if k in summary
             ))
+
+    # ---- what happened, in one screen
+    if dist.is_main:
+        print("\n" + stage_table(out))
+        if cfg.report_examples and cfg.eval_data and stages:
+            print(f"\nheld-out conversations ({cfg.eval_data}), greedy replies to the conversation alone:\n")
+            print(compare_replies(model_path, str(out / stages[-1]), cfg.eval_data, cfg.report_examples, cfg.max_new_tokens))
     D.teardown()
 
 

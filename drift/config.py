@@ -26,6 +26,8 @@ class Config:
     dsat_data: str = _f("data/sample/filtered/dsat.jsonl", "DSAT rows {prompt, rejected, user_preference}")
     seed_data: str = _f("data/sample/filtered/seed.jsonl", "warm-start pairs {prompt, chosen, rejected}; empty = no warm start")
     sat_data: str = _f("data/sample/filtered/sat.jsonl", "SAT rows {prompt, chosen}, used by --method spin")
+    eval_data: str = _f("", "held-out DSAT rows: at the end, replies before and after training are shown for a few")
+    report_examples: int = _f(0, "how many held-out conversations the final report shows (0 = none)")
     reward_model: str = _f("", "HF sequence-classification folder that ranks two samples (IterDPO, unguided)")
     # ---- the recipe
     warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration")
