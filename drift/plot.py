@@ -99,7 +99,8 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
                 smooth = _moving_average(ys, max(1, len(ys) // 25))
                 if smooth is not ys:  # noisy per-step values: faint raw curve, bold smoothed one
                     ax.plot(xs, ys, style, color=colours[name], alpha=0.25, linewidth=0.8)
-                ax.plot(xs, smooth, style, color=colours[name], linewidth=1.6)
+                marker = "o" if len(xs) < 20 else None  # a short stage would be a dot-less line, or nothing
+                ax.plot(xs, smooth, style, color=colours[name], linewidth=1.6, marker=marker, markersize=3)
         for name, x in starts.items():
             if x != min(starts.values()):
                 ax.axvline(x, color="0.6", linestyle=":", linewidth=1.0)
@@ -112,6 +113,7 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
             ax.set_ylim(ylim[0] - 0.03, ylim[1] + 0.03)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("optimizer step", fontsize=8)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
 
