@@ -1,0 +1,500 @@
+"""From public preference datasets to DRIFT's training rows (Algorithm 1, step 3: "Filter").
+
+Every reader turns one format's records into Examples in the authors' row schema, one JSON
+object a line:
+
+    dsat  {"prompt": [msg, ...], "rejected": [{"role": "assistant", "content": y-}],
+           "user_preference": {"role": "user", "content": complaint} | null}
+    sat   {"prompt": [msg, ...], "chosen": [{"role": "assistant", "content": y+}]}
+    seed  {"prompt": [msg, ...], "chosen": [revision], "rejected": [DSAT reply]}
+
+where msg = {"role": "system" | "user" | "assistant", "content": str}, and a prompt is an
+optional system message, then user and assistant turns alternating, ending with a user turn.
+user_preference is null where the data has no complaint text; the sampler then uses the
+unguided prompt.
+
+Nothing is dropped silently: a record that cannot be used is counted in FilterStats.skipped by
+reason (for wildfeedback-annotation the unit is a conversation, elsewhere a row), and an exact
+repeat of a row already kept (same prompt and same chosen/rejected) in FilterStats.duplicates.
+A file that is not the format it was given as raises DataError naming the file, row and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+
+from drift.io import DataError, read_jsonl
+from drift.jsonstream import iter_json_array
+
+KINDS = ("dsat", "sat", "seed")
+
+
+class Record(NamedTuple):
+    """One input row and where it is: `element` (0-based) in a JSON array or parquet file,
+    `line` (1-based) in a text file."""
+    line: int | None
+    element: int | None
+    value: Any
+
+    def where(self) -> str:
+        return f"element [{self.element}]" if self.element is not None else f"line {self.line}"
+
+
+class Example(NamedTuple):
+    kind: str     # "dsat", "sat" or "seed": the output file it belongs to
+    row: dict     # the row, in the schema above
+    source: dict  # provenance: {"file": name, "element": i} or {"file": name, "line": n}
+
+
+@dataclass
+class FilterStats:
+    input_rows: int = 0
+    conversations: int = 0         # wildfeedback-annotation: conversations read
+    unique_conversations: int = 0  # ... valid ones that are not an exact repeat of an earlier one
+    conversations_with: Counter = field(default_factory=Counter)  # kind -> conversations that gave a new row
+    replies: Counter = field(default_factory=Counter)  # wildfeedback-annotation: how each reply was judged
+    label_values_not_bool: int = 0  # Satisfaction/Disatisfaction values that are neither bool nor null
+    skipped: Counter = field(default_factory=Counter)  # reason -> conversations or rows skipped
+    first_skipped_at: dict = field(default_factory=dict)  # reason -> where it first happened
+    duplicates: Counter = field(default_factory=Counter)  # kind -> exact repeats dropped
+    kept: Counter = field(default_factory=Counter)  # kind -> rows kept
+    user_preference_null: int = 0  # dsat rows kept without complaint text
+    _seen: set = field(default_factory=set, repr=False)  # digests of the rows kept
+
+    def skip(self, reason: str, where: str) -> None:
+        self.skipped[reason] += 1
+        self.first_skipped_at.setdefault(reason, where)
+
+    def keep(self, kind: str, row: dict) -> bool:
+        """Record a candidate row: False (and counted) if it repeats a row already kept."""
+        key = _digest([kind, row["prompt"], row.get("chosen"), row.get("rejected")])
+        if key in self._seen:
+            self.duplicates[kind] += 1
+            return False
+        self._seen.add(key)
+        self.kept[kind] += 1
+        self.user_preference_null += kind == "dsat" and row["user_preference"] is None
+        return True
+
+
+def _digest(obj) -> bytes:
+    return hashlib.blake2b(json.dumps(obj, ensure_ascii=False).encode(), digest_size=16).digest()
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading records: a JSON array (streamed), JSON Lines, or parquet.
+
+def iter_records(path: str | os.PathLike, array_only: bool = False) -> Iterator[Record]:
+    """Records of a .parquet file (needs pyarrow), a JSON array, or JSON Lines, told apart by
+    the suffix and the first character. With array_only, anything but a JSON array is an error."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, None, None, "file not found")
+    if path.suffix == ".parquet" and not array_only:
+        yield from _iter_parquet(path)
+        return
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        first = f.read(1 << 16).lstrip()[:1]
+    if not first:
+        raise DataError(path, None, None, "the file is empty")
+    if first == "[" or array_only:
+        for index, line, value in iter_json_array(path):
+            yield Record(line, index, value)
+    else:
+        for line, value in read_jsonl(path):
+            yield Record(line, None, value)
+
+
+def _iter_parquet(path: Path) -> Iterator[Record]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise DataError(path, None, None, "reading parquet needs pyarrow (pip install pyarrow), "
+                                          "or convert the file to JSON Lines") from None
+    index = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        for value in batch.to_pylist():
+            yield Record(None, index, value)
+            index += 1
+
+
+def _check_format(path, rec: Record, columns: tuple[str, ...], what: str, first: bool) -> dict | None:
+    """The record as a dict. Raises DataError if it is not an object, or if it is the file's first
+    record and has none of the format's columns (the file is not what --format says). A later
+    record with none of them returns None: counted as a skip, not fatal."""
+    value = rec.value
+    element = f"element [{rec.element}]: " if rec.element is not None else ""  # DataError gives the line
+    if not isinstance(value, dict):
+        raise DataError(path, rec.line, None, f"{element}expected a JSON object ({what}), "
+                                               f"got {type(value).__name__}")
+    if not any(c in value for c in columns):
+        if first:
+            keys = ", ".join(list(value)[:8]) or "none"
+            raise DataError(path, rec.line, columns[0],
+                            f"{element}not {what}: it has none of the columns "
+                            f"{', '.join(columns)} (its keys: {keys}); is --format right?")
+        return None
+    return value
+
+
+# ----------------------------------------------------------------------------------------------
+# Checking messages and prompts. Each check returns the reason a value is unusable, or None.
+
+def _text_problem(text) -> str | None:
+    if text is None:
+        return "missing_field"
+    if not isinstance(text, str):
+        return "wrong_type"
+    if not text.strip():
+        return "empty_content"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a \ud800-style escape
+            return "invalid_unicode"
+    return None
+
+
+def _prompt_problem(messages: list[dict]) -> str | None:
+    """An optional system message, then user/assistant alternating, ending with a user turn."""
+    turns = messages[1:] if messages and messages[0]["role"] == "system" else messages
+    if not turns:
+        return "empty_prompt"
+    for i, m in enumerate(turns):
+        if m["role"] != ("user" if i % 2 == 0 else "assistant"):
+            return "roles_not_alternating"
+    return None if turns[-1]["role"] == "user" else "prompt_not_ending_with_user"
+
+
+def _message(value, roles: dict[str, str], role_key="role", content_key="content",
+             default_role: str | None = None) -> tuple[dict | None, str | None]:
+    """A {"role", "content"} message from `value`, with the role mapped through `roles`."""
+    if not isinstance(value, dict):
+        return None, "missing_field" if value is None else "wrong_type"
+    role = value.get(role_key, default_role)
+    if role is None:
+        return None, "missing_field"
+    if not isinstance(role, str):
+        return None, "wrong_type"
+    if role not in roles:
+        return None, "unknown_role"
+    content = value.get(content_key)
+    problem = _text_problem(content)
+    return (None, problem) if problem else ({"role": roles[role], "content": content}, None)
+
+
+def _messages(value, roles: dict[str, str], role_key="role", content_key="content"):
+    if not isinstance(value, list):
+        return None, "missing_field" if value is None else "wrong_type"
+    out = []
+    for item in value:
+        m, problem = _message(item, roles, role_key, content_key)
+        if problem:
+            return None, problem
+        out.append(m)
+    return out, None
+
+
+CHAT_ROLES = {"system": "system", "user": "user", "assistant": "assistant"}
+
+
+# ----------------------------------------------------------------------------------------------
+# wildfeedback-annotation: sat_dsat_annotation.json, one row per utterance.
+
+ANNOTATION_COLUMNS = ("UtterranceId", "Role", "Content", "Preceeding", "Satisfaction", "Disatisfaction")
+ANNOTATION_ROLES = {"User": "user", "Agent": "assistant"}
+
+
+def _utterance_id(row: dict, lenient: bool = False) -> int | None:
+    """UtterranceId as an int (an integral float is fine). `lenient` also reads digit strings,
+    used only to find where conversations start, so one bad id spoils one conversation."""
+    v = row.get("UtterranceId")
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if lenient and isinstance(v, str) and v.strip().isdigit():
+        return int(v)
+    return None
+
+
+def annotation_examples(path, records: Iterable[Record], stats: FilterStats) -> Iterator[Example]:
+    """DSAT, SAT and DSAT->SAT rows from the utterance rows of sat_dsat_annotation.json.
+
+    A conversation starts at UtterranceId 0. A reply's label is read from the NEXT User row, and
+    only if its Preceeding is "YES" (labels on Agent rows repeat their turn's and are ignored):
+      Disatisfaction true, Satisfaction not true -> dsat {prompt, rejected, user_preference}
+      Satisfaction true, Disatisfaction not true -> sat {prompt, chosen}
+      a dsat reply whose next reply is sat -> seed {prompt, chosen: revision, rejected}
+    anything else (both true, false, missing, null; Preceeding not "YES"; the last reply) is
+    not used. A conversation with a row missing a field, a wrong type, an unknown role, an
+    empty content, invalid unicode, ids not 0, 1, 2, ... or roles not User, Agent, User, ...
+    is skipped whole and counted by reason.
+    """
+    name = Path(path).name
+    seen_conversations: set[bytes] = set()
+    conversation: list[Record] = []
+    for n, rec in enumerate(records):
+        row = _check_format(path, rec, ANNOTATION_COLUMNS, "a sat_dsat_annotation row", n == 0)
+        stats.input_rows += 1
+        if row is not None and _utterance_id(row, lenient=True) == 0 and conversation:
+            yield from _conversation_examples(name, conversation, stats, seen_conversations)
+            conversation = []
+        conversation.append(rec._replace(value=row or {}))
+    if conversation:
+        yield from _conversation_examples(name, conversation, stats, seen_conversations)
+
+
+def _split_restarts(records: list[Record]) -> Iterator[list[Record]]:
+    """A row whose UtterranceId is unreadable but which is followed by UtterranceId 1 started a
+    new conversation: split there, so one bad row costs one conversation, not two."""
+    start = 0
+    for p in range(1, len(records) - 1):
+        if (_utterance_id(records[p].value, lenient=True) is None
+                and _utterance_id(records[p + 1].value, lenient=True) == 1):
+            yield records[start:p]
+            start = p
+    yield records[start:]
+
+
+def _conversation_problem(records: list[Record]) -> tuple[str, Record, str | None] | None:
+    """(reason, record, field) for the first thing that makes the conversation unusable."""
+    for position, rec in enumerate(records):
+        row = rec.value
+        for column in ("UtterranceId", "Role", "Content"):
+            if row.get(column) is None:
+                return "missing_field", rec, column
+        if _utterance_id(row) is None:
+            return "wrong_type", rec, "UtterranceId"
+        if not isinstance(row["Role"], str):
+            return "wrong_type", rec, "Role"
+        if row["Role"] not in ANNOTATION_ROLES:
+            return "unknown_role", rec, "Role"
+        problem = _text_problem(row["Content"])
+        if problem:
+            return problem, rec, "Content"
+        if _utterance_id(row) != position:
+            return "utterance_ids_not_consecutive", rec, "UtterranceId"
+        if row["Role"] != ("User" if position % 2 == 0 else "Agent"):
+            return "roles_not_alternating", rec, "Role"
+    return None
+
+
+def _judge(user_row: dict, stats: FilterStats) -> str:
+    """What the User row says about the reply before it."""
+    sat, dsat = user_row.get("Satisfaction"), user_row.get("Disatisfaction")
+    stats.label_values_not_bool += sum(v is not None and not isinstance(v, bool) for v in (sat, dsat))
+    if user_row.get("Preceeding") != "YES":
+        return "not_preceeding"  # a new topic: the labels are not about the reply before
+    if dsat is True and sat is not True:
+        return "dsat"
+    if sat is True and dsat is not True:
+        return "sat"
+    return "neutral" if sat is False and dsat is False else "unclear"
+
+
+def _conversation_examples(name: str, records: list[Record], stats: FilterStats,
+                           seen: set[bytes]) -> Iterator[Example]:
+    for part in _split_restarts(records):
+        yield from _one_conversation(name, part, stats, seen)
+
+
+def _one_conversation(name: str, records: list[Record], stats: FilterStats,
+                      seen: set[bytes]) -> Iterator[Example]:
+    stats.conversations += 1
+    problem = _conversation_problem(records)
+    if problem:
+        reason, rec, column = problem
+        stats.skip(reason, f"{name} {rec.where()}, field {column!r}")
+        return
+    rows = [rec.value for rec in records]
+    messages = [{"role": ANNOTATION_ROLES[r["Role"]], "content": r["Content"]} for r in rows]
+    digest = _digest(messages)  # a repeated conversation still runs: its rows count as duplicates
+    stats.unique_conversations += digest not in seen
+    seen.add(digest)
+
+    # labels[j] judges the Agent reply at position j (odd): read from the User row after it
+    labels = {}
+    for j in range(1, len(rows), 2):
+        labels[j] = _judge(rows[j + 1], stats) if j + 1 < len(rows) else "last_reply"
+        stats.replies[labels[j]] += 1
+    gave = set()
+    for j, label in labels.items():
+        source = {"file": name, "element": records[j].element, "line": records[j].line}
+        candidates = []
+        if label == "dsat":
+            candidates.append(("dsat", {"prompt": messages[:j], "rejected": [messages[j]],
+                                        "user_preference": messages[j + 1]}))
+            if labels.get(j + 2) == "sat":
+                candidates.append(("seed", {"prompt": messages[:j], "chosen": [messages[j + 2]],
+                                            "rejected": [messages[j]]}))
+        elif label == "sat":
+            candidates.append(("sat", {"prompt": messages[:j], "chosen": [messages[j]]}))
+        for kind, row in candidates:
+            if stats.keep(kind, row):
+                gave.add(kind)
+                yield Example(kind, row, source)
+    stats.conversations_with.update(gave)
+
+
+# ----------------------------------------------------------------------------------------------
+# wildfeedback: wildfeedback.json, ShareGPT style. The conversation ends on the user turn that
+# followed the DSAT reply `rejected`; `chosen` was written by GPT-4 and is not used. No complaint
+# text exists in this format, so user_preference is null.
+
+SHAREGPT_COLUMNS = ("conversations", "rejected")
+SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant",
+                  "system": "system"}
+
+
+def sharegpt_examples(path, records: Iterable[Record], stats: FilterStats) -> Iterator[Example]:
+    """dsat rows {prompt: conversations, rejected: [rejected], user_preference: null}."""
+    name = Path(path).name
+    for n, rec in enumerate(records):
+        row = _check_format(path, rec, SHAREGPT_COLUMNS, "a WildFeedback (ShareGPT) row", n == 0)
+        stats.input_rows += 1
+        where = f"{name} {rec.where()}"
+        if row is None:
+            stats.skip("missing_field", where + ", field 'conversations'")
+            continue
+        prompt, problem = _messages(row.get("conversations"), SHAREGPT_ROLES, "from", "value")
+        problem = problem or _prompt_problem(prompt)
+        if problem:
+            stats.skip(problem, where + ", field 'conversations'")
+            continue
+        reply, problem = _reply(row.get("rejected"), SHAREGPT_ROLES, "from", "value")
+        if problem:
+            stats.skip(problem, where + ", field 'rejected'")
+            continue
+        out = {"prompt": prompt, "rejected": [reply], "user_preference": None}
+        if stats.keep("dsat", out):
+            yield Example("dsat", out, _source(name, rec))
+
+
+def _reply(value, roles=CHAT_ROLES, role_key="role", content_key="content"):
+    """One assistant message from a message, a list holding one message, or a bare string."""
+    if isinstance(value, str):
+        value = {role_key: "assistant", content_key: value}
+    if isinstance(value, list):
+        if len(value) != 1:
+            return None, "reply_not_one_message"
+        value = value[0]
+    m, problem = _message(value, roles, role_key, content_key, default_role="assistant")
+    if problem:
+        return None, problem
+    return (m, None) if m["role"] == "assistant" else (None, "reply_not_assistant")
+
+
+def _source(name: str, rec: Record) -> dict:
+    return {"file": name, "element": rec.element} if rec.element is not None else {"file": name, "line": rec.line}
+
+
+# ----------------------------------------------------------------------------------------------
+# ultrafeedback: HuggingFaceH4/ultrafeedback_binarized. `chosen` and `rejected` are whole
+# conversations ending with the scored reply. DRIFT keeps the rejected reply as its fixed negative
+# (a dsat-compatible row with user_preference null); SPIN keeps the chosen one as its fixed
+# positive (a sat-compatible row).
+
+ULTRAFEEDBACK_COLUMNS = ("chosen", "rejected", "prompt", "messages")
+
+
+def ultrafeedback_examples(path, records: Iterable[Record], stats: FilterStats) -> Iterator[Example]:
+    name = Path(path).name
+    for n, rec in enumerate(records):
+        row = _check_format(path, rec, ULTRAFEEDBACK_COLUMNS, "an UltraFeedback binarized row", n == 0)
+        stats.input_rows += 1
+        for kind, column in (("dsat", "rejected"), ("sat", "chosen")):
+            where = f"{name} {rec.where()}, field {column!r}"
+            messages, problem = _messages((row or {}).get(column), CHAT_ROLES)
+            if not problem:
+                *prompt, reply = messages or [None]
+                if reply is None or reply["role"] != "assistant":
+                    problem = "reply_not_assistant"
+                else:
+                    problem = _prompt_problem(prompt)
+            if problem:
+                stats.skip(f"{column}: {problem}", where)
+                continue
+            if kind == "dsat":
+                out = {"prompt": prompt, "rejected": [reply], "user_preference": None}
+            else:
+                out = {"prompt": prompt, "chosen": [reply]}
+            if stats.keep(kind, out):
+                yield Example(kind, out, _source(name, rec))
+
+
+# ----------------------------------------------------------------------------------------------
+# drift-jsonl: the authors' released files (dsat_data.jsonl, seed-data/*.jsonl), already in the
+# row schema. Each row is checked and normalised (a string prompt becomes one user message, a bare
+# reply string or message becomes a one-message list, a string user_preference a user message)
+# and goes to the file its keys say: chosen and rejected -> seed, rejected -> dsat, chosen -> sat.
+
+DRIFT_COLUMNS = ("prompt", "chosen", "rejected")
+
+
+def drift_jsonl_examples(path, records: Iterable[Record], stats: FilterStats) -> Iterator[Example]:
+    name = Path(path).name
+    for n, rec in enumerate(records):
+        row = _check_format(path, rec, DRIFT_COLUMNS, "a DRIFT row (prompt, chosen/rejected)", n == 0)
+        stats.input_rows += 1
+        where = f"{name} {rec.where()}"
+        out, problem = _normalise_drift_row(row or {})
+        if problem:
+            reason, column = problem
+            stats.skip(reason, f"{where}, field {column!r}")
+            continue
+        kind = "seed" if "chosen" in out and "rejected" in out else "dsat" if "rejected" in out else "sat"
+        if stats.keep(kind, out):
+            yield Example(kind, out, _source(name, rec))
+
+
+def _normalise_drift_row(row: dict) -> tuple[dict | None, tuple[str, str] | None]:
+    prompt = row.get("prompt")
+    if isinstance(prompt, str):
+        prompt = [{"role": "user", "content": prompt}]
+    prompt, problem = _messages(prompt, CHAT_ROLES)
+    problem = problem or _prompt_problem(prompt)
+    if problem:
+        return None, (problem, "prompt")
+    out = {"prompt": prompt}
+    for column in ("chosen", "rejected"):
+        if row.get(column) is not None:
+            reply, problem = _reply(row[column])
+            if problem:
+                return None, (problem, column)
+            out[column] = [reply]
+    if len(out) == 1:
+        return None, ("missing_field", "chosen/rejected")
+    if list(out) == ["prompt", "rejected"]:
+        preference = row.get("user_preference")
+        if preference is not None:
+            if isinstance(preference, str):
+                preference = {"role": "user", "content": preference}
+            preference, problem = _message(preference, {"user": "user"}, default_role="user")
+            if problem:
+                return None, (problem, "user_preference")
+        out["user_preference"] = preference
+    return out, None
+
+
+READERS: dict[str, Callable[..., Iterator[Example]]] = {
+    "wildfeedback-annotation": annotation_examples,
+    "wildfeedback": sharegpt_examples,
+    "ultrafeedback": ultrafeedback_examples,
+    "drift-jsonl": drift_jsonl_examples,
+}
+# the files each format writes (always written, possibly empty)
+OUTPUTS = {
+    "wildfeedback-annotation": ("dsat", "sat", "seed"),
+    "wildfeedback": ("dsat",),
+    "ultrafeedback": ("dsat", "sat"),
+    "drift-jsonl": ("dsat", "sat", "seed"),
+}

@@ -1,0 +1,186 @@
+"""Filter a public preference dataset into DRIFT's training files (Algorithm 1, step 3).
+
+One CPU process, no GPU; the 1.6 GB WildFeedback annotation file is streamed in bounded memory.
+
+    python filter_data.py --input sat_dsat_annotation.json --format wildfeedback-annotation --out data/wildfeedback
+    python filter_data.py --input data/sample/synthetic_sat_dsat_annotation.json \\
+        --format wildfeedback-annotation --out data/sample/filtered          # the bundled sample
+    python filter_data.py --input train_prefs.jsonl --format ultrafeedback --out data/ultrafeedback
+    python filter_data.py --input dsat_data.jsonl seed-data/train.jsonl --format drift-jsonl --out data/authors
+
+Formats (--format):
+  wildfeedback-annotation  microsoft/WildFeedback `sat_dsat_annotation.json`: ONE JSON array with a row
+                           per utterance and the real (misspelled) columns UtterranceId, Role,
+                           Content, Preceeding, Satisfaction, Disatisfaction. Writes dsat, sat, seed.
+  wildfeedback             microsoft/WildFeedback `wildfeedback.json` (ShareGPT: conversations,
+                           chosen, rejected). Writes dsat from `rejected`, user_preference null (this
+                           format has no complaint text; the sampler uses the unguided prompt).
+  ultrafeedback            HuggingFaceH4/ultrafeedback_binarized as JSON Lines or a JSON array (or
+                           .parquet with pyarrow installed). Writes dsat = DRIFT's fixed negatives
+                           {prompt, rejected, user_preference: null} and sat = SPIN's fixed
+                           positives {prompt, chosen}.
+  drift-jsonl              the authors' released files (dsat_data.jsonl, seed-data/*.jsonl): checked,
+                           normalised, and routed by their keys to dsat, sat or seed.
+
+Outputs in --out (rows in the authors' schema, one JSON object a line; see drift/filtering.py):
+  dsat.jsonl   {"prompt": [...], "rejected": [{"role": "assistant", ...}], "user_preference": {"role": "user", ...} | null}
+  sat.jsonl    {"prompt": [...], "chosen": [{"role": "assistant", ...}]}
+  seed.jsonl   {"prompt": [...], "chosen": [revision], "rejected": [DSAT reply]}   (DSAT -> SAT pairs)
+  test/*.jsonl the held-out rows when --test-size N > 0 (N rows of each file, drawn with --seed)
+  stats.json   counts: rows read, kept per file, duplicates dropped, skips by reason, ...
+Only the files the format can produce are written. Every file is written atomically: a failed
+run leaves the previous outputs as they were. The Table-1-style summary goes to stdout.
+
+WildFeedback annotation rules (the paper's filter): a conversation starts at UtterranceId 0; an
+Agent reply is judged by the NEXT User row when that row's Preceeding is "YES" (labels on Agent
+rows are ignored): Disatisfaction true and Satisfaction not true = DSAT, the reverse = SAT, both
+true / missing / null = unclear (not used); the last reply has no label. A DSAT reply whose next
+reply is SAT gives a DSAT -> SAT seed pair. Conversations with a missing field, a wrong type, an
+empty content or roles that do not alternate User, Agent, ... are skipped and counted by reason;
+exact duplicate rows are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from contextlib import ExitStack
+from itertools import islice
+from pathlib import Path
+
+from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, iter_records
+from drift.io import DataError, atomic_open, write_json
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--input", nargs="+", required=True, type=Path, help="input file(s), read in order")
+    p.add_argument("--format", required=True, choices=list(READERS), help="what the input files are")
+    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--test-size", type=int, default=0,
+                   help="rows of each output file to hold out in OUT/test/ (the authors held out 100)")
+    p.add_argument("--seed", type=int, default=42, help="seed for drawing the held-out rows")
+    p.add_argument("--max-rows", type=int, default=None,
+                   help="stop after this many input rows (utterances for wildfeedback-annotation); "
+                        "for a quick look")
+    p.add_argument("--provenance", action="store_true",
+                   help='add "source": {"file", "element" | "line"} to every row')
+    args = p.parse_args(argv)
+    if args.test_size < 0 or (args.max_rows is not None and args.max_rows < 0):
+        p.error("--test-size and --max-rows must be >= 0")
+    return args
+
+
+def filter_files(args: argparse.Namespace) -> FilterStats:
+    """Read every input, write OUT/<kind>.jsonl for each kind the format produces."""
+    stats = FilterStats()
+    examples = READERS[args.format]
+    with ExitStack() as stack:
+        files = {kind: stack.enter_context(atomic_open(args.out / f"{kind}.jsonl"))
+                 for kind in OUTPUTS[args.format]}
+        for path in args.input:
+            records = iter_records(path, array_only=args.format == "wildfeedback-annotation")
+            if args.max_rows is not None:
+                records = islice(records, max(0, args.max_rows - stats.input_rows))
+            for kind, row, source in examples(path, records, stats):
+                if args.provenance:
+                    row = {**row, "source": source}
+                files[kind].write(_json_line(row))
+    return stats
+
+
+def _json_line(row: dict) -> str:
+    # U+0085, U+2028 and U+2029 are valid raw inside JSON strings, but str.splitlines() and some
+    # editors take them for line breaks; escaped, every reader sees one row per line.
+    line = json.dumps(row, ensure_ascii=False)
+    for ch in ("\x85", "\u2028", "\u2029"):
+        line = line.replace(ch, f"\\u{ord(ch):04x}")
+    return line + "\n"
+
+
+def split_off_test(out: Path, kind: str, n_rows: int, test_size: int, seed: int) -> int:
+    """Move `test_size` random rows of OUT/<kind>.jsonl to OUT/test/<kind>.jsonl, streaming."""
+    test_path = out / "test" / f"{kind}.jsonl"
+    if test_size == 0:
+        test_path.unlink(missing_ok=True)  # a stale split from an earlier run would mislead
+        return 0
+    held_out = set(random.Random(seed).sample(range(n_rows), min(test_size, n_rows)))
+    path = out / f"{kind}.jsonl"
+    with open(path, encoding="utf-8") as f, atomic_open(test_path) as test, atomic_open(path) as train:
+        for i, line in enumerate(f):
+            (test if i in held_out else train).write(line)
+    return len(held_out)
+
+
+def summary(args: argparse.Namespace, stats: FilterStats, test: dict) -> dict:
+    out = {
+        "format": args.format,
+        "inputs": [str(p) for p in args.input],
+        "options": {"test_size": args.test_size, "seed": args.seed, "max_rows": args.max_rows},
+        "input_rows": stats.input_rows,
+        "rows": {k: stats.kept[k] for k in OUTPUTS[args.format]},  # train + test
+        "train": {k: stats.kept[k] - test[k] for k in OUTPUTS[args.format]},
+        "test": test,
+        "duplicates_dropped": {k: stats.duplicates[k] for k in OUTPUTS[args.format]},
+        "skipped_unit": "conversations" if args.format == "wildfeedback-annotation" else "rows",
+        "skipped": dict(sorted(stats.skipped.items())),
+        "first_skipped_at": dict(sorted(stats.first_skipped_at.items())),
+        "user_preference_null": stats.user_preference_null,
+    }
+    if args.format == "wildfeedback-annotation":
+        out["conversations"] = {
+            "read": stats.conversations,
+            "skipped": sum(stats.skipped.values()),
+            "unique": stats.unique_conversations,
+            **{f"with_{k}": stats.conversations_with[k] for k in KINDS},
+        }
+        out["replies"] = dict(sorted(stats.replies.items()))
+        out["label_values_not_bool"] = stats.label_values_not_bool
+    return out
+
+
+def print_table(s: dict) -> None:
+    """The paper's Table 1 (conversations per category), with the rows written next to it."""
+    conv = s.get("conversations")
+    print(f"\n{'Category':<22}{'# Conversations':>16}{'# Rows':>10}")
+    if conv:
+        print(f"{'Unique conversations':<22}{conv['unique']:>16,}{'':>10}")
+    for kind, label in (("dsat", "DSAT"), ("sat", "SAT"), ("seed", "DSAT -> SAT")):
+        if kind in s["rows"]:
+            n_conv = f"{conv['with_' + kind]:,}" if conv else "-"
+            print(f"{label:<22}{n_conv:>16}{s['rows'][kind]:>10,}")
+    print(f"\ninput rows: {s['input_rows']:,}" + (f", conversations read: {conv['read']:,}" if conv else ""))
+    skipped = ", ".join(f"{r} {n:,}" for r, n in s["skipped"].items()) or "none"
+    print(f"skipped {s['skipped_unit']}: {skipped}")
+    dups = ", ".join(f"{k} {n:,}" for k, n in s["duplicates_dropped"].items() if n) or "none"
+    print(f"duplicate rows dropped: {dups}")
+    if "dsat" in s["rows"]:
+        print(f"dsat rows without complaint text (user_preference null): {s['user_preference_null']:,}")
+    if any(s["test"].values()):
+        print("held out in test/: " + ", ".join(f"{k} {n:,}" for k, n in s["test"].items()))
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        stats = filter_files(args)
+    except DataError as e:
+        print(f"filter_data.py: error: {e}", file=sys.stderr)
+        return 1
+    test = {k: split_off_test(args.out, k, stats.kept[k], args.test_size, args.seed)
+            for k in OUTPUTS[args.format]}
+    if args.test_size > min(stats.kept[k] for k in test):
+        print(f"warning: --test-size {args.test_size} is more than some files hold; "
+              "those went to test/ whole", file=sys.stderr)
+    s = summary(args, stats, test)
+    write_json(args.out / "stats.json", s)
+    print_table(s)
+    print(f"\nwrote {', '.join(f'{k}.jsonl' for k in test)} and stats.json to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
