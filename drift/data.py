@@ -185,12 +185,14 @@ class ChatEncoder:
         return self.tokenizer(text, add_special_tokens=False)["input_ids"]
 
     def encode_prompt(self, messages: list[dict]) -> list[int]:
-        """Prompt ids, the oldest turns dropped until it fits max_prompt_length."""
+        """Prompt ids, the oldest turns dropped until it fits max_prompt_length (and leaves at
+        least one token of max_length for the response)."""
         ids = {}
+        limit = min(self.max_prompt_length, self.max_length - 1)  # leave room for a response
 
         def fits(msgs):
             ids["prompt"] = self._tokenize(self.render_prompt(msgs))
-            return len(ids["prompt"]) <= self.max_prompt_length
+            return len(ids["prompt"]) <= limit
 
         if drop_oldest_turns(messages, fits) is None:
             raise SkipPair("prompt_too_long")
