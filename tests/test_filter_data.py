@@ -396,11 +396,15 @@ def test_no_valid_row_is_lost_among_broken_conversations(tmp_path_factory, data)
 # the command line
 
 def test_bundled_sample_outputs_are_what_the_command_writes(tmp_path):
-    out, stats = run(tmp_path, input_path=SAMPLE)
+    """data/sample/filtered is `filter_data.py ... --test-size 3`: the demo shows 3 held-out
+    DSAT conversations from filtered/test/dsat.jsonl."""
+    out, stats = run(tmp_path, None, "wildfeedback-annotation", "--test-size", "3", input_path=SAMPLE)
     committed = ROOT / "data" / "sample" / "filtered"
     for kind in ("dsat", "sat", "seed"):
         assert out[kind] == read_rows(committed / f"{kind}.jsonl"), f"re-run filter_data.py on the sample ({kind})"
-    assert stats["rows"]["dsat"] >= 12 and stats["rows"]["seed"] >= 4
+        held_out = read_rows(tmp_path / "out" / "test" / f"{kind}.jsonl")
+        assert held_out == read_rows(committed / "test" / f"{kind}.jsonl") and len(held_out) == 3
+    assert len(out["dsat"]) >= 12 and len(out["seed"]) >= 4
     assert set(stats["skipped"]) == {"empty_content", "missing_field", "roles_not_alternating"}
     assert all(stats["duplicates_dropped"].values())
     assert {"dsat", "sat", "unclear", "neutral", "not_preceeding", "last_reply"} <= set(stats["replies"])
