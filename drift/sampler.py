@@ -1,0 +1,440 @@
+"""Fresh samples from the current policy: batched, reproducible, checked, data-parallel.
+
+DRIFT's positive y+ for a DSAT row (x, y-, complaint) is a sample from pi_theta_k(. | guided
+prompt) (prompts.py says what the prompt holds). This file turns prompts into samples:
+
+    cfg = SamplingConfig(max_new_tokens=512)
+    pair_rows, counts = sample_drift_pairs(policy, tokenizer, dsat_rows, cfg, iteration=1, model_name="iter0")
+
+and, for the other methods (SPIN samples the rejected side from the unguided prompt, IterDPO
+samples two replies per prompt), the generic call it is built on:
+
+    requests = [SampleRequest(build_prompt(tok, x, None, None, "unguided").ids, seed=derive_seed(42, k, i)) ...]
+    samples, counts = sample(policy, tok, requests, cfg, rank=rank, world_size=world_size)
+
+Public API
+    SamplingConfig                         sampling settings (the authors': temperature 0.7, top_p 0.9, 512 tokens)
+    SampleRequest(prompt_ids, seed, rejected=None, style="unguided")
+    Sample(text, n_tokens, prompt_tokens, seed, attempts, style)
+    derive_seed(*parts) -> int
+    build_prompt(tokenizer, prompt_messages, rejected, complaint, style, max_prompt_length, instruction) -> Prompt
+    sample(model, tokenizer, requests, cfg, *, rank=0, world_size=1, desc=None) -> (list[Sample | None], Counter)
+    sample_drift_pairs(model, tokenizer, dsat_rows, cfg, *, iteration=0, model_name="", rank=0,
+                       world_size=1, indices=None, desc=None) -> (list[dict], Counter)
+    gathered(model)                        context manager: FSDP2 weights gathered once for a sampling pass
+
+How it works, and why:
+  * Speed. Prompts are sorted by length and cut into batches of cfg.batch_size. Each prompt is
+    prefilled alone, without padding (packed_prefill), and the KV caches are stacked left-padded
+    into one batch cache that generate decodes from: a padded prefill would run every row through
+    the longest row's length, and on CPU prefill is most of the time. Decoding is batched, left-
+    padded with an attention mask; generate derives the position ids from the mask (cumsum - 1),
+    so a padded row decodes exactly as it would alone.
+  * Seeds. A request carries its own seed (sample_drift_pairs uses derive_seed(cfg.seed, iteration,
+    row index)); attempt a of it draws with derive_seed(seed, a). HF's sampling draws a whole
+    batch with one torch.multinomial on the global RNG, so a row's sample would depend on its
+    batch-mates. Instead, generate runs in greedy mode with one logits processor, RowSampler, that
+    applies temperature, top-k and top-p exactly as HF's warpers do, draws each row's token by
+    inverse CDF from that row's own torch.Generator, and hands generate scores that are -inf but
+    for the drawn token. A sample is then a function of (model, prompt, seed) alone: the same for
+    batch size 1 or 64 and for 1 rank or 8.
+  * Quality gate (pitfall 8). A sample is cut at its first end-of-turn/EOS token and decoded
+    without special tokens. It fails, checked in this order, with one of
+        "no_eos"           no EOS within max_new_tokens (a truncated reply),
+        "empty"            nothing but whitespace,
+        "same_as_rejected" equal to y- after collapsing whitespace,
+        "role_marker"      a line starting "User:", "Assistant:" or "System:", or a special token
+                           (e.g. <|im_start|>) generated inside the reply.
+    A failed sample is re-drawn up to cfg.max_retries times with a new seed, then dropped (None).
+    The returned Counter holds one count per request: "kept" or the reason of its last failure.
+    cfg.quality_gate=False keeps every sample, as the authors did (and as evaluation needs).
+  * Data parallel. Rank r samples requests[r::world_size] and every rank gets the full list back
+    in input order (all_gather_object), so every rank can build the same pairs. Every rank runs
+    the same number of generate calls (idle ranks run a 1-token dummy batch), the same number of
+    prefill forwards (cfg.batch_size per call) and, with synced_gpus=True, the same number of
+    decoding steps: with FSDP a rank that runs fewer forwards than the others hangs them.
+  * FSDP2. A sharded policy would all-gather every layer at every decoding step. gathered(model)
+    gathers the weights once per sampling pass and frees them afterwards (3x faster here).
+
+Departure from the authors: their generate call also inherited the checkpoint's generation_config
+(for Qwen2.5-Instruct top_k=20 and repetition_penalty=1.05); here only the settings in
+SamplingConfig apply (cfg.top_k=20 reproduces the former; repetition penalty is not implemented).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from tqdm.auto import tqdm
+from transformers import DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
+from transformers.cache_utils import DynamicLayer
+
+from .data import ChatEncoder, SkipPair, check_prompt, pair_row, reply_text
+from .prompts import INSTRUCTION, STYLES, Prompt, build_prompt
+
+__all__ = [
+    "GATE_REASONS", "INSTRUCTION", "Prompt", "Sample", "SampleRequest", "SamplingConfig", "build_prompt", "derive_seed",
+    "gathered", "sample", "sample_drift_pairs",
+]
+
+GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept"
+ROLE_MARKER = re.compile(r"^[ \t]*(?:User|Assistant|System):", re.MULTILINE)
+
+
+@dataclass
+class SamplingConfig:
+    temperature: float = 0.7  # softmax temperature; 0 = greedy
+    top_p: float = 0.9  # nucleus sampling mass; 1 = off
+    top_k: int = 0  # keep the k most likely tokens; 0 = off
+    max_new_tokens: int = 512  # a reply without EOS by then is cut, and fails the gate as "no_eos"
+    batch_size: int = 16  # prompts per generate call (per rank)
+    max_retries: int = 2  # re-draws of a sample that fails the quality gate before it is dropped
+    quality_gate: bool = True  # False: keep every sample, as the authors did
+    seed: int = 42  # base seed; a row's seed is derive_seed(seed, iteration, row index)
+    prompt_style: str = "guided"  # guided | unguided | paper (prompts.py)
+    max_prompt_length: int = 1024  # prompt tokens; the oldest turns are dropped to fit
+    instruction: str = INSTRUCTION  # the improvement instruction of guided and paper prompts
+
+    def __post_init__(self):
+        if self.prompt_style not in STYLES:
+            raise ValueError(f"prompt_style must be one of {STYLES}, got {self.prompt_style!r}")
+
+    def settings(self) -> dict:
+        """What decides a sample besides model, prompt and seed: recorded next to every sample."""
+        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction")}
+
+
+@dataclass
+class SampleRequest:
+    prompt_ids: list[int]  # rendered prompt (prompts.build_prompt)
+    seed: int  # this request's seed; attempt a draws with derive_seed(seed, a)
+    rejected: str | None = None  # a sample equal to this text fails the gate
+    style: str = "unguided"  # the prompt style, carried to the Sample for provenance
+
+
+@dataclass
+class Sample:
+    text: str  # the reply, special tokens removed, stripped
+    n_tokens: int  # generated tokens, end-of-turn included
+    prompt_tokens: int  # tokens of the rendered prompt
+    seed: int  # seed of the draw that was kept: with model and prompt it reproduces `text`
+    attempts: int  # draws made; 1 = the first one passed
+    style: str  # prompt style used
+
+
+def derive_seed(*parts) -> int:
+    """A 63-bit seed from ints and strings, the same on every machine and run (unlike hash())."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+# ----------------------------------------------------------------------------- one draw per row
+
+
+class RowSampler(LogitsProcessor):
+    """Temperature -> top-k -> top-p, as HF's warpers compute them, then one draw per row from that
+    row's own generator. Returns scores that are 0 at the drawn token and -inf elsewhere, so the
+    greedy argmax inside generate picks it."""
+
+    def __init__(self, seeds: list[int], temperature: float, top_k: int, top_p: float, device):
+        self.generators = [torch.Generator(device=device).manual_seed(s) for s in seeds]
+        self.temperature, self.top_k, self.top_p = temperature, top_k, top_p
+
+    def warp(self, scores: torch.Tensor) -> torch.Tensor:
+        """(B, V) logits -> (B, V) processed logits, filtered tokens at -inf. Mirrors
+        TemperatureLogitsWarper, TopKLogitsWarper and TopPLogitsWarper (min_tokens_to_keep=1)."""
+        scores = scores / self.temperature
+        if self.top_k > 0:
+            kth = torch.topk(scores, min(self.top_k, scores.size(-1)))[0][..., -1, None]  # (B, 1)
+            scores = scores.masked_fill(scores < kth, -float("inf"))
+        if self.top_p < 1.0:
+            sorted_logits, sorted_idx = torch.sort(scores, descending=False)  # (B, V) ascending
+            cum_probs = sorted_logits.softmax(dim=-1).cumsum(dim=-1)  # (B, V)
+            sorted_remove = cum_probs <= (1 - self.top_p)
+            sorted_remove[..., -1:] = False  # keep at least the most likely token
+            remove = sorted_remove.scatter(1, sorted_idx, sorted_remove)  # (B, V) in vocabulary order
+            scores = scores.masked_fill(remove, -float("inf"))
+        return scores
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        if self.temperature <= 0:
+            tokens = scores.argmax(dim=-1)  # (B,)
+        else:
+            probs = self.warp(scores.float()).softmax(dim=-1).double()  # (B, V)
+            cdf = probs.cumsum(dim=-1)  # (B, V)
+            # one uniform per row from the row's own generator: u in [0, 1), token = first cdf > u * total
+            u = torch.cat([torch.rand(1, generator=g, device=g.device, dtype=torch.float64) for g in self.generators])
+            tokens = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1)  # (B,)
+            tokens = tokens.clamp_(max=scores.size(-1) - 1)
+        forced = torch.full_like(scores, -float("inf"))  # (B, V)
+        return forced.scatter_(1, tokens[:, None], 0.0)
+
+
+def stop_ids(model, tokenizer) -> list[int]:
+    """Every token that ends a reply: the model's generation EOS (int or list), the tokenizer's
+    EOS and the chat template's end-of-turn (not always the EOS: Gemma's <end_of_turn>)."""
+    ids = set()
+    eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
+    ids.update(eos if isinstance(eos, (list, tuple)) else [eos])
+    ids.add(tokenizer.eos_token_id)
+    if tokenizer.chat_template is not None:
+        end_of_turn = ChatEncoder(tokenizer).end_of_turn_ids
+        if len(end_of_turn) == 1:  # a multi-token end-of-turn cannot stop generate by itself
+            ids.add(end_of_turn[0])
+    ids.discard(None)
+    return sorted(ids)
+
+
+def _packable(model) -> bool:
+    """Whether packed prefill applies: every layer keeps a plain full-attention KV cache (no
+    sliding window, no linear attention), so caches can be stacked along the batch."""
+    config = model.config.get_text_config()
+    layer_types = getattr(config, "layer_types", None)
+    if layer_types is not None:
+        return all(t == "full_attention" for t in layer_types)
+    return getattr(config, "sliding_window", None) is None
+
+
+def packed_prefill(model, prompts: list[list[int]], n_forwards: int, pad_id: int):
+    """Run every prompt but its last token through the model alone (no padding) and stack the KV
+    caches, left-padded, into one batch cache; generate then starts from it and only computes
+    the last prompt token. Prefilling a padded batch instead runs every row through the longest
+    row's length, and on CPU prefill is most of the sampling time. Returns None (prefill left
+    to generate) when the cache layers cannot be stacked.
+
+    n_forwards >= len(prompts): extra 1-token forwards keep every rank's number of forwards equal.
+    """
+    device = model.get_input_embeddings().weight.device
+    T = max(len(p) for p in prompts)
+    caches = []
+    for p in prompts:
+        out = model(input_ids=torch.tensor([p[:-1] or [pad_id]], device=device), use_cache=True, logits_to_keep=1)
+        caches.append(out.past_key_values if len(p) > 1 else None)  # a 1-token prompt has nothing to prefill
+    for _ in range(n_forwards - len(prompts)):
+        model(input_ids=torch.tensor([[pad_id]], device=device), logits_to_keep=1)
+    ref = next((c for c in caches if c is not None), None)
+    if ref is None or any(type(layer) is not DynamicLayer for layer in ref.layers):
+        return None
+    batch = DynamicCache()
+    for layer in range(len(ref.layers)):
+        like = ref.layers[layer].keys  # (1, H, t, D)
+        for kind in ("keys", "values"):
+            rows = [getattr(c.layers[layer], kind) if c is not None else like[:, :, :0] for c in caches]
+            rows = [F.pad(r, (0, 0, T - 1 - r.shape[2], 0)) for r in rows]  # left-pad the time axis
+            if kind == "keys":
+                keys = torch.cat(rows)  # (B, H, T-1, D)
+            else:
+                batch.update(keys, torch.cat(rows), layer)
+    return batch
+
+
+def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: SamplingConfig, eos_ids: list[int],
+                   pad_id: int, synced: bool) -> list[list[int]]:
+    """One generate call on a left-padded batch; returns each row's new tokens (ending at the
+    first EOS, or max_new_tokens long)."""
+    device = model.get_input_embeddings().weight.device
+    B, T = len(prompts), max(len(p) for p in prompts)
+    input_ids = torch.full((B, T), pad_id, dtype=torch.long)  # (B, T)
+    attention_mask = torch.zeros((B, T), dtype=torch.long)  # (B, T)
+    for r, p in enumerate(prompts):
+        input_ids[r, T - len(p):] = torch.tensor(p)
+        attention_mask[r, T - len(p):] = 1
+    cache = None
+    if _packable(model) and (T > 1 or synced):  # synced: every rank runs cfg.batch_size prefill forwards
+        cache = packed_prefill(model, prompts, cfg.batch_size if synced else B, pad_id)
+    gen_config = GenerationConfig(
+        max_new_tokens=cfg.max_new_tokens, do_sample=False, num_beams=1, use_cache=True,
+        eos_token_id=eos_ids, pad_token_id=pad_id,
+        # explicit neutral values: unset fields would be filled from the checkpoint's
+        # generation_config.json, and e.g. a repetition penalty there would change the samples
+        # (temperature, top-k and top-p are not read in greedy mode)
+        repetition_penalty=1.0, no_repeat_ngram_size=0, min_new_tokens=0,
+    )
+    sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device)
+    out = model.generate(
+        input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), past_key_values=cache,
+        generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=synced,
+    )  # (B, T + new)
+    eos = set(eos_ids)
+    rows = []
+    for row in out[:, T:].tolist():
+        end = next((t + 1 for t, tok in enumerate(row) if tok in eos), len(row))
+        rows.append(row[:end])
+    return rows
+
+
+def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, special_ids: set) -> str:
+    """The quality gate: the first failed check's reason, or "kept"."""
+    if not completion or completion[-1] not in eos_ids:
+        return "no_eos"
+    if not text.strip():
+        return "empty"
+    if rejected is not None and " ".join(text.split()) == " ".join(rejected.split()):
+        return "same_as_rejected"
+    if any(t in special_ids for t in completion[:-1]) or ROLE_MARKER.search(text):
+        return "role_marker"
+    return "kept"
+
+
+# ----------------------------------------------------------------------------- distributed
+
+
+@contextmanager
+def gathered(model):
+    """Hold an FSDP2-sharded model's full weights through a sampling pass; a no-op otherwise.
+
+    Without this, FSDP all-gathers every layer at every forward, i.e. at every generated token.
+    On exit the weights are resharded and every module but the root goes back to resharding
+    after forward, FSDP2's own default for `fully_shard(layer)...; fully_shard(model)`.
+    """
+    from torch.distributed.fsdp import FSDPModule
+
+    fsdp_modules = [m for m in model.modules() if isinstance(m, FSDPModule)]
+    if not fsdp_modules or getattr(model, "_drift_gathered", False):  # plain model, or already inside gathered()
+        yield model
+        return
+    for m in fsdp_modules:
+        m.set_reshard_after_forward(False, recurse=False)
+        m.unshard()
+    model._drift_gathered = True
+    try:
+        yield model
+    finally:
+        model._drift_gathered = False
+        for m in fsdp_modules:
+            m.reshard()
+            m.set_reshard_after_forward(m is not fsdp_modules[0], recurse=False)
+
+
+def _max_over_ranks(n: int, world_size: int, device) -> int:
+    if world_size == 1:
+        return n
+    t = torch.tensor([n], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return int(t.item())
+
+
+def _gather(obj, world_size: int) -> list:
+    if world_size == 1:
+        return [obj]
+    out = [None] * world_size
+    dist.all_gather_object(out, obj)
+    return out
+
+
+# ----------------------------------------------------------------------------- sampling
+
+
+@contextmanager
+def sampling_mode(model):
+    """eval mode (dropout off), no autograd, FSDP weights gathered; the training mode comes back after.
+    no_grad rather than inference_mode: FSDP keeps using these parameter tensors in training."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad(), gathered(model):
+            yield
+    finally:
+        model.train(was_training)
+
+
+def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig, *, rank: int = 0,
+           world_size: int = 1, desc: str | None = None) -> tuple[list[Sample | None], Counter]:
+    """Draw one checked sample per request. Every rank passes the same `requests` and gets the
+    same result back: a list in input order (None where the sample was dropped) and a Counter
+    with one entry per request ("kept" or the drop reason). `desc` labels a progress bar on rank 0.
+    """
+    eos_ids = stop_ids(model, tokenizer)
+    eos_set, special_ids = set(eos_ids), set(tokenizer.all_special_ids)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos_ids[0]
+    device = model.get_input_embeddings().weight.device
+    synced = world_size > 1  # every rank runs each forward together, or FSDP's collectives hang
+    n_passes = 1 + (cfg.max_retries if cfg.quality_gate else 0)
+
+    results: dict[int, Sample | None] = {}
+    counts: Counter = Counter()
+    todo = list(range(rank, len(requests), world_size))  # this rank's share, as indices into requests
+    bar = tqdm(total=len(todo), desc=desc, unit="prompt", disable=desc is None or rank != 0, leave=False)
+    n_tokens, t0 = 0, time.perf_counter()
+    with sampling_mode(model), bar:
+        for attempt in range(n_passes):
+            order = sorted(todo, key=lambda i: -len(requests[i].prompt_ids))  # longest first: less padding, OOM early
+            batches = [order[j: j + cfg.batch_size] for j in range(0, len(order), cfg.batch_size)]
+            todo = []  # the next pass re-draws what fails this one
+            for b in range(_max_over_ranks(len(batches), world_size, device)):
+                if b >= len(batches):  # out of prompts, but the other ranks' forwards need this rank's
+                    dummy = SamplingConfig(max_new_tokens=1, temperature=0, batch_size=cfg.batch_size)
+                    generate_batch(model, [[pad_id]], [0], dummy, eos_ids, pad_id, synced)
+                    continue
+                seeds = [derive_seed(requests[i].seed, attempt) for i in batches[b]]
+                prompts = [requests[i].prompt_ids for i in batches[b]]
+                completions = generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id, synced)
+                for i, seed, completion in zip(batches[b], seeds, completions):
+                    n_tokens += len(completion)
+                    text = tokenizer.decode(completion, skip_special_tokens=True).strip()
+                    reason = check(completion, text, requests[i].rejected, eos_set, special_ids)
+                    if reason != "kept" and cfg.quality_gate and attempt + 1 < n_passes:
+                        todo.append(i)
+                        continue
+                    keep = reason == "kept" or not cfg.quality_gate
+                    results[i] = Sample(text, len(completion), len(requests[i].prompt_ids), seed, attempt + 1,
+                                        requests[i].style) if keep else None
+                    counts["kept" if keep else reason] += 1
+                    bar.update(1)
+                bar.set_postfix(tok_s=f"{n_tokens / (time.perf_counter() - t0):.1f}", redraws=len(todo))
+
+    merged: dict[int, Sample | None] = {}
+    total: Counter = Counter()
+    for part_results, part_counts in _gather((results, counts), world_size):
+        merged.update(part_results)
+        total.update(part_counts)
+    return [merged[i] for i in range(len(requests))], total
+
+
+def sample_drift_pairs(model, tokenizer, dsat_rows: list[dict], cfg: SamplingConfig, *, iteration: int = 0,
+                       model_name: str = "", rank: int = 0, world_size: int = 1, indices: list[int] | None = None,
+                       desc: str | None = None) -> tuple[list[dict], Counter]:
+    """DRIFT's pairs for one iteration: y+ ~ pi(. | prompt of cfg.prompt_style), y- = the row's
+    DSAT reply, x = the row's prompt. Returns pair rows (data.pair_row, input order, dropped rows
+    left out) with their provenance, and the Counter of sample() plus "prompt_too_long".
+
+    indices: each row's position in the full data set (default 0..n-1). A row's seed is
+    derive_seed(cfg.seed, iteration, index), so a row gets the same sample whichever subset,
+    chunk or rank it is sampled in.
+    """
+    indices = list(range(len(dsat_rows))) if indices is None else indices
+    counts: Counter = Counter()
+    kept_rows, requests = [], []
+    for index, row in zip(indices, dsat_rows):
+        prompt = check_prompt(row.get("prompt"), "dsat rows", index)
+        rejected = reply_text(row.get("rejected"), "dsat rows", index, "rejected")
+        complaint = row.get("user_preference")
+        complaint = complaint.get("content") if isinstance(complaint, dict) else complaint
+        try:
+            p = build_prompt(tokenizer, prompt, rejected, complaint, cfg.prompt_style, cfg.max_prompt_length,
+                             cfg.instruction)
+        except SkipPair as e:
+            counts[e.reason] += 1
+            continue
+        kept_rows.append((index, prompt, rejected))
+        requests.append(SampleRequest(p.ids, derive_seed(cfg.seed, iteration, index), rejected, p.style))
+    samples, sample_counts = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc)
+    counts.update(sample_counts)
+    pairs = [
+        pair_row(
+            prompt, s.text, rejected, index=index, iteration=iteration, model=model_name, seed=s.seed,
+            attempts=s.attempts, sampling=cfg.settings(), prompt_style=s.style, prompt_tokens=s.prompt_tokens,
+            chosen_tokens=s.n_tokens,
+        )
+        for (index, prompt, rejected), s in zip(kept_rows, samples)
+        if s is not None
+    ]
+    return pairs, counts

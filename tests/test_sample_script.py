@@ -1,0 +1,137 @@
+"""sample.py end to end on a tiny saved checkpoint: DRIFT pairs, resume after an interruption,
+and both evaluation exports checked against their formats."""
+
+import json
+import os
+
+import pytest
+import torch
+
+import sample as sample_script
+from drift.tiny import make_model, make_tokenizer, teach_to_stop
+
+DSAT = [
+    {"prompt": [{"role": "user", "content": f"question {i}: " + "the quick brown fox " * (i % 4)}],
+     "rejected": [{"role": "assistant", "content": f"bad answer {i}"}],
+     "user_preference": {"role": "user", "content": "That is wrong."} if i % 3 else None}
+    for i in range(10)
+]
+FLAGS = ["--max-new-tokens", "12", "--batch-size", "2", "--max-retries", "1", "--iteration", "1"]
+
+
+@pytest.fixture(autouse=True)
+def one_thread_and_clean_env():
+    n, env = torch.get_num_threads(), dict(os.environ)
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+    os.environ.clear()
+    os.environ.update(env)  # the script's process-group setup writes RANK, MASTER_PORT, ...
+
+
+@pytest.fixture(scope="module")
+def checkpoint(tmp_path_factory):
+    d = tmp_path_factory.mktemp("tiny")
+    torch.set_num_threads(1)
+    tok = make_tokenizer("chatml")
+    teach_to_stop(make_model(tok), tok).save_pretrained(d)
+    tok.save_pretrained(d)
+    return str(d)
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+def test_drift_pairs_resume_after_interruption(checkpoint, tmp_path, monkeypatch):
+    """Kill the run after two chunks (and leave a torn line, as a kill mid-write would): the re-run
+    samples only the rest and writes exactly what an uninterrupted run writes."""
+    inp = write_jsonl(tmp_path / "dsat.jsonl", DSAT)
+    clean, resumed = tmp_path / "clean.jsonl", tmp_path / "resumed.jsonl"
+    common = ["--model", checkpoint, "--input", inp, "--pairs", "drift", "--chunk-size", "3"] + FLAGS
+    assert sample_script.main(common + ["--out", str(clean)]) == 0
+
+    real, calls = sample_script.sample_chunk, []
+
+    def interrupted(*args, **kwargs):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(args[3])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sample_script, "sample_chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sample_script.main(common + ["--out", str(resumed)])
+    partial = tmp_path / "resumed.jsonl.partial.jsonl"
+    assert not resumed.exists() and len(partial.read_text().splitlines()) == 3  # header + 2 chunks
+    with open(partial, "a") as f:
+        f.write('{"rows": [[4, {"prompt"')  # torn last line
+    done_before = {i for chunk in calls for i in chunk}
+
+    calls.clear()
+    monkeypatch.setattr(sample_script, "sample_chunk", lambda *a, **k: (calls.append(a[3]), real(*a, **k))[1])
+    assert sample_script.main(common + ["--out", str(resumed)]) == 0
+    assert not partial.exists()
+    assert {i for chunk in calls for i in chunk} == set(range(10)) - done_before  # only the rest
+    assert resumed.read_text() == clean.read_text()
+
+    pairs = [json.loads(line) for line in clean.read_text().splitlines()]
+    assert pairs and [p["index"] for p in pairs] == sorted(p["index"] for p in pairs)  # input order
+    for p in pairs:
+        row = DSAT[p["index"]]
+        assert p["prompt"] == row["prompt"] and p["rejected"] == row["rejected"]
+        assert p["prompt_style"] == ("guided" if row["user_preference"] else "unguided")
+        assert p["iteration"] == 1 and p["model"] == os.path.basename(checkpoint)
+        assert p["chosen"][0]["content"].strip() and p["sampling"]["max_new_tokens"] == 12
+
+
+def test_resume_refuses_other_settings(checkpoint, tmp_path):
+    inp = write_jsonl(tmp_path / "dsat.jsonl", DSAT[:2])
+    out = tmp_path / "pairs.jsonl"
+    partial = tmp_path / "pairs.jsonl.partial.jsonl"
+    partial.write_text(json.dumps({"header": {"mode": "drift", "other": True}}) + "\n")
+    with pytest.raises(SystemExit, match="other settings"):
+        sample_script.main(["--model", checkpoint, "--input", inp, "--out", str(out)] + FLAGS)
+
+
+def test_alpaca_eval_export_format(checkpoint, tmp_path):
+    """AlpacaEval 2 reads a JSON list of {instruction, output, generator} (+ dataset), one per
+    instruction, in the instructions file's order."""
+    instructions = [{"instruction": f"Write {i} words about the sea.", "dataset": "helpful_base", "output": "ref",
+                     "generator": "text_davinci_003"} for i in range(5)]
+    inp, out = tmp_path / "alpaca_eval.json", tmp_path / "outputs.json"
+    inp.write_text(json.dumps(instructions))
+    sample_script.main(["--model", checkpoint, "--input", str(inp), "--out", str(out), "--export", "alpaca_eval",
+                        "--generator", "tiny-iter2"] + FLAGS)
+    rows = json.loads(out.read_text())
+    assert isinstance(rows, list) and len(rows) == len(instructions)
+    for src, row in zip(instructions, rows):
+        assert set(row) == {"instruction", "output", "generator", "dataset"}
+        assert (row["instruction"], row["dataset"], row["generator"]) == (src["instruction"], src["dataset"], "tiny-iter2")
+        assert isinstance(row["output"], str)
+
+
+def test_wildbench_export_format(checkpoint, tmp_path):
+    """WildBench v2 reads a JSON list of {session_id, chat_history: [str], model_input, output: [str],
+    generator, configs}; conversation_input alternates user/assistant and ends with a user turn."""
+    tasks = [
+        {"session_id": f"s{i}", "primary_tag": "Coding & Debugging",
+         "conversation_input": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"},
+                                {"role": "user", "content": f"task {i}: fix the code"}][2 - 2 * (i % 2):]}
+        for i in range(4)
+    ]
+    inp, out = tmp_path / "wildbench.jsonl", tmp_path / "wb.json"
+    write_jsonl(inp, tasks)
+    tok = make_tokenizer("chatml")
+    sample_script.main(["--model", checkpoint, "--input", str(inp), "--out", str(out), "--export", "wildbench"] + FLAGS)
+    rows = json.loads(out.read_text())
+    assert [r["session_id"] for r in rows] == [t["session_id"] for t in tasks]
+    for task, row in zip(tasks, rows):
+        assert {"session_id", "chat_history", "model_input", "output", "generator", "configs"} <= set(row)
+        assert row["chat_history"] == [m["content"] for m in task["conversation_input"]]
+        assert row["model_input"] == tok.apply_chat_template(task["conversation_input"], add_generation_prompt=True,
+                                                             tokenize=False)
+        assert isinstance(row["output"], list) and len(row["output"]) == 1 and isinstance(row["output"][0], str)
+        assert row["configs"]["temperature"] == 0.7 and row["configs"]["max_tokens"] == 12
+        assert row["primary_tag"] == task["primary_tag"] and row["generator"] == os.path.basename(checkpoint)

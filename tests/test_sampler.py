@@ -1,0 +1,357 @@
+"""The sampler: prompt rendering (golden strings), truncation, left padding, per-row seeds, the
+quality gate, and 1 vs 2 ranks (plain and FSDP2). Tiny offline model and tokenizer; CPU, seconds."""
+
+import os
+import pickle
+import tempfile
+
+import pytest
+import torch
+import torch.multiprocessing as mp
+from transformers import LogitsProcessorList, TemperatureLogitsWarper, TopKLogitsWarper, TopPLogitsWarper
+
+import drift.sampler as sampler_module
+from drift.data import SkipPair
+from drift.prompts import INSTRUCTION, build_prompt
+from drift.sampler import (
+    RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample, sample_drift_pairs,
+    stop_ids,
+)
+from drift.tiny import make_model, make_tokenizer, teach_to_stop
+
+X = [
+    {"role": "system", "content": "Be brief."},
+    {"role": "user", "content": "Capital of Australia?"},
+    {"role": "assistant", "content": "Sydney."},
+    {"role": "user", "content": "Are you sure?"},
+]
+Y_MINUS = "Yes, Sydney."
+COMPLAINT = "That is wrong, it is Canberra."
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    # two threads on two shared cores spin against each other: one is several times faster here
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+
+
+@pytest.fixture(scope="module")
+def tok():
+    return make_tokenizer("chatml")
+
+
+@pytest.fixture(scope="module")
+def model(tok):
+    return teach_to_stop(make_model(tok), tok)  # replies that end: the gate sees real stops
+
+
+def requests_for(tok, n=7, rejected=None):
+    """n prompts of mixed lengths."""
+    convs = [X, X[1:2], [{"role": "user", "content": "Please write a short poem about the sea"}], X[:2]]
+    out = []
+    for i in range(n):
+        p = build_prompt(tok, convs[i % len(convs)], None, None, "unguided")
+        out.append(SampleRequest(p.ids, seed=derive_seed(42, 1, i), rejected=rejected, style=p.style))
+    return out
+
+
+# ----------------------------------------------------------------------------- prompts
+
+
+def test_guided_prompt_golden_chatml(tok):
+    p = build_prompt(tok, X, Y_MINUS, COMPLAINT, "guided")
+    assert p.style == "guided"
+    assert p.text == (
+        "<|im_start|>system\nBe brief.<|im_end|>\n"
+        "<|im_start|>user\nCapital of Australia?<|im_end|>\n"
+        "<|im_start|>assistant\nSydney.<|im_end|>\n"
+        "<|im_start|>user\nAre you sure?<|im_end|>\n"
+        "<|im_start|>assistant\nYes, Sydney.<|im_end|>\n"
+        "<|im_start|>user\nThat is wrong, it is Canberra.\n\n" + INSTRUCTION + "<|im_end|>\n"
+        "<|im_start|>assistant\n"
+    )
+    assert p.ids == tok(p.text, add_special_tokens=False)["input_ids"]
+
+
+def test_guided_prompt_works_with_a_strict_template():
+    """Gemma-style templates raise on a system message after the first: the instruction rides in
+    the complaint's user turn, so roles still alternate and nothing raises."""
+    strict = make_tokenizer("strict")
+    with pytest.raises(Exception, match="System role"):  # the rejected alternative
+        strict.apply_chat_template(X + [{"role": "system", "content": INSTRUCTION}], tokenize=False)
+    p = build_prompt(strict, X, Y_MINUS, COMPLAINT, "guided")
+    assert p.text == (
+        "<bos><start_of_turn>user\nBe brief.\n\nCapital of Australia?<end_of_turn>\n"
+        "<start_of_turn>model\nSydney.<end_of_turn>\n"
+        "<start_of_turn>user\nAre you sure?<end_of_turn>\n"
+        "<start_of_turn>model\nYes, Sydney.<end_of_turn>\n"
+        "<start_of_turn>user\nThat is wrong, it is Canberra.\n\n" + INSTRUCTION + "<end_of_turn>\n"
+        "<start_of_turn>model\n"
+    )
+
+
+def test_unguided_prompt_and_fallback_without_complaint(tok):
+    unguided = build_prompt(tok, X, Y_MINUS, COMPLAINT, "unguided")
+    assert unguided.style == "unguided"
+    assert unguided.text == tok.apply_chat_template(X, add_generation_prompt=True, tokenize=False)
+    assert "Sydney." in unguided.text and Y_MINUS not in unguided.text  # x only: the history before y-
+    fallback = build_prompt(tok, X, Y_MINUS, None, "guided")
+    assert (fallback.style, fallback.text) == ("unguided", unguided.text)
+
+
+def test_paper_prompt_is_the_authors_layout(tok):
+    x = X[:3] + [{"role": "system", "content": "a later system message"}] + X[3:]
+    p = build_prompt(tok, x, Y_MINUS, COMPLAINT, "paper")
+    assert p.style == "paper"
+    assert p.text == (
+        "Be brief.\n\n"
+        "User: Capital of Australia?\n"
+        "Assistant: Sydney.\n"
+        "User: Are you sure?\n"
+        "Assistant: Yes, Sydney.\n"
+        "User: That is wrong, it is Canberra.\n"
+        "System: Based on the user's latest feedback, please provide an improved response that addresses their concerns.\n"
+        "Assistant: "
+    )  # no chat template, later system messages left out, ends on "Assistant: " as theirs did
+    assert build_prompt(tok, X[1:], Y_MINUS, None, "paper").text == (
+        "User: Capital of Australia?\nAssistant: Sydney.\nUser: Are you sure?\nAssistant: "
+    )
+
+
+@pytest.mark.parametrize("style", ["guided", "paper", "unguided"])
+def test_truncation_drops_oldest_turns_and_keeps_instruction_and_complaint(tok, style):
+    history = [{"role": "system", "content": "Be brief."}]
+    for i in range(12):
+        history += [{"role": "user", "content": f"question {i} about the quick brown fox"},
+                    {"role": "assistant", "content": f"answer {i}: the lazy dog"}]
+    history.append({"role": "user", "content": "the latest question"})
+    full = build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=10_000)
+    p = build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=len(full.ids) // 2)
+    assert len(p.ids) <= len(full.ids) // 2 < len(full.ids)
+    assert p.ids == tok(p.text, add_special_tokens=style == "paper")["input_ids"]
+    kept = [i for i in range(12) if f"question {i} " in p.text]
+    assert kept and kept == list(range(kept[0], 12))  # a suffix of the history: the oldest went first
+    for must in ["Be brief.", "the latest question"] + ([Y_MINUS, COMPLAINT, INSTRUCTION] if style != "unguided" else []):
+        assert must in p.text
+    with pytest.raises(SkipPair, match="prompt_too_long"):  # even the latest turn + complaint do not fit
+        build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=20)
+
+
+# ----------------------------------------------------------------------------- drawing tokens
+
+
+@pytest.mark.parametrize("temperature,top_k,top_p", [(0.7, 0, 0.9), (1.3, 5, 0.5), (0.5, 3, 1.0), (1.0, 0, 0.99)])
+def test_row_sampler_filters_exactly_as_hf_warpers(temperature, top_k, top_p):
+    scores = torch.randn(8, 300, generator=torch.Generator().manual_seed(0)) * 3  # (B, V)
+    hf = LogitsProcessorList(
+        [TemperatureLogitsWarper(temperature)]
+        + ([TopKLogitsWarper(top_k)] if top_k else [])
+        + ([TopPLogitsWarper(top_p)] if top_p < 1 else [])
+    )
+    ours = RowSampler([0] * 8, temperature, top_k, top_p, "cpu").warp(scores)
+    assert torch.equal(ours, hf(None, scores))
+
+
+def test_row_sampler_draws_from_the_filtered_distribution():
+    """4000 rows with the same logits and their own seeds: token frequencies match
+    p = softmax(top_p(logits / T)) within 4 standard errors, filtered tokens never appear, and the
+    returned scores force exactly the drawn token (0 there, -inf elsewhere)."""
+    logits = torch.tensor([2.0, 1.0, 0.5, 0.0, -1.0, -3.0]).repeat(4000, 1)  # (B, V)
+    sampler = RowSampler(list(range(4000)), 0.7, 0, 0.9, "cpu")
+    p = sampler.warp(logits[:1]).softmax(-1)[0]  # (V,)
+    forced = sampler(None, logits)  # (B, V)
+    assert ((forced == 0).sum(-1) == 1).all() and torch.isinf(forced).sum() == 4000 * 5
+    freq = torch.bincount(forced.argmax(-1), minlength=6).double() / 4000
+    se = (p * (1 - p) / 4000).sqrt()
+    assert ((freq - p).abs() <= 4 * se + 1e-12).all(), (freq, p)
+    assert freq[p == 0].sum() == 0
+
+
+def test_left_padding_gives_the_tokens_of_unpadded_generation(tok, model):
+    """Greedy decoding of a left-padded batch = greedy decoding of each prompt alone (no padding):
+    generate derives position ids from the attention mask."""
+    reqs = requests_for(tok, n=4)
+    assert len({len(r.prompt_ids) for r in reqs}) >= 3  # mixed lengths: real padding
+    cfg = SamplingConfig(temperature=0, max_new_tokens=12, batch_size=4, quality_gate=False)
+    batched, _ = sample(model, tok, reqs, cfg)
+    eos = stop_ids(model, tok)
+    for r, s in zip(reqs, batched):
+        out = model.generate(torch.tensor([r.prompt_ids]), attention_mask=torch.ones(1, len(r.prompt_ids), dtype=torch.long),
+                             do_sample=False, max_new_tokens=12, eos_token_id=eos, pad_token_id=tok.pad_token_id)
+        new = out[0, len(r.prompt_ids):].tolist()
+        new = new[: next((t + 1 for t, x in enumerate(new) if x in eos), len(new))]
+        assert (s.n_tokens, s.text) == (len(new), tok.decode(new, skip_special_tokens=True).strip())
+
+
+def test_samples_do_not_depend_on_batch_size(tok, model):
+    reqs = requests_for(tok, n=7)
+    cfg = SamplingConfig(max_new_tokens=10, max_retries=1)
+    runs = [sample(model, tok, reqs, SamplingConfig(**{**cfg.__dict__, "batch_size": b})) for b in (1, 3, 8)]
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0][1]["kept"] >= 3
+    other = sample(model, tok, [SampleRequest(r.prompt_ids, r.seed + 1) for r in reqs], cfg)[0]
+    assert [s and s.text for s in other] != [s and s.text for s in runs[0][0]]  # the seed matters
+
+
+def test_checkpoint_generation_config_does_not_leak(tok, model):
+    """Only SamplingConfig decides: a repetition penalty or n-gram ban in the checkpoint's
+    generation_config.json must not change the samples."""
+    reqs = requests_for(tok, n=4)
+    cfg = SamplingConfig(max_new_tokens=10, quality_gate=False)
+    clean = sample(model, tok, reqs, cfg)
+    gc = model.generation_config
+    saved = (gc.repetition_penalty, gc.no_repeat_ngram_size, gc.min_new_tokens)
+    gc.repetition_penalty, gc.no_repeat_ngram_size, gc.min_new_tokens = 3.0, 1, 5
+    try:
+        assert sample(model, tok, reqs, cfg) == clean
+    finally:
+        gc.repetition_penalty, gc.no_repeat_ngram_size, gc.min_new_tokens = saved
+
+
+# ----------------------------------------------------------------------------- quality gate
+
+
+def test_gate_reasons(tok):
+    eos, im_start = {tok.eos_token_id}, tok.convert_tokens_to_ids("<|im_start|>")
+    special = set(tok.all_special_ids)
+    ok = [5, 6, tok.eos_token_id]
+    assert check([5, 6, 7], "fine", None, eos, special) == "no_eos"
+    assert check(ok, "  \n ", None, eos, special) == "empty"
+    assert check(ok, "Yes,\n  Sydney. ", "Yes, Sydney.", eos, special) == "same_as_rejected"
+    assert check(ok, "Sure.\nUser: and now?", None, eos, special) == "role_marker"
+    assert check(ok, "  Assistant: hi", None, eos, special) == "role_marker"
+    assert check([5, im_start, 6, tok.eos_token_id], "fine", None, eos, special) == "role_marker"
+    assert check(ok, "The user: said no. System: ok", "other", eos, special) == "kept"
+
+
+def scripted_generate(replies: dict[tuple, list[list[int]]], calls: dict):
+    """Stands in for sampler.generate_batch: prompt p's a-th draw is replies[p][a], cut at
+    max_new_tokens like generate would."""
+
+    def generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id, synced):
+        out = []
+        for p in prompts:
+            attempt = calls.get(tuple(p), 0)
+            calls[tuple(p)] = attempt + 1
+            out.append(replies[tuple(p)][attempt][: cfg.max_new_tokens])
+        return out
+
+    return generate_batch
+
+
+def test_every_gate_reason_end_to_end_with_redraws(tok, monkeypatch):
+    """Each prompt fails its first draw for one reason and passes its second. With max_retries=0
+    the failures are dropped and counted by reason; with max_retries=1 all are kept on attempt 2;
+    with the gate off every first draw is kept."""
+    enc = lambda s: tok(s, add_special_tokens=False)["input_ids"]  # noqa: E731
+    eos = tok.eos_token_id
+    good = enc("The capital is Canberra.") + [eos]
+    first = {
+        "no_eos": enc("The capital is") * 10,  # longer than max_new_tokens
+        "empty": enc("  ") + [eos],
+        "same_as_rejected": enc("Yes,  Sydney.") + [eos],
+        "role_marker": enc("Canberra.\nUser: thanks") + [eos],
+    }
+    reqs, replies, calls = [], {}, {}
+    for i, (reason, reply) in enumerate(first.items()):
+        ids = build_prompt(tok, [{"role": "user", "content": f"question {i}"}], None, None, "unguided").ids
+        reqs.append(SampleRequest(ids, seed=i, rejected=Y_MINUS))
+        replies[tuple(ids)] = [reply, good]
+    monkeypatch.setattr(sampler_module, "generate_batch", scripted_generate(replies, calls))
+    model = make_model(tok)
+
+    samples, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, max_retries=0, batch_size=3))
+    assert samples == [None] * 4
+    assert counts == {reason: 1 for reason in first}
+
+    calls.clear()
+    samples, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, max_retries=1, batch_size=3))
+    assert counts == {"kept": 4}
+    assert all(s.text == "The capital is Canberra." and s.attempts == 2 for s in samples)
+    assert all(s.seed == derive_seed(r.seed, 1) and s.n_tokens == len(good) for s, r in zip(samples, reqs))
+
+    calls.clear()
+    kept, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, quality_gate=False))
+    assert counts == {"kept": 4} and kept[1].text == "" and kept[0].n_tokens == 12  # the authors' no-filter mode
+
+
+def test_sample_drift_pairs_rows_and_provenance(tok, model):
+    rows = [
+        {"prompt": X, "rejected": [{"role": "assistant", "content": Y_MINUS}],
+         "user_preference": {"role": "user", "content": COMPLAINT}},
+        {"prompt": X[1:2], "rejected": [{"role": "assistant", "content": "Sydney."}], "user_preference": None},
+        {"prompt": [{"role": "user", "content": "the quick brown fox " * 40}], "rejected": "no",
+         "user_preference": {"role": "user", "content": "bad"}},  # too long for max_prompt_length
+    ]
+    cfg = SamplingConfig(max_new_tokens=16, max_prompt_length=120, quality_gate=False)
+    pairs, counts = sample_drift_pairs(model, tok, rows, cfg, iteration=2, model_name="tiny@iter1")
+    assert counts == {"kept": 2, "prompt_too_long": 1}
+    assert [p["index"] for p in pairs] == [0, 1]
+    assert pairs[0]["prompt"] == X and pairs[0]["rejected"] == [{"role": "assistant", "content": Y_MINUS}]
+    assert pairs[0]["chosen"][0]["role"] == "assistant"
+    assert [p["prompt_style"] for p in pairs] == ["guided", "unguided"]  # row 1 has no complaint
+    p0 = pairs[0]
+    assert (p0["iteration"], p0["model"], p0["attempts"]) == (2, "tiny@iter1", 1)
+    assert p0["seed"] == derive_seed(derive_seed(cfg.seed, 2, 0), 0)
+    assert p0["sampling"] == {"temperature": 0.7, "top_p": 0.9, "top_k": 0, "max_new_tokens": 16, "max_retries": 2,
+                              "quality_gate": False, "prompt_style": "guided", "max_prompt_length": 120}
+    assert p0["prompt_tokens"] == len(build_prompt(tok, X, Y_MINUS, COMPLAINT, "guided").ids)
+    # a row's sample depends on its index, not on which subset it is sampled with
+    alone, _ = sample_drift_pairs(model, tok, rows[1:2], cfg, iteration=2, model_name="tiny@iter1", indices=[1])
+    assert alone == pairs[1:]
+
+
+# ----------------------------------------------------------------------------- 1 vs 2 ranks
+
+
+def _two_rank_worker(rank, init_file, state_file, out_file):
+    import torch.distributed as dist
+    from torch.distributed.fsdp import fully_shard
+
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=2)
+    tok = make_tokenizer("chatml")
+    model = make_model(tok)
+    model.load_state_dict(torch.load(state_file))
+    reqs, cfg = requests_for(tok, n=5, rejected=Y_MINUS), SamplingConfig(max_new_tokens=10, batch_size=2)
+    plain = sample(model, tok, reqs, cfg, rank=rank, world_size=2)
+    for layer in model.model.layers:
+        fully_shard(layer)
+    fully_shard(model)
+    sharded = sample(model, tok, reqs, cfg, rank=rank, world_size=2)
+    # the model still trains after a gathered pass, and its weights are sharded again
+    model.train()
+    loss = model(input_ids=torch.tensor([reqs[0].prompt_ids]), labels=torch.tensor([reqs[0].prompt_ids])).loss
+    loss.backward()
+    resharded = all(type(p).__name__ == "DTensor" for p in model.parameters())
+    with gathered(model):
+        with gathered(model):  # re-entrant: the inner one neither gathers nor frees
+            pass
+        still_gathered = not any(type(p).__name__ == "DTensor" for p in model.parameters())
+    if rank == 0:
+        with open(out_file, "wb") as f:
+            pickle.dump({"plain": plain, "sharded": sharded, "grad_ok": bool(torch.isfinite(loss)),
+                         "resharded": resharded, "still_gathered": still_gathered}, f)
+    dist.barrier()
+    dist.destroy_process_group()
+
+
+@pytest.mark.slow
+def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
+    """5 prompts over 2 ranks with batch size 2: rank 0 gets 2 batches, rank 1 one batch and one
+    dummy; with retries the passes are uneven too. Both ranks return the single-process result."""
+    reqs, cfg = requests_for(tok, n=5, rejected=Y_MINUS), SamplingConfig(max_new_tokens=10, batch_size=2)
+    expected = sample(model, tok, reqs, cfg)
+    with tempfile.TemporaryDirectory() as d:
+        state, out = os.path.join(d, "state.pt"), os.path.join(d, "out.pkl")
+        torch.save(model.state_dict(), state)
+        mp.spawn(_two_rank_worker, args=(os.path.join(d, "init"), state, out), nprocs=2, join=True)
+        with open(out, "rb") as f:
+            got = pickle.load(f)
+    assert got["plain"] == expected
+    assert got["sharded"] == expected
+    assert got["grad_ok"] and got["resharded"] and got["still_gathered"]
+    assert isinstance(expected[0][0], (Sample, type(None))) and sum(expected[1].values()) == 5
