@@ -4,6 +4,9 @@
   chosen   = y+ = a fresh sample from the current policy (prompted with the complaint)
   rejected = y- = the real reply the user was dissatisfied with
 
+The paper's baselines run through the same loop: --method spin | iterdpo, and the unguided
+ablation with --guidance unguided (drift/pairs.py has the table of who samples which side).
+
 One process (CPU or one GPU), the embedded demo model and the bundled sample data:
     python train.py --preset demo
 Eight GPUs, the paper's Qwen2.5-7B recipe:
@@ -30,7 +33,7 @@ from drift.config import config_dict, parse_config
 from drift.data import ChatEncoder, load_pairs
 from drift.embedded import resolve_model
 from drift.io import DataError, atomic_open, write_json
-from drift.pairs import build_iteration_pairs
+from drift.pairs import build_iteration_pairs, check_inputs
 from drift.report import compare_replies, stage_table
 from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
@@ -79,6 +82,8 @@ def main():
 
     stages = (["warm"] if cfg.warm_epochs > 0 and cfg.seed_data else []) + [f"iter{k}" for k in range(1, cfg.iterations + 1)]
     seed_pairs = load_pairs(cfg.seed_data) if "warm" in stages else []  # read first: a bad file fails fast
+    if cfg.iterations > 0:
+        check_inputs(cfg)  # method, data files, reward model: fail before the warm start, not after it
 
     # ---- the model. Rank 0 converts the embedded model once; the others wait for it.
     if dist.is_main:

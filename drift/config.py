@@ -28,7 +28,7 @@ class Config:
     sat_data: str = _f("data/sample/filtered/sat.jsonl", "SAT rows {prompt, chosen}, used by --method spin")
     eval_data: str = _f("", "held-out DSAT rows: at the end, replies before and after training are shown for a few")
     report_examples: int = _f(0, "how many held-out conversations the final report shows (0 = none)")
-    reward_model: str = _f("", "HF sequence-classification folder that ranks two samples (IterDPO, unguided)")
+    reward_model: str = _f("", "HF sequence-classification folder that ranks two samples (IterDPO unguided, or rows without a complaint)")
     # ---- the recipe
     warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration")
     iterations: int = _f(2, "K: DRIFT iterations, each = sample fresh chosen replies, then one epoch of DPO")
