@@ -205,7 +205,9 @@ class ChatEncoder:
         if not self._render_full(messages, reply).startswith(expected):
             # the prefix property: prompt + reply must render exactly as the template would
             raise ValueError("the chat template rewrites the reply or the prompt; cannot place the boundary")
-        return self._tokenize(self.reply_prefix + reply) + self.end_of_turn_ids
+        # a reply that quotes "<|im_end|>" gets the text's tokens, not a second EOS mid-reply
+        body = self.tokenizer(self.reply_prefix + reply, add_special_tokens=False, split_special_tokens=True)
+        return body["input_ids"] + self.end_of_turn_ids
 
     def encode(self, pair: Pair) -> EncodedPair:
         if not pair.chosen.strip() or not pair.rejected.strip():

@@ -515,3 +515,17 @@ def test_check_prompt_and_reply_text_directly():
         reply_text([{"role": "user", "content": "x"}], "f.jsonl", 9, "chosen")
     with pytest.raises(DataError, match=r"field 'prompt\[0\]'"):
         check_prompt(["not a message"], "f.jsonl", 2)
+
+
+@pytest.mark.parametrize("template", ["chatml", "strict"])
+def test_reply_quoting_a_special_token_gets_one_end_of_turn(template):
+    """A reply whose TEXT contains "<|im_end|>" (e.g. a user asked about ChatML) is tokenized as
+    text: the only end-of-turn id is the last token."""
+    tok = tokenizer(template)
+    enc = ChatEncoder(tok)
+    prompt = [{"role": "user", "content": "What ends a ChatML turn?"}]
+    ids = enc.encode_reply(prompt, "The token <|im_end|> and <end_of_turn> do.")
+    eot = enc.end_of_turn_ids
+    assert ids[-len(eot):] == eot
+    special = {tok.convert_tokens_to_ids(t) for t in ("<|im_end|>", "<end_of_turn>", "<eos>") if t in tok.get_vocab()}
+    assert not special & set(ids[: -len(eot)])
