@@ -15,7 +15,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from .data import load_dsat
-from .prompts import build_prompt
+from .sampler import SampleRequest, SamplingConfig, build_prompt, sample
 
 COLUMNS = [  # (metric, header, format)
     ("pairs", "pairs", "{:>5.0f}"),
@@ -40,19 +40,18 @@ def stage_table(out: Path) -> str:
     return "\n".join(lines)
 
 
-@torch.no_grad()
 def greedy_replies(model_path: str, prompts: list[list[dict]], max_new_tokens: int) -> list[str]:
+    """Greedy replies to each conversation alone, in one batch (the sampler at temperature 0,
+    every reply kept, as an evaluation does)."""
     tok = AutoTokenizer.from_pretrained(model_path)
     model = AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32).eval()
-    replies = []
-    for messages in prompts:
-        ids = build_prompt(tok, messages, None, None, "unguided", max_prompt_length=10**9).ids
-        out = model.generate(
-            torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
-            max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tok.pad_token_id or tok.eos_token_id,
-        )  # (1, T + new)
-        replies.append(tok.decode(out[0, len(ids):], skip_special_tokens=True).strip())
-    return replies
+    cfg = SamplingConfig(temperature=0.0, quality_gate=False, max_new_tokens=max_new_tokens, batch_size=len(prompts))
+    requests = [
+        SampleRequest(build_prompt(tok, messages, None, None, "unguided", max_prompt_length=10**9).ids, seed=0)
+        for messages in prompts
+    ]
+    samples, _ = sample(model, tok, requests, cfg)
+    return [s.text for s in samples]
 
 
 def compare_replies(before: str, after: str, dsat_path: str, n: int, max_new_tokens: int) -> str:
