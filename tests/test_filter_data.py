@@ -516,7 +516,7 @@ def test_ultrafeedback_gives_drift_negatives_and_spin_positives(tmp_path):
 
 
 def test_ultrafeedback_parquet(tmp_path):
-    pa = pytest.importorskip("pyarrow")
+    import pyarrow as pa  # requirements-extra.txt
     import pyarrow.parquet as pq
     path = tmp_path / "train_prefs.parquet"
     pq.write_table(pa.Table.from_pylist(ultra_rows()), path)
