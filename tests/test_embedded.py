@@ -9,7 +9,6 @@ must replace.
 
 import importlib.util
 import json
-import os
 import threading
 
 import numpy as np
