@@ -47,8 +47,11 @@ def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
         if isinstance(getattr(m, "attention_dropout", None), float):
             m.attention_dropout = 0.0
     model.config.use_cache = False
-    if cfg.activation_checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    if cfg.activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
+        if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
+            model.activation_checkpointing_enable()
+        else:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     return D.shard(model, compute_dtype, dist.device)
 
 

@@ -195,3 +195,45 @@ def test_margins_rise_on_a_separable_set(tiny_dir, tmp_path):
     margins = [r["rewards/margins"] for r in metrics(out)]
     assert margins[0] == 0.0 and margins[-1] > 0.5 and margins[-1] > max(margins[:3])
     assert metrics(out)[-1]["rewards/accuracies"] == 1.0
+
+
+def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(tiny_dir, monkeypatch):
+    """--activation-checkpointing: each decoder layer's body runs twice per step (forward, then
+    again in backward), and the loss and every gradient are exactly what they are without it."""
+    from drift import dist as D
+    from drift.config import parse_config
+    from drift.logprobs import sequence_logps
+    from train import load_model
+
+    dist = D.setup()
+    try:
+        ids = torch.randint(3, 500, (2, 12), generator=torch.Generator().manual_seed(0))  # (B, T)
+        mask, response = torch.ones_like(ids), torch.zeros_like(ids)
+        response[:, 6:] = 1
+        results = {}
+        for flag in ("--no-activation-checkpointing", "--activation-checkpointing"):
+            model = load_model(str(tiny_dir), parse_config([flag]), dist, torch.float32)
+            model.train()
+            # count MLP bodies run (module hooks do not fire again in a recompute, so patch forward)
+            calls, mlp_type = [], type(D.decoder_layers(model)[0].mlp)
+            monkeypatch.setattr(mlp_type, "forward", _counting(mlp_type.forward, calls))
+            logps = sequence_logps(model, ids, mask, response).logps
+            logps.sum().backward()
+            grads = [p.grad.full_tensor().clone() for p in model.parameters()]
+            results[flag] = (len(calls), logps.detach(), grads)
+            monkeypatch.undo()
+        (n_plain, logps_plain, g_plain), (n_ac, logps_ac, g_ac) = results.values()
+        n_layers = len(D.decoder_layers(model))
+        assert (n_plain, n_ac) == (n_layers, 2 * n_layers)
+        assert torch.equal(logps_plain, logps_ac)
+        assert all(torch.equal(a, b) for a, b in zip(g_plain, g_ac))
+    finally:
+        D.teardown()
+
+
+def _counting(forward, calls: list):
+    def wrapped(self, *args, **kwargs):
+        calls.append(1)
+        return forward(self, *args, **kwargs)
+
+    return wrapped
