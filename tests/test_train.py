@@ -237,3 +237,33 @@ def _counting(forward, calls: list):
         return forward(self, *args, **kwargs)
 
     return wrapped
+
+
+def test_a_dying_rank_takes_the_job_down_and_resume_picks_up(full_run, tiny_dir, tmp_path):
+    """SIGKILL one of two torchrun workers mid-run: the launcher stops the other one (no hang on
+    a collective) and exits with an error; --resume on 2 ranks then finishes with the weights of
+    the uninterrupted run (1 rank vs 2 ranks: float rounding)."""
+    import psutil
+
+    out = tmp_path / "out"
+    args = ["--model", str(tiny_dir), "--out", str(out), "--save-every", "1", *FLAGS]
+    env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
+         "train.py", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 300
+    while time.time() < deadline and launcher.poll() is None:
+        path = out / "metrics.jsonl"
+        if path.exists() and sum('"type": "step"' in line for line in path.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.05)
+    workers = [p for p in psutil.Process(launcher.pid).children(recursive=True) if "train.py" in " ".join(p.cmdline())]
+    assert len(workers) == 2, "the run ended before a worker could be killed"
+    workers[1].kill()
+    t0 = time.time()
+    assert launcher.wait(timeout=120) != 0
+    assert time.time() - t0 < 120 and not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
+    run(args + ["--resume"], nproc=2)
+    w_full, w_resumed = weights(full_run / "iter2"), weights(out / "iter2")
+    assert max((w_full[k] - w_resumed[k]).abs().max().item() for k in w_full) < 1e-5
