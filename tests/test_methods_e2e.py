@@ -20,7 +20,6 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, Bert
 
 from drift.pairs import dsat_rows, load_sat
 from drift.prompts import build_prompt
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
 
 pytestmark = pytest.mark.slow
 
@@ -32,14 +31,9 @@ LEMMA1 = {"signal/mean_sigmoid_neg_s", "signal/frac_above_tau", "rewards/margins
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory) -> dict:
-    """A tiny chat model that ends its replies, a tiny reward model, and the data files."""
+def setup(tmp_path_factory, tiny_chat_dir) -> dict:
+    """A tiny chat model that ends its replies (conftest.py), a tiny reward model, and the data files."""
     root = tmp_path_factory.mktemp("methods")
-    tok = make_tokenizer()
-    model = teach_to_stop(make_model(tok), tok)
-    model.generation_config.pad_token_id = tok.pad_token_id
-    model.save_pretrained(root / "model")
-    tok.save_pretrained(root / "model")
 
     chars = "abcdefghijklmnopqrstuvwxyz0123456789.,?!:;'\"-()"
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(chars) + [f"##{c}" for c in chars]
@@ -64,8 +58,8 @@ def setup(tmp_path_factory) -> dict:
                                 for i, q in enumerate(qs)))
         sat.write_text("".join(json.dumps({"prompt": msg("user", q), "chosen": msg("assistant", f"A good answer {i}.")})
                                + "\n" for i, q in enumerate(qs)))
-    return {"root": root, "model": root / "model", "rm": root / "rm", "dsat": dsat, "sat": sat,
-            "tok": AutoTokenizer.from_pretrained(root / "model")}
+    return {"root": root, "model": tiny_chat_dir, "rm": root / "rm", "dsat": dsat, "sat": sat,
+            "tok": AutoTokenizer.from_pretrained(tiny_chat_dir)}
 
 
 def train(setup, *args, check=True) -> subprocess.CompletedProcess:

@@ -24,7 +24,6 @@ from drift.pairs import NEEDS_REWARD_MODEL, Row, build_pairs, check_inputs, load
 from drift.prompts import build_prompt
 from drift.reward import RewardModel, question, winner
 from drift.sampler import SampleRequest, SamplingConfig, derive_seed, sample
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
 
 X1 = [{"role": "user", "content": "What is the capital of Australia?"}]
 X2 = [
@@ -42,22 +41,7 @@ SAT = [Row(X1, sat="The capital is Canberra."), Row(X2, sat="The sea is wide, th
 CFG = SamplingConfig(max_new_tokens=16, batch_size=4, seed=7)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)  # two threads on two shared cores spin against each other
-    yield
-    torch.set_num_threads(n)
-
-
-@pytest.fixture(scope="module")
-def tok():
-    return make_tokenizer("chatml")
-
-
-@pytest.fixture(scope="module")
-def model(tok):
-    return teach_to_stop(make_model(tok), tok)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tok, model: tests/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import sample as sample_script
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
+from drift.tiny import make_tokenizer
 
 DSAT = [
     {"prompt": [{"role": "user", "content": f"question {i}: " + "the quick brown fox " * (i % 4)}],
@@ -30,13 +30,9 @@ def one_thread_and_clean_env():
 
 
 @pytest.fixture(scope="module")
-def checkpoint(tmp_path_factory):
-    d = tmp_path_factory.mktemp("tiny")
+def checkpoint(tiny_chat_dir):
     torch.set_num_threads(1)
-    tok = make_tokenizer("chatml")
-    teach_to_stop(make_model(tok), tok).save_pretrained(d)
-    tok.save_pretrained(d)
-    return str(d)
+    return str(tiny_chat_dir)
 
 
 def write_jsonl(path, rows):

@@ -17,7 +17,7 @@ from drift.sampler import (
     RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample, sample_drift_pairs,
     stop_ids,
 )
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
+from drift.tiny import make_model, make_tokenizer
 
 X = [
     {"role": "system", "content": "Be brief."},
@@ -29,23 +29,7 @@ Y_MINUS = "Yes, Sydney."
 COMPLAINT = "That is wrong, it is Canberra."
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    # two threads on two shared cores spin against each other: one is several times faster here
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
-
-
-@pytest.fixture(scope="module")
-def tok():
-    return make_tokenizer("chatml")
-
-
-@pytest.fixture(scope="module")
-def model(tok):
-    return teach_to_stop(make_model(tok), tok)  # replies that end: the gate sees real stops
+pytestmark = pytest.mark.usefixtures("one_thread")  # tok, model: tests/conftest.py
 
 
 def requests_for(tok, n=7, rejected=None):

@@ -20,7 +20,6 @@ import torch
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "filtered"
@@ -30,18 +29,6 @@ FLAGS = [
     "--warm-epochs", "2", "--iterations", "2", "--sample-batch-size", "4",
     "--dsat-data", str(SAMPLE / "dsat.jsonl"), "--seed-data", str(SAMPLE / "seed.jsonl"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tiny_dir(tmp_path_factory) -> Path:
-    """A tiny chat model that ends its replies, saved as a HF folder."""
-    path = tmp_path_factory.mktemp("tiny")
-    tok = make_tokenizer()
-    model = teach_to_stop(make_model(tok), tok)
-    model.generation_config.pad_token_id = tok.pad_token_id
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
-    return path
 
 
 def run(args: list[str], nproc: int = 1, check: bool = True) -> subprocess.CompletedProcess:
@@ -75,10 +62,10 @@ def weights(folder: Path) -> dict[str, torch.Tensor]:
 
 
 @pytest.fixture(scope="module")
-def full_run(tiny_dir, tmp_path_factory) -> Path:
+def full_run(tiny_chat_dir, tmp_path_factory) -> Path:
     """Warm start + 2 iterations, one process, uninterrupted: the baseline other tests compare to."""
     out = tmp_path_factory.mktemp("full") / "out"
-    run(["--model", str(tiny_dir), "--out", str(out), *FLAGS])
+    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS])
     return out
 
 
@@ -122,11 +109,11 @@ def test_loop_runs_end_to_end_and_checkpoints_reload(full_run):
     assert config["beta"] == 0.1 and config["iterations"] == 2
 
 
-def test_two_ranks_match_one_rank(full_run, tiny_dir, tmp_path):
+def test_two_ranks_match_one_rank(full_run, tiny_chat_dir, tmp_path):
     """Global batch 4 = 1 rank x 2 micro-batches x 2 accumulation steps = 2 ranks x 2 x 1: the
     same micro-batches, so the same losses and final weights (float rounding aside)."""
     out = tmp_path / "out"
-    run(["--model", str(tiny_dir), "--out", str(out), *FLAGS], nproc=2)
+    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS], nproc=2)
     one, two = metrics(full_run), metrics(out)
     assert len(one) == len(two)
     for a, b in zip(one, two):
@@ -136,11 +123,11 @@ def test_two_ranks_match_one_rank(full_run, tiny_dir, tmp_path):
     assert max((w1[k] - w2[k]).abs().max().item() for k in w1) < 1e-5
 
 
-def test_killed_run_resumes_to_the_same_weights(full_run, tiny_dir, tmp_path):
+def test_killed_run_resumes_to_the_same_weights(full_run, tiny_chat_dir, tmp_path):
     """SIGKILL mid-run (training state saved every step), then --resume: the final weights equal
     the uninterrupted run's exactly (CPU, fp32)."""
     out = tmp_path / "out"
-    args = ["--model", str(tiny_dir), "--out", str(out), "--save-every", "1", *FLAGS]
+    args = ["--model", str(tiny_chat_dir), "--out", str(out), "--save-every", "1", *FLAGS]
     env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     proc = subprocess.Popen([sys.executable, "train.py", *args], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -163,24 +150,24 @@ def test_killed_run_resumes_to_the_same_weights(full_run, tiny_dir, tmp_path):
     assert losses == [(r["stage"], r["stage_step"], r["loss"]) for r in metrics(full_run)]
 
 
-def test_missing_and_malformed_data_files_are_named(tiny_dir, tmp_path):
+def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     missing = tmp_path / "nope.jsonl"
-    proc = run(["--model", str(tiny_dir), "--out", str(tmp_path / "o1"), "--seed-data", str(missing)], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o1"), "--seed-data", str(missing)], check=False)
     assert proc.returncode != 0 and f"{missing}" in proc.stderr and "file not found" in proc.stderr
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": [{"role": "user", "content": "hi"}], "chosen": "a", "rejected": "b"}\n{"prompt": 3}\n')
-    proc = run(["--model", str(tiny_dir), "--out", str(tmp_path / "o2"), "--seed-data", str(bad)], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o2"), "--seed-data", str(bad)], check=False)
     assert proc.returncode != 0 and f"{bad}, line 2" in proc.stderr
 
 
-def test_nan_loss_stops_before_saving(tiny_dir, tmp_path):
+def test_nan_loss_stops_before_saving(tiny_chat_dir, tmp_path):
     out = tmp_path / "out"
-    proc = run(["--model", str(tiny_dir), "--out", str(out), *FLAGS, "--beta", "nan"], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--beta", "nan"], check=False)
     assert proc.returncode != 0 and "non-finite loss" in proc.stderr
     assert not (out / "warm").exists() and not (out / "state").exists()
 
 
-def test_margins_rise_on_a_separable_set(tiny_dir, tmp_path):
+def test_margins_rise_on_a_separable_set(tiny_chat_dir, tmp_path):
     """Chosen always "yes ...", rejected always "no ...": a few DPO steps must push the chosen
     reward above the rejected one (rewards/margins grows, accuracy reaches 1)."""
     rows = [
@@ -190,14 +177,14 @@ def test_margins_rise_on_a_separable_set(tiny_dir, tmp_path):
     seed = tmp_path / "seed.jsonl"
     seed.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "out"
-    run(["--model", str(tiny_dir), "--out", str(out), "--seed-data", str(seed), "--iterations", "0",
+    run(["--model", str(tiny_chat_dir), "--out", str(out), "--seed-data", str(seed), "--iterations", "0",
          "--warm-epochs", "4", "--batch-size", "4", "--micro-batch-size", "4", "--lr", "3e-4", "--warmup-ratio", "0"])
     margins = [r["rewards/margins"] for r in metrics(out)]
     assert margins[0] == 0.0 and margins[-1] > 0.5 and margins[-1] > max(margins[:3])
     assert metrics(out)[-1]["rewards/accuracies"] == 1.0
 
 
-def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(tiny_dir, monkeypatch):
+def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(tiny_chat_dir, monkeypatch):
     """--activation-checkpointing: each decoder layer's body runs twice per step (forward, then
     again in backward), and the loss and every gradient are exactly what they are without it."""
     from drift import dist as D
@@ -212,7 +199,7 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
         response[:, 6:] = 1
         results = {}
         for flag in ("--no-activation-checkpointing", "--activation-checkpointing"):
-            model = load_model(str(tiny_dir), parse_config([flag]), dist, torch.float32)
+            model = load_model(str(tiny_chat_dir), parse_config([flag]), dist, torch.float32)
             model.train()
             # count MLP bodies run (module hooks do not fire again in a recompute, so patch forward)
             calls, mlp_type = [], type(D.decoder_layers(model)[0].mlp)
@@ -239,14 +226,14 @@ def _counting(forward, calls: list):
     return wrapped
 
 
-def test_a_dying_rank_takes_the_job_down_and_resume_picks_up(full_run, tiny_dir, tmp_path):
+def test_a_dying_rank_takes_the_job_down_and_resume_picks_up(full_run, tiny_chat_dir, tmp_path):
     """SIGKILL one of two torchrun workers mid-run: the launcher stops the other one (no hang on
     a collective) and exits with an error; --resume on 2 ranks then finishes with the weights of
     the uninterrupted run (1 rank vs 2 ranks: float rounding)."""
     import psutil
 
     out = tmp_path / "out"
-    args = ["--model", str(tiny_dir), "--out", str(out), "--save-every", "1", *FLAGS]
+    args = ["--model", str(tiny_chat_dir), "--out", str(out), "--save-every", "1", *FLAGS]
     env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     launcher = subprocess.Popen(
         [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
