@@ -45,10 +45,11 @@ from tqdm.auto import tqdm
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from drift import dist as D
-from drift.data import SkipPair, check_messages
+from drift.data import SkipPair, check_messages, load_dsat
 from drift.embedded import resolve_model
 from drift.io import DataError, read_jsonl, write_json, write_jsonl
-from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample, sample_drift_pairs
+from drift.pairs import build_pairs, dsat_row
+from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample
 
 
 # ----------------------------------------------------------------------------- inputs and outputs
@@ -105,12 +106,14 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
     the number of tokens in the samples kept (for the tokens/s shown)."""
     chunk = [rows[i] for i in indices]
     desc = f"chunk of {len(indices)}"
-    if mode == "drift":
-        pairs, counts = sample_drift_pairs(model, tokenizer, chunk, cfg, iteration=args.iteration,
-                                           model_name=args.generator, rank=rank, world_size=world_size,
-                                           indices=indices, desc=desc)
+    if mode == "drift":  # the same pairs, seeds and provenance as train.py's iteration --iteration
+        pairs, counts = build_pairs(
+            model, tokenizer, [dsat_row(r) for r in chunk], "drift", cfg.prompt_style != "unguided", cfg,
+            iteration=args.iteration, paper_prompt=cfg.prompt_style == "paper", rank=rank, world_size=world_size,
+            provenance={"model": args.generator}, indices=indices, desc=desc,
+        )
         by_index = {p["index"]: p for p in pairs}
-        return [[i, by_index.get(i)] for i in indices], counts, sum(p["chosen_tokens"] for p in pairs)
+        return [[i, by_index.get(i)] for i in indices], counts, sum(p["chosen_sample"]["n_tokens"] for p in pairs)
     counts, prompts = Counter(), {}
     for i, row in zip(indices, chunk):
         try:
@@ -214,7 +217,7 @@ def run(args, d: D.Dist) -> None:
         quality_gate=mode == "drift" and not args.no_quality_gate,
         prompt_style=args.prompt_style if mode == "drift" else "unguided", max_prompt_length=args.max_prompt_length,
     )
-    rows = read_rows(args.input)[: args.limit or None]
+    rows = (load_dsat(args.input) if mode == "drift" else read_rows(args.input))[: args.limit or None]
     out, partial = Path(args.out), Path(args.out + ".partial.jsonl")
     header = {"mode": mode, "model": model_path, "input": os.path.abspath(args.input), "rows": len(rows),
               "iteration": args.iteration, "generator": args.generator, "sampling": cfg.settings(), "seed": cfg.seed}

@@ -81,10 +81,12 @@ def load_sat(path) -> list[Row]:
 
 
 def dsat_rows(path) -> list[Row]:
-    return [
-        Row(r["prompt"], dsat=r["rejected"][-1]["content"], complaint=(r["user_preference"] or {}).get("content"))
-        for r in load_dsat(path)
-    ]
+    return [dsat_row(r) for r in load_dsat(path)]
+
+
+def dsat_row(r: dict) -> Row:
+    """A validated DSAT row (data.load_dsat's layout) as a Row."""
+    return Row(r["prompt"], dsat=r["rejected"][-1]["content"], complaint=(r["user_preference"] or {}).get("content"))
 
 
 # ----------------------------------------------------------------------------- the methods
@@ -147,11 +149,16 @@ def sampling_prompt(tokenizer, row: Row, side: Fresh, cfg: SamplingConfig, paper
 
 def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cfg: SamplingConfig, *,
                 iteration: int, paper_prompt: bool = False, score=None, rank: int = 0, world_size: int = 1,
-                provenance: dict | None = None, desc: str | None = None) -> tuple[list[dict], Counter]:
+                provenance: dict | None = None, indices: list[int] | None = None,
+                desc: str | None = None) -> tuple[list[dict], Counter]:
     """Plan every row with the method's builder, draw all the Fresh sides in one sample() pass,
     order the ranked pairs with `score(prompts, replies) -> list[float]`, and return the pair
     rows (input order; a row with a dropped sample is left out) and the counts: one per drawn
-    side ("kept" or its quality-gate reason), "prompt_too_long" and "tie" per row, "pairs"."""
+    side ("kept" or its quality-gate reason), "prompt_too_long" and "tie" per row, "pairs".
+
+    indices: each row's position in the whole data file (default 0..n-1). Seeds derive from it,
+    so a row gets the same sample whichever chunk, subset or rank it is drawn in."""
+    indices = list(range(len(rows))) if indices is None else indices
     plans = [METHODS[method][0](row, guided) for row in rows]
     if score is None and any(p.ranked for p in plans):
         raise ValueError(NEEDS_REWARD_MODEL)  # before any sampling
@@ -173,7 +180,7 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
             # the gate re-draws a sample equal to the real reply it is paired with, or to the DSAT
             # reply that a guided prompt shows
             avoid = other.text if isinstance(other, Real) else row.dsat if side.guided else None
-            seed = derive_seed(cfg.seed, iteration, i, side.stream)
+            seed = derive_seed(cfg.seed, iteration, indices[i], side.stream)
             drawn[slot] = (len(requests), prompts[slot])
             requests.append(SampleRequest(prompts[slot].ids, seed, avoid, prompts[slot].style))
         todo.append((i, plan, drawn))
@@ -224,7 +231,7 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
         chosen, rejected = p["chosen"], p["rejected"]
         out.append(pair_row(
             rows[p["index"]].x, chosen["text"], rejected["text"],
-            method=method, guidance="guided" if guided else "unguided", iteration=iteration, index=p["index"],
+            method=method, guidance="guided" if guided else "unguided", iteration=iteration, index=indices[p["index"]],
             seed=cfg.seed, chosen_source=chosen["source"], rejected_source=rejected["source"],
             chosen_by="reward_model" if p["ranked"] else "method",
             **{f"{slot}_sample": p[slot]["sample"] for slot in ("chosen", "rejected") if "sample" in p[slot]},

@@ -1,13 +1,8 @@
 """Fresh samples from the current policy: batched, reproducible, checked, data-parallel.
 
 DRIFT's positive y+ for a DSAT row (x, y-, complaint) is a sample from pi_theta_k(. | guided
-prompt) (prompts.py says what the prompt holds). This file turns prompts into samples:
-
-    cfg = SamplingConfig(max_new_tokens=512)
-    pair_rows, counts = sample_drift_pairs(policy, tokenizer, dsat_rows, cfg, iteration=1, model_name="iter0")
-
-and, for the other methods (SPIN samples the rejected side from the unguided prompt, IterDPO
-samples two replies per prompt), the generic call it is built on:
+prompt) (prompts.py says what the prompt holds). This file turns prompts into samples; pairs.py
+decides, per method, which side is sampled from which prompt and calls:
 
     requests = [SampleRequest(build_prompt(tok, x, None, None, "unguided").ids, seed=derive_seed(42, k, i)) ...]
     samples, counts = sample(policy, tok, requests, cfg, rank=rank, world_size=world_size)
@@ -19,8 +14,6 @@ Public API
     derive_seed(*parts) -> int
     build_prompt(tokenizer, prompt_messages, rejected, complaint, style, max_prompt_length, instruction) -> Prompt
     sample(model, tokenizer, requests, cfg, *, rank=0, world_size=1, desc=None) -> (list[Sample | None], Counter)
-    sample_drift_pairs(model, tokenizer, dsat_rows, cfg, *, iteration=0, model_name="", rank=0,
-                       world_size=1, indices=None, desc=None) -> (list[dict], Counter)
     gathered(model)                        context manager: FSDP2 weights gathered once for a sampling pass
 
 How it works, and why:
@@ -30,8 +23,8 @@ How it works, and why:
     the longest row's length, and on CPU prefill is most of the time. Decoding is batched, left-
     padded with an attention mask; generate derives the position ids from the mask (cumsum - 1),
     so a padded row decodes exactly as it would alone.
-  * Seeds. A request carries its own seed (sample_drift_pairs uses derive_seed(cfg.seed, iteration,
-    row index)); attempt a of it draws with derive_seed(seed, a). HF's sampling draws a whole
+  * Seeds. A request carries its own seed (pairs.py uses derive_seed(cfg.seed, iteration, row
+    index, side)); attempt a of it draws with derive_seed(seed, a). HF's sampling draws a whole
     batch with one torch.multinomial on the global RNG, so a row's sample would depend on its
     batch-mates. Instead, generate runs in greedy mode with one logits processor, RowSampler, that
     applies temperature, top-k and top-p exactly as HF's warpers do, draws each row's token by
@@ -77,12 +70,12 @@ from tqdm.auto import tqdm
 from transformers import DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
 from transformers.cache_utils import DynamicLayer
 
-from .data import ChatEncoder, SkipPair, check_prompt, pair_row, reply_text
+from .data import ChatEncoder
 from .prompts import INSTRUCTION, STYLES, Prompt, build_prompt
 
 __all__ = [
     "GATE_REASONS", "INSTRUCTION", "Prompt", "Sample", "SampleRequest", "SamplingConfig", "build_prompt", "derive_seed",
-    "gathered", "sample", "sample_drift_pairs",
+    "gathered", "sample",
 ]
 
 GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept"
@@ -397,44 +390,3 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
         merged.update(part_results)
         total.update(part_counts)
     return [merged[i] for i in range(len(requests))], total
-
-
-def sample_drift_pairs(model, tokenizer, dsat_rows: list[dict], cfg: SamplingConfig, *, iteration: int = 0,
-                       model_name: str = "", rank: int = 0, world_size: int = 1, indices: list[int] | None = None,
-                       desc: str | None = None) -> tuple[list[dict], Counter]:
-    """DRIFT's pairs for one iteration: y+ ~ pi(. | prompt of cfg.prompt_style), y- = the row's
-    DSAT reply, x = the row's prompt. Returns pair rows (data.pair_row, input order, dropped rows
-    left out) with their provenance, and the Counter of sample() plus "prompt_too_long".
-
-    indices: each row's position in the full data set (default 0..n-1). A row's seed is
-    derive_seed(cfg.seed, iteration, index), so a row gets the same sample whichever subset,
-    chunk or rank it is sampled in.
-    """
-    indices = list(range(len(dsat_rows))) if indices is None else indices
-    counts: Counter = Counter()
-    kept_rows, requests = [], []
-    for index, row in zip(indices, dsat_rows):
-        prompt = check_prompt(row.get("prompt"), "dsat rows", index)
-        rejected = reply_text(row.get("rejected"), "dsat rows", index, "rejected")
-        complaint = row.get("user_preference")
-        complaint = complaint.get("content") if isinstance(complaint, dict) else complaint
-        try:
-            p = build_prompt(tokenizer, prompt, rejected, complaint, cfg.prompt_style, cfg.max_prompt_length,
-                             cfg.instruction)
-        except SkipPair as e:
-            counts[e.reason] += 1
-            continue
-        kept_rows.append((index, prompt, rejected))
-        requests.append(SampleRequest(p.ids, derive_seed(cfg.seed, iteration, index), rejected, p.style))
-    samples, sample_counts = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc)
-    counts.update(sample_counts)
-    pairs = [
-        pair_row(
-            prompt, s.text, rejected, index=index, iteration=iteration, model=model_name, seed=s.seed,
-            attempts=s.attempts, sampling=cfg.settings(), prompt_style=s.style, prompt_tokens=s.prompt_tokens,
-            chosen_tokens=s.n_tokens,
-        )
-        for (index, prompt, rejected), s in zip(kept_rows, samples)
-        if s is not None
-    ]
-    return pairs, counts

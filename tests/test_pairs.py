@@ -293,3 +293,13 @@ def test_reward_model_with_three_labels_is_refused(tmp_path, rm_dir):
     BertTokenizerFast.from_pretrained(rm_dir).save_pretrained(tmp_path)
     with pytest.raises(ValueError, match="3 labels"):
         RewardModel(tmp_path)
+
+
+def test_a_rows_pair_depends_on_its_index_not_on_its_batch_mates(tok, model):
+    """Seeds derive from (seed, iteration, row index in the file, side): a row drawn alone with
+    its file index gets exactly the pair it gets in the full pass (sample.py's chunks rely on it)."""
+    full, _ = build_pairs(model, tok, DSAT, "drift", True, CFG, iteration=2)
+    alone, _ = build_pairs(model, tok, DSAT[1:2], "drift", True, CFG, iteration=2, indices=[1])
+    assert alone == [p for p in full if p["index"] == 1]
+    shifted, _ = build_pairs(model, tok, DSAT[1:2], "drift", True, CFG, iteration=2, indices=[5])
+    assert reply(shifted[0], "chosen") != reply(alone[0], "chosen") or shifted[0]["chosen_sample"]["seed"] != alone[0]["chosen_sample"]["seed"]

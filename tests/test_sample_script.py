@@ -77,7 +77,7 @@ def test_drift_pairs_resume_after_interruption(checkpoint, tmp_path, monkeypatch
     for p in pairs:
         row = DSAT[p["index"]]
         assert p["prompt"] == row["prompt"] and p["rejected"] == row["rejected"]
-        assert p["prompt_style"] == ("guided" if row["user_preference"] else "unguided")
+        assert p["chosen_sample"]["prompt_style"] == ("guided" if row["user_preference"] else "unguided")
         assert p["iteration"] == 1 and p["model"] == os.path.basename(checkpoint)
         assert p["chosen"][0]["content"].strip() and p["sampling"]["max_new_tokens"] == 12
 
@@ -131,3 +131,27 @@ def test_wildbench_export_format(checkpoint, tmp_path):
         assert isinstance(row["output"], list) and len(row["output"]) == 1 and isinstance(row["output"][0], str)
         assert row["configs"]["temperature"] == 0.7 and row["configs"]["max_tokens"] == 12
         assert row["primary_tag"] == task["primary_tag"] and row["generator"] == os.path.basename(checkpoint)
+
+
+def test_drift_pairs_are_the_ones_train_py_samples(checkpoint, tmp_path):
+    """`sample.py --pairs drift --iteration 1` on the starting model writes the pairs train.py
+    trains on in iteration 1 (same seeds, prompts and gate), so either can reproduce the other."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    inp = write_jsonl(tmp_path / "dsat.jsonl", DSAT)
+    settings = ["--max-new-tokens", "12", "--max-retries", "1"]
+    mine = tmp_path / "pairs.jsonl"
+    assert sample_script.main(["--model", checkpoint, "--input", inp, "--out", str(mine), "--pairs", "drift",
+                               "--iteration", "1", "--batch-size", "3", *settings]) == 0
+    out = tmp_path / "run"
+    subprocess.run([sys.executable, "train.py", "--model", checkpoint, "--dsat-data", inp, "--out", str(out),
+                    "--warm-epochs", "0", "--iterations", "1", "--batch-size", "2", "--micro-batch-size", "2",
+                    "--sample-batch-size", "4", *settings], cwd=root, check=True, capture_output=True,
+                   env=os.environ | {"PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"})
+    key = lambda r: (r["index"], r["chosen"], r["rejected"], r["prompt"], r["chosen_sample"]["seed"])  # noqa: E731
+    trained = [key(json.loads(line)) for line in (out / "pairs" / "iter1.jsonl").read_text().splitlines()]
+    sampled = [key(json.loads(line)) for line in mine.read_text().splitlines()]
+    assert trained and sampled == trained

@@ -14,7 +14,7 @@ import drift.sampler as sampler_module
 from drift.data import SkipPair
 from drift.prompts import INSTRUCTION, build_prompt
 from drift.sampler import (
-    RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample, sample_drift_pairs,
+    RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample,
     stop_ids,
 )
 from drift.tiny import make_model, make_tokenizer
@@ -260,32 +260,6 @@ def test_every_gate_reason_end_to_end_with_redraws(tok, monkeypatch):
     calls.clear()
     kept, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, quality_gate=False))
     assert counts == {"kept": 4} and kept[1].text == "" and kept[0].n_tokens == 12  # the authors' no-filter mode
-
-
-def test_sample_drift_pairs_rows_and_provenance(tok, model):
-    rows = [
-        {"prompt": X, "rejected": [{"role": "assistant", "content": Y_MINUS}],
-         "user_preference": {"role": "user", "content": COMPLAINT}},
-        {"prompt": X[1:2], "rejected": [{"role": "assistant", "content": "Sydney."}], "user_preference": None},
-        {"prompt": [{"role": "user", "content": "the quick brown fox " * 40}], "rejected": "no",
-         "user_preference": {"role": "user", "content": "bad"}},  # too long for max_prompt_length
-    ]
-    cfg = SamplingConfig(max_new_tokens=16, max_prompt_length=120, quality_gate=False)
-    pairs, counts = sample_drift_pairs(model, tok, rows, cfg, iteration=2, model_name="tiny@iter1")
-    assert counts == {"kept": 2, "prompt_too_long": 1}
-    assert [p["index"] for p in pairs] == [0, 1]
-    assert pairs[0]["prompt"] == X and pairs[0]["rejected"] == [{"role": "assistant", "content": Y_MINUS}]
-    assert pairs[0]["chosen"][0]["role"] == "assistant"
-    assert [p["prompt_style"] for p in pairs] == ["guided", "unguided"]  # row 1 has no complaint
-    p0 = pairs[0]
-    assert (p0["iteration"], p0["model"], p0["attempts"]) == (2, "tiny@iter1", 1)
-    assert p0["seed"] == derive_seed(derive_seed(cfg.seed, 2, 0), 0)
-    assert p0["sampling"] == {"temperature": 0.7, "top_p": 0.9, "top_k": 0, "max_new_tokens": 16, "max_retries": 2,
-                              "quality_gate": False, "prompt_style": "guided", "max_prompt_length": 120}
-    assert p0["prompt_tokens"] == len(build_prompt(tok, X, Y_MINUS, COMPLAINT, "guided").ids)
-    # a row's sample depends on its index, not on which subset it is sampled with
-    alone, _ = sample_drift_pairs(model, tok, rows[1:2], cfg, iteration=2, model_name="tiny@iter1", indices=[1])
-    assert alone == pairs[1:]
 
 
 # ----------------------------------------------------------------------------- 1 vs 2 ranks
