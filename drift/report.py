@@ -34,7 +34,9 @@ def stage_table(out: Path) -> str:
     lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in COLUMNS) + "  sampler"]
     for s in stages:
         cells = [fmt.format(s[k]) if k in s else " " * len(fmt.format(0)) for k, _, fmt in COLUMNS]
-        sampler = ", ".join(f"{k.split('/', 1)[1]} {v}" for k, v in s.items() if k.startswith("sampler/"))
+        sampler = ", ".join(  # kept, then the drop reasons that happened
+            f"{k.split('/', 1)[1]} {v}" for k, v in s.items() if k.startswith("sampler/") and v and k != "sampler/pairs"
+        )
         lines.append(f"{s['stage']:<6} " + " ".join(cells) + f"  {sampler or '-'}")
     lines.append("sigmoid(-s) is Lemma 1's per-pair gradient weight: it stays well above 0 when the signal is alive.")
     return "\n".join(lines)
