@@ -1,7 +1,7 @@
 """Peak memory and time of summed response log-probs: the project's chunked `sequence_logps`
 against the naive full log-softmax (`naive_sequence_logps`), forward + backward, fp32, on CPU.
 
-    python bench/bench_logprobs.py            # Qwen2.5's vocabulary (152,064), 4 x 2048 tokens, ~6 min on 2 cores
+    python bench/bench_logprobs.py            # Qwen2.5's vocabulary (152,064), 4 x 2048 tokens, ~5 min on 2 cores, ~17 GiB free RAM
     python bench/bench_logprobs.py --quick    # 4 x 512 tokens, ~1.5 min
 
 The model is one Qwen2 decoder layer with Qwen2.5-0.5B's widths (hidden 896, tied embeddings)

@@ -1,9 +1,9 @@
 """DPO training, side by side with TRL's DPOTrainer: per-step losses, epoch wall time, peak memory.
 
     pip install -r bench/requirements.txt
-    python bench/bench_train.py            # tiny model + embedded SmolLM2-135M-Instruct, ~12 min on 2 CPU cores
-    python bench/bench_train.py --quick    # shorter pairs (up to 256 tokens), ~4 min
-    python bench/bench_train.py --models tiny
+    python bench/bench_train.py --threads 1    # tiny model + embedded SmolLM2-135M-Instruct, ~20 min on 2 CPU cores
+    python bench/bench_train.py --quick        # replies up to 256 tokens instead of 512, about half the time
+    python bench/bench_train.py --models tiny  # seconds
 
 Both implementations get the same model, the same pairs in the same order, the same hyperparameters
 (RMSprop, beta 0.1, rpo_alpha 0.001, batch 4 with no accumulation, linear schedule with 10% warmup,
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -39,7 +38,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import THREADS_HELP, command_line, cpu_seconds, load_average, machine, peak_rss_mib, ratio, rss_mib, run_worker, table, verdict  # noqa: E402
+from bench.common import (  # noqa: E402
+    THREADS_HELP, command_line, cpu_seconds, load_average, machine, peak_rss_mib, ratio, rss_mib, run_worker, table, verdict,
+)
 
 TARGET_TIME, TARGET_RSS, TARGET_LOSS = 0.7, 0.8, 1e-4
 
