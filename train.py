@@ -135,13 +135,11 @@ def main():
             ref_table, start_step = extra["ref_logps"].to(dist.device), meta["step"]
         else:
             # ---- reference log-probs, once per stage, no grad
+            # --ref previous: the policy before its first update is the stage's reference
             policy.eval()
-            if cfg.ref == "base" and stage != "warm":
-                ref_model = load_model(model_path, cfg, dist, compute_dtype).eval()
-                ref_table = reference_logps(ref_model, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size)
-                del ref_model
-            else:  # the policy before its first update is the stage's reference
-                ref_table = reference_logps(policy, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size)
+            ref_model = load_model(model_path, cfg, dist, compute_dtype).eval() if cfg.ref == "base" and stage != "warm" else policy
+            ref_table = reference_logps(ref_model, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size)
+            del ref_model  # a separate base model is freed; the policy stays bound to `policy`
         meta = None
 
         # ---- DPO

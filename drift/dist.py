@@ -12,12 +12,8 @@ from dataclasses import dataclass
 
 import torch
 import torch.distributed as dist
-from torch.distributed.checkpoint.state_dict import (
-    StateDictOptions,
-    get_model_state_dict,
-    set_model_state_dict,
-)
-from torch.distributed.fsdp import FSDPModule, MixedPrecisionPolicy, fully_shard
+from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict
+from torch.distributed.fsdp import MixedPrecisionPolicy, fully_shard
 
 
 @dataclass
@@ -88,25 +84,10 @@ def full_state_dict(model) -> dict[str, torch.Tensor]:
     return get_model_state_dict(model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
 
 
-def load_full_state_dict(model, state_dict: dict[str, torch.Tensor]):
-    """Load full (unsharded) weights into a sharded model; every rank passes the same dict."""
-    set_model_state_dict(model, state_dict, options=StateDictOptions(full_state_dict=True))
-
-
 def all_reduce_sum(t: torch.Tensor) -> torch.Tensor:
     dist.all_reduce(t, op=dist.ReduceOp.SUM)
     return t
 
 
-def broadcast_object(obj, src: int = 0):
-    box = [obj]
-    dist.broadcast_object_list(box, src=src)
-    return box[0]
-
-
 def barrier():
     dist.barrier()
-
-
-def is_sharded(model) -> bool:
-    return isinstance(model, FSDPModule)
