@@ -192,6 +192,7 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
     from drift.logprobs import sequence_logps
     from train import load_model
 
+    env = dict(os.environ)  # setup() writes RANK, MASTER_PORT, ...: later subprocesses must not inherit them
     dist = D.setup()
     try:
         ids = torch.randint(3, 500, (2, 12), generator=torch.Generator().manual_seed(0))  # (B, T)
@@ -216,6 +217,8 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
         assert all(torch.equal(a, b) for a, b in zip(g_plain, g_ac))
     finally:
         D.teardown()
+        os.environ.clear()
+        os.environ.update(env)
 
 
 def _counting(forward, calls: list):
@@ -254,3 +257,13 @@ def test_a_dying_rank_takes_the_job_down_and_resume_picks_up(full_run, tiny_chat
     run(args + ["--resume"], nproc=2)
     w_full, w_resumed = weights(full_run / "iter2"), weights(out / "iter2")
     assert max((w_full[k] - w_resumed[k]).abs().max().item() for k in w_full) < 1e-5
+
+
+def test_ref_base_keeps_the_initial_model_as_reference(tiny_chat_dir, tmp_path):
+    """--ref base: after the warm start moved the policy, iteration 1 starts with nonzero implicit
+    rewards (policy != base), while --ref previous would start it at exactly 0."""
+    out = tmp_path / "out"
+    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--iterations", "1", "--ref", "base"])
+    first = {r["stage"]: r for r in reversed(metrics(out))}  # the first step of each stage
+    assert first["warm"]["rewards/chosen"] == 0.0 and first["warm"]["rewards/rejected"] == 0.0
+    assert first["iter1"]["rewards/chosen"] != 0.0 and first["iter1"]["rewards/rejected"] != 0.0
