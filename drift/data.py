@@ -9,11 +9,13 @@ Row schema (the authors' files, one JSON object a line; every message is {"role"
 
 Encoding a pair (pitfalls 1-4 and 7 of REFERENCE.md section 5):
   prompt ids   = tokenize(template(prompt, add_generation_prompt=True))
-  response ids = tokenize(reply text) + tokenize(the template's end-of-turn, e.g. "<|im_end|>")
+  response ids = tokenize(reply as the template writes it) + tokenize(the template's end-of-turn)
 Segments are tokenized separately so no BPE merge crosses the prompt/response boundary, and the
 template's own end-of-turn is used, so ChatML (where <|im_end|> is also EOS) gets one EOS, not
-two. A response cut by max_length keeps no end-of-turn: the model must not learn that a cut
-reply ended there.
+two, and Gemma's <end_of_turn> is not mistaken for its EOS. What is trained on is what the
+template shows: a template that trims replies (Llama-3, Gemma, Mistral) trains on the trimmed
+text. A response cut by max_length, or a sample cut at max_new_tokens, keeps no end-of-turn:
+the model must not learn that a cut reply ended there.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ class Pair:
     prompt: list[dict]
     chosen: str
     rejected: str
+    chosen_cut: bool = False  # a sample that reached max_new_tokens: encoded without an end of turn
+    rejected_cut: bool = False
 
 
 def load_pairs(path: str | os.PathLike) -> list[Pair]:
@@ -88,8 +92,16 @@ def load_pairs(path: str | os.PathLike) -> list[Pair]:
             prompt=check_prompt(row["prompt"], path, line),
             chosen=reply_text(row["chosen"], path, line, "chosen"),
             rejected=reply_text(row["rejected"], path, line, "rejected"),
+            chosen_cut=_cut(row, "chosen_sample"),
+            rejected_cut=_cut(row, "rejected_sample"),
         ))
     return pairs
+
+
+def _cut(row: dict, key: str) -> bool:
+    """Whether a sampled side stopped at max_new_tokens (the sampler records "cut": true)."""
+    record = row.get(key)
+    return bool(isinstance(record, dict) and record.get("cut"))
 
 
 def pair_row(prompt: list[dict], chosen: str, rejected: str, **extra) -> dict:
@@ -147,13 +159,18 @@ class EncodedPair:
 class ChatEncoder:
     """Encodes pairs with one tokenizer's chat template.
 
-    On construction it renders a probe conversation to learn the template's layout of an
-    assistant turn: the text between the generation prompt and the content (usually empty) and
-    the end-of-turn after it (e.g. "<|im_end|>"; trailing newlines are dropped: generation stops
-    at the end-of-turn token, so what follows it is never predicted).
+    On construction it renders probe conversations to learn the template's layout of an
+    assistant turn: `reply_prefix`, the text between the generation prompt and the content
+    (usually empty; " " for Mistral), and `end_of_turn`, what the template writes after a reply
+    both at the end of a conversation and before the next turn ("<|im_end|>", "<|eot_id|>",
+    "<end_of_turn>", "</s>"; the whitespace after it is dropped: generation stops at the
+    end-of-turn token, so what follows it is never predicted). A reply is encoded as the
+    template writes it: templates that trim (Llama-3, Gemma, Mistral) train on the trimmed text.
     """
 
-    _PROBE = "\x1fDRIFT-PROBE\x1f"
+    # letters only: str.strip() and Jinja's trim leave them alone (they strip \x1c-\x1f too)
+    _PROBE, _PROBE_NEXT = "DriftProbeReply", "DriftProbeNext"
+    _PROBE_PROMPT = [{"role": "user", "content": "hi"}]
 
     def __init__(self, tokenizer, max_length: int = 2048, max_prompt_length: int = 1024, drop_truncated: bool = True):
         if tokenizer.chat_template is None:
@@ -162,15 +179,33 @@ class ChatEncoder:
         self.max_length = max_length
         self.max_prompt_length = max_prompt_length
         self.drop_truncated = drop_truncated
-        probe_prompt = [{"role": "user", "content": "hi"}]
-        prompt_text = self.render_prompt(probe_prompt)
-        full = self._render_full(probe_prompt, self._PROBE)
+        prompt_text = self.render_prompt(self._PROBE_PROMPT)
+        full = self._render_full(self._PROBE_PROMPT, self._PROBE)
         before, sep, after = full[len(prompt_text):].partition(self._PROBE)
         if not full.startswith(prompt_text) or not sep:
             raise ValueError("the chat template does not render an assistant turn after its generation prompt")
         self.reply_prefix = before
+        self._after_last_reply = after
+        # the end of turn is what follows a reply in both places: Phi-3 writes "<|end|>\n" before
+        # the next turn but "<|end|>\n<|endoftext|>" at the end of the conversation
+        try:
+            two_turns = tokenizer.apply_chat_template(
+                self._PROBE_PROMPT + [{"role": "assistant", "content": self._PROBE},
+                                      {"role": "user", "content": self._PROBE_NEXT}], tokenize=False)
+            between = two_turns.split(self._PROBE, 1)[1].split(self._PROBE_NEXT, 1)[0]
+            # in tokens, so that "<|end|>\n<|endoftext|>" and "<|end|>\n<|user|>" share "<|end|>\n"
+            common = os.path.commonprefix([self._tokenize(after), self._tokenize(between)])
+            after = self.tokenizer.decode(common, skip_special_tokens=False, clean_up_tokenization_spaces=False)
+        except Exception:  # a template that refuses a second user turn: the last reply's suffix alone
+            pass
         self.end_of_turn = after.rstrip() or tokenizer.eos_token
+        if not self.end_of_turn:
+            raise ValueError("the chat template writes nothing after a reply and the tokenizer has no EOS token")
         self.end_of_turn_ids = self._tokenize(self.end_of_turn)
+        # a reply quoting "<|im_end|>" is tokenized as text; only a prefix with special tokens of
+        # its own (e.g. a thinking block) is tokenized apart from the reply
+        specials = [t for t in tokenizer.all_special_tokens if t]
+        self._prefix_has_specials = any(t in self.reply_prefix for t in specials)
 
     def render_prompt(self, messages: list[dict]) -> str:
         return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
@@ -198,24 +233,38 @@ class ChatEncoder:
             raise SkipPair("prompt_too_long")
         return ids["prompt"]
 
-    def encode_reply(self, messages: list[dict], reply: str) -> list[int]:
-        """Response ids: the reply as the template lays it out, then the end-of-turn."""
-        prompt_text = self.render_prompt(messages)
-        expected = prompt_text + self.reply_prefix + reply + self.end_of_turn
-        if not self._render_full(messages, reply).startswith(expected):
-            # the prefix property: prompt + reply must render exactly as the template would
-            raise ValueError("the chat template rewrites the reply or the prompt; cannot place the boundary")
+    def rendered_reply(self, messages: list[dict], reply: str) -> str:
+        """The reply's content as the template writes it after `messages` (trimmed by templates
+        that trim). Read off the rendering of the real conversation; where the template renders
+        the prompt differently once a reply follows it (Mistral moves the system message into
+        the last user turn of a prompt), off the probe conversation's."""
+        for context in (messages, self._PROBE_PROMPT):
+            head = self.render_prompt(context) + self.reply_prefix
+            full = self._render_full(context, reply)
+            if full.startswith(head) and full.endswith(self._after_last_reply):
+                return full[len(head): len(full) - len(self._after_last_reply)]
+        raise SkipPair("template_rewrites_reply")
+
+    def encode_reply(self, messages: list[dict], reply: str, ended: bool = True) -> list[int]:
+        """Response ids: the reply as the template lays it out, then the end-of-turn unless the
+        reply did not end (a sample cut at max_new_tokens: it must not look finished)."""
+        content = self.rendered_reply(messages, reply)
         # a reply that quotes "<|im_end|>" gets the text's tokens, not a second EOS mid-reply
-        body = self.tokenizer(self.reply_prefix + reply, add_special_tokens=False, split_special_tokens=True)
-        return body["input_ids"] + self.end_of_turn_ids
+        if self._prefix_has_specials:
+            body = self._tokenize(self.reply_prefix) + self.tokenizer(
+                content, add_special_tokens=False, split_special_tokens=True)["input_ids"]
+        else:
+            body = self.tokenizer(self.reply_prefix + content, add_special_tokens=False,
+                                  split_special_tokens=True)["input_ids"]
+        return body + (self.end_of_turn_ids if ended else [])
 
     def encode(self, pair: Pair) -> EncodedPair:
         if not pair.chosen.strip() or not pair.rejected.strip():
             raise SkipPair("empty_response")
         prompt_ids = self.encode_prompt(pair.prompt)
         budget = self.max_length - len(prompt_ids)
-        chosen_ids = self.encode_reply(pair.prompt, pair.chosen)
-        rejected_ids = self.encode_reply(pair.prompt, pair.rejected)
+        chosen_ids = self.encode_reply(pair.prompt, pair.chosen, ended=not pair.chosen_cut)
+        rejected_ids = self.encode_reply(pair.prompt, pair.rejected, ended=not pair.rejected_cut)
         truncated = len(chosen_ids) > budget or len(rejected_ids) > budget
         if truncated:
             if self.drop_truncated:

@@ -51,21 +51,26 @@ _CORPUS = [
 
 
 def make_tokenizer(template: str = "chatml", vocab_size: int = 512) -> PreTrainedTokenizerFast:
-    """A byte-level BPE tokenizer trained in well under a second, with a real chat template."""
+    """A byte-level BPE tokenizer trained in well under a second, with one of the two templates
+    above ("chatml" or "strict")."""
+    if template == "chatml":
+        return make_chat_tokenizer(CHATML_TEMPLATE, eos="<|im_end|>", pad="<|endoftext|>", extra=["<|im_start|>"],
+                                   vocab_size=vocab_size)
+    if template == "strict":
+        return make_chat_tokenizer(STRICT_TEMPLATE, bos="<bos>", eos="<eos>", pad="<pad>",
+                                   extra=["<start_of_turn>", "<end_of_turn>"], vocab_size=vocab_size)
+    raise ValueError(f"unknown template {template!r}: use 'chatml' or 'strict'")
+
+
+def make_chat_tokenizer(chat_template: str, *, eos: str, pad: str, bos: str | None = None, extra=(),
+                        vocab_size: int = 512) -> PreTrainedTokenizerFast:
+    """A byte-level BPE tokenizer with any chat template and its special tokens (tests use the
+    real templates of Llama-3.1, Mistral, Gemma-3, Phi-3, Qwen2.5 and SmolLM2 with it)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
-    if template == "chatml":
-        specials = {"eos_token": "<|im_end|>", "pad_token": "<|endoftext|>", "bos_token": None}
-        extra = ["<|im_start|>"]
-        chat_template = CHATML_TEMPLATE
-    elif template == "strict":
-        specials = {"eos_token": "<eos>", "pad_token": "<pad>", "bos_token": "<bos>"}
-        extra = ["<start_of_turn>", "<end_of_turn>"]
-        chat_template = STRICT_TEMPLATE
-    else:
-        raise ValueError(f"unknown template {template!r}: use 'chatml' or 'strict'")
+    specials = {"eos_token": eos, "pad_token": pad, "bos_token": bos}
+    extra = [t for t in extra if t not in specials.values()]
     special_tokens = [t for t in specials.values() if t] + extra
-
     bpe = Tokenizer(models.BPE())
     bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     bpe.decoder = decoders.ByteLevel()
