@@ -30,6 +30,7 @@ def dpo_loss(
     label_smoothing: float = 0.0,
     rpo_alpha: float = 0.001,
     chosen_n_tokens: torch.Tensor | None = None,
+    rejected_n_tokens: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Per-pair DPO loss.
 
@@ -43,13 +44,17 @@ def dpo_loss(
             "sigmoid": L = -log sigmoid(s)                                    (paper Eq. 2)
                        with label_smoothing eps > 0 this is conservative DPO:
                        L = -(1 - eps) log sigmoid(s) - eps log sigmoid(-s)
-            "ipo":     L = (u - 1 / (2 beta))^2                               (IPO, Azar et al.)
+            "ipo":     L = (u_avg - 1 / (2 beta))^2                           (IPO, Azar et al.)
+                       as TRL defines it: u_avg uses log-probs averaged over each response's
+                       tokens, u_avg = h(y+) / |y+| - h(y-) / |y-| (needs both token counts);
+                       its rewards are beta times those averaged log-ratios
         rpo_alpha: weight of the NLL term on the chosen response (the authors trained with
             0.001). It is added only when `chosen_n_tokens` is given:
                 L_total = L + rpo_alpha * NLL,  NLL = -sum_i log pi(y+_i|x_i) / sum_i |y+_i|
             i.e. the mean per-token cross-entropy of the chosen responses of the batch (the
             same value added to every pair, as in the TRL implementation the authors used).
         chosen_n_tokens: number of response tokens of each chosen response, (B,).
+        rejected_n_tokens: the same for the rejected responses, (B,) (IPO only).
 
     Called with only the first five arguments this is exactly Eq. 2, per pair.
 
@@ -60,12 +65,16 @@ def dpo_loss(
     """
     chosen_logratios = policy_chosen_logps - ref_chosen_logps  # h(y+), (B,)
     rejected_logratios = policy_rejected_logps - ref_rejected_logps  # h(y-), (B,)
-    u = chosen_logratios - rejected_logratios  # (B,)
 
     if loss_type == "sigmoid":
+        u = chosen_logratios - rejected_logratios  # (B,)
         losses = -(1 - label_smoothing) * F.logsigmoid(beta * u) - label_smoothing * F.logsigmoid(-beta * u)
     elif loss_type == "ipo":
-        losses = (u - 1 / (2 * beta)) ** 2
+        if chosen_n_tokens is None or rejected_n_tokens is None:
+            raise ValueError("loss_type 'ipo' averages log-probs over each response: pass chosen_n_tokens and rejected_n_tokens")
+        chosen_logratios = chosen_logratios / chosen_n_tokens.clamp(min=1)  # (B,)
+        rejected_logratios = rejected_logratios / rejected_n_tokens.clamp(min=1)  # (B,)
+        losses = (chosen_logratios - rejected_logratios - 1 / (2 * beta)) ** 2
     else:
         raise ValueError(f"unknown loss_type {loss_type!r}: use 'sigmoid' or 'ipo'")
 

@@ -257,11 +257,20 @@ def test_conservative_dpo_label_smoothing_hand_worked():
     assert losses.item() == pytest.approx(0.5843552445, abs=1e-10)
 
 
-def test_ipo_hand_worked():
-    """IPO: L = (u - 1/(2 beta))^2 = (3 - 1/0.2)^2 = (3 - 5)^2 = 4. Rewards are unchanged."""
-    losses, chosen_rewards, rejected_rewards = hand_worked_logps(loss_type="ipo")
-    assert losses.item() == pytest.approx(4.0, abs=1e-12)
-    assert (chosen_rewards.item(), rejected_rewards.item()) == pytest.approx((0.2, -0.1), abs=1e-12)
+def test_ipo_hand_worked_as_trl_defines_it():
+    """IPO as TRL's loss_type="ipo": log-probs averaged over each response's tokens. With |y+| = 4
+    and |y-| = 5 tokens the averaged log-probs are policy -10/4 = -2.5 and -20/5 = -4, reference
+    -12/4 = -3 and -19/5 = -3.8, so
+        u_avg = (-2.5 - (-4)) - (-3 - (-3.8)) = 1.5 - 0.8 = 0.7
+        L = (u_avg - 1/(2 beta))^2 = (0.7 - 5)^2 = 18.49
+    (the summed form would give (3 - 5)^2 = 4), and the rewards are beta times the averaged
+    log-ratios: 0.1 * 2/4 = 0.05 and 0.1 * (-1/5) = -0.02."""
+    n = dict(chosen_n_tokens=torch.tensor([4]), rejected_n_tokens=torch.tensor([5]))
+    losses, chosen_rewards, rejected_rewards = hand_worked_logps(loss_type="ipo", rpo_alpha=0.0, **n)
+    assert losses.item() == pytest.approx(18.49, abs=1e-10)
+    assert (chosen_rewards.item(), rejected_rewards.item()) == pytest.approx((0.05, -0.02), abs=1e-12)
+    with pytest.raises(ValueError, match="rejected_n_tokens"):  # the length average needs both lengths
+        hand_worked_logps(loss_type="ipo", chosen_n_tokens=torch.tensor([4]))
 
 
 def test_unknown_loss_type_raises():
@@ -343,12 +352,15 @@ def test_shapes_and_rewards_are_detached_implicit_rewards():
     g = torch.Generator().manual_seed(0)
     pc, pr = (-torch.rand(5, generator=g) * 50).requires_grad_(), (-torch.rand(5, generator=g) * 50).requires_grad_()
     rc, rr = -torch.rand(5, generator=g) * 50, -torch.rand(5, generator=g) * 50
-    for kw in ({}, {"loss_type": "ipo"}, {"label_smoothing": 0.2}, {"chosen_n_tokens": torch.full((5,), 7)}):
+    n_c, n_r = torch.full((5,), 7), torch.full((5,), 3)
+    ipo = {"loss_type": "ipo", "chosen_n_tokens": n_c, "rejected_n_tokens": n_r}
+    for kw in ({}, ipo, {"label_smoothing": 0.2}, {"chosen_n_tokens": n_c}):
         losses, chosen_rewards, rejected_rewards = dpo_loss(pc, pr, rc, rr, 0.3, **kw)
         assert losses.shape == chosen_rewards.shape == rejected_rewards.shape == (5,)
         assert losses.requires_grad and not chosen_rewards.requires_grad and not rejected_rewards.requires_grad
-        torch.testing.assert_close(chosen_rewards, 0.3 * (pc - rc).detach())
-        torch.testing.assert_close(rejected_rewards, 0.3 * (pr - rr).detach())
+        per_token = kw is ipo  # IPO's rewards are per token, as its objective
+        torch.testing.assert_close(chosen_rewards, 0.3 * (pc - rc).detach() / (n_c if per_token else 1))
+        torch.testing.assert_close(rejected_rewards, 0.3 * (pr - rr).detach() / (n_r if per_token else 1))
 
 
 # ----------------------------------------------------------------------------- direction of learning
@@ -367,7 +379,9 @@ def test_gradient_descent_increases_the_margin_of_the_tabular_policy(loss_type, 
     margins, losses = [], []
     for _ in range(10):
         pc, pr, rc, rr = pair_logps(policy, torch.tensor([0]), torch.tensor([1]), torch.tensor([3]))
-        loss, _, _ = dpo_loss(pc, pr, rc, rr, 0.1, loss_type=loss_type)
+        one = torch.ones(1)  # one-token responses: IPO's averaged log-probs are the summed ones
+        loss, _, _ = dpo_loss(pc, pr, rc, rr, 0.1, loss_type=loss_type, rpo_alpha=0.0,
+                              chosen_n_tokens=one, rejected_n_tokens=one)
         margins.append((pc - pr).item())
         losses.append(loss.item())
         opt.zero_grad()
