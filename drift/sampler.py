@@ -7,52 +7,23 @@ decides, per method, which side is sampled from which prompt and calls:
     requests = [SampleRequest(build_prompt(tok, x, None, None, "unguided").ids, seed=derive_seed(42, k, i)) ...]
     samples, counts = sample(policy, tok, requests, cfg, rank=rank, world_size=world_size)
 
-Public API
-    SamplingConfig                         sampling settings (the authors': temperature 0.7, top_p 0.9, 512 tokens)
-    SampleRequest(prompt_ids, seed, rejected=None, style="unguided")
-    Sample(text, n_tokens, prompt_tokens, seed, attempts, style)
-    derive_seed(*parts) -> int
-    build_prompt(tokenizer, prompt_messages, rejected, complaint, style, max_prompt_length, instruction) -> Prompt
-    sample(model, tokenizer, requests, cfg, *, rank=0, world_size=1, desc=None) -> (list[Sample | None], Counter)
-    gathered(model)                        context manager: FSDP2 weights gathered once for a sampling pass
+A sample is a function of (model, prompt, seed) alone: the same for batch size 1 or 64 and for
+1 rank or 8. generate runs in greedy mode with one logits processor, RowSampler, that applies the
+repetition penalty, temperature, top-k and top-p exactly as HF's processors do and draws each
+row's token from that row's own torch.Generator (HF's own sampling draws a whole batch with one
+torch.multinomial, so a row's sample would depend on its batch-mates).
 
-How it works, and why:
-  * Speed. Prompts are sorted by length and cut into batches of cfg.batch_size. Each prompt is
-    prefilled alone, without padding (packed_prefill), and the KV caches are stacked left-padded
-    into one batch cache that generate decodes from: a padded prefill would run every row through
-    the longest row's length, and on CPU prefill is most of the time. Decoding is batched, left-
-    padded with an attention mask; generate derives the position ids from the mask (cumsum - 1),
-    so a padded row decodes exactly as it would alone.
-  * Seeds. A request carries its own seed (pairs.py uses derive_seed(cfg.seed, iteration, row
-    index, side)); attempt a of it draws with derive_seed(seed, a). HF's sampling draws a whole
-    batch with one torch.multinomial on the global RNG, so a row's sample would depend on its
-    batch-mates. Instead, generate runs in greedy mode with one logits processor, RowSampler, that
-    applies temperature, top-k and top-p exactly as HF's warpers do, draws each row's token by
-    inverse CDF from that row's own torch.Generator, and hands generate scores that are -inf but
-    for the drawn token. A sample is then a function of (model, prompt, seed) alone: the same for
-    batch size 1 or 64 and for 1 rank or 8.
-  * Quality gate (pitfall 8). A sample is cut at its first end-of-turn/EOS token and decoded
-    without special tokens. It fails, checked in this order, with one of
-        "no_eos"           no EOS within max_new_tokens (a truncated reply),
-        "empty"            nothing but whitespace,
-        "same_as_rejected" equal to y- after collapsing whitespace,
-        "role_marker"      a line starting "User:", "Assistant:" or "System:", or a special token
-                           (e.g. <|im_start|>) generated inside the reply.
-    A failed sample is re-drawn up to cfg.max_retries times with a new seed, then dropped (None).
-    The returned Counter holds one count per request: "kept" or the reason of its last failure.
-    cfg.quality_gate=False keeps every sample, as the authors did (and as evaluation needs).
-  * Data parallel. Rank r samples requests[r::world_size] and every rank gets the full list back
-    in input order (all_gather_object), so every rank can build the same pairs. Every rank runs
-    the same number of generate calls (idle ranks run a 1-token dummy batch), the same number of
-    prefill forwards (cfg.batch_size per call) and, with synced_gpus=True, the same number of
-    decoding steps: with FSDP a rank that runs fewer forwards than the others hangs them.
-  * FSDP2. A sharded policy would all-gather every layer at every decoding step. gathered(model)
-    gathers the weights once per sampling pass and frees them afterwards (3x faster here).
-
-Departure from the authors: their generate call also inherited the checkpoint's generation_config
-(for Qwen2.5-Instruct top_k=20 and repetition_penalty=1.05); here only the settings in
-SamplingConfig apply (cfg.top_k=20 reproduces the former; repetition penalty is not implemented).
+The quality gate (pitfall 8) checks each sample, in this order:
+    "no_eos"           no end of turn within max_new_tokens; with cfg.cut="keep" (the authors'
+                       choice) the sample is kept instead, marked cut, and counted as "cut",
+    "empty"            nothing but whitespace,
+    "same_as_rejected" equal to y- after collapsing whitespace,
+    "role_marker"      a line starting "User:", "Assistant:" or "System:", or a special token
+                       (e.g. <|im_start|>) generated inside the reply.
+A failed sample is re-drawn up to cfg.max_retries times with a new seed, then dropped (None);
+cfg.quality_gate=False keeps every sample (evaluation exports do).
 """
+
 
 from __future__ import annotations
 
@@ -69,16 +40,21 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from transformers import DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
 from transformers.cache_utils import DynamicLayer
+from transformers.generation import utils as generation_utils
 
 from .data import ChatEncoder
 from .prompts import INSTRUCTION, STYLES, Prompt, build_prompt
 
 __all__ = [
-    "GATE_REASONS", "INSTRUCTION", "Prompt", "Sample", "SampleRequest", "SamplingConfig", "build_prompt", "derive_seed",
-    "gathered", "sample",
+    "CUT_CHOICES", "GATE_REASONS", "INSTRUCTION", "Prompt", "Sample", "SampleRequest", "SamplingConfig", "build_prompt",
+    "derive_seed", "gathered", "sample",
 ]
 
-GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept"
+GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept" and "cut"
+CUT_CHOICES = ("keep", "redraw")  # what to do with a sample that reaches max_new_tokens
+# generate's cache argument: `cache` from transformers 5.2x on (`past_key_values` is deprecated
+# there), `past_key_values` before (5.17 on the GPU machines)
+_CACHE_KWARG = "cache" if "cache" in getattr(generation_utils, "ALL_CACHE_NAMES", ()) else "past_key_values"
 ROLE_MARKER = re.compile(r"^[ \t]*(?:User|Assistant|System):", re.MULTILINE)
 
 
@@ -87,18 +63,22 @@ class SamplingConfig:
     temperature: float = 0.7  # softmax temperature; 0 = greedy
     top_p: float = 0.9  # nucleus sampling mass; 1 = off
     top_k: int = 0  # keep the k most likely tokens; 0 = off
-    max_new_tokens: int = 512  # a reply without EOS by then is cut, and fails the gate as "no_eos"
+    repetition_penalty: float = 1.0  # HF's: logits of tokens already in the row (prompt included) / p if > 0, * p if < 0
+    max_new_tokens: int = 512  # a reply without an end of turn by then is cut
+    cut: str = "keep"  # a cut reply: keep (a truncated response, as the authors) | redraw (fails the gate as "no_eos")
     batch_size: int = 16  # prompts per generate call (per rank)
     max_retries: int = 2  # re-draws of a sample that fails the quality gate before it is dropped
-    quality_gate: bool = True  # False: keep every sample, as the authors did
+    quality_gate: bool = True  # False: keep every sample
     seed: int = 42  # base seed; a row's seed is derive_seed(seed, iteration, row index)
     prompt_style: str = "guided"  # guided | unguided | paper (prompts.py)
-    max_prompt_length: int = 1024  # prompt tokens; the oldest turns are dropped to fit
+    max_prompt_length: int = 2048  # sampling prompt tokens (the authors' 2048); the oldest turns are dropped to fit
     instruction: str = INSTRUCTION  # the improvement instruction of guided and paper prompts
 
     def __post_init__(self):
         if self.prompt_style not in STYLES:
             raise ValueError(f"prompt_style must be one of {STYLES}, got {self.prompt_style!r}")
+        if self.cut not in CUT_CHOICES:
+            raise ValueError(f"cut must be one of {CUT_CHOICES}, got {self.cut!r}")
 
     def settings(self) -> dict:
         """What decides a sample besides model, prompt and seed: recorded next to every sample."""
@@ -121,6 +101,7 @@ class Sample:
     seed: int  # seed of the draw that was kept: with model and prompt it reproduces `text`
     attempts: int  # draws made; 1 = the first one passed
     style: str  # prompt style used
+    cut: bool = False  # reached max_new_tokens without an end of turn (kept under cfg.cut="keep")
 
 
 def derive_seed(*parts) -> int:
@@ -133,13 +114,38 @@ def derive_seed(*parts) -> int:
 
 
 class RowSampler(LogitsProcessor):
-    """Temperature -> top-k -> top-p, as HF's warpers compute them, then one draw per row from that
-    row's own generator. Returns scores that are 0 at the drawn token and -inf elsewhere, so the
-    greedy argmax inside generate picks it."""
+    """Repetition penalty -> temperature -> top-k -> top-p, as HF's processors compute them, then
+    one draw per row from that row's own generator. Returns scores that are 0 at the drawn token
+    and -inf elsewhere, so the greedy argmax inside generate picks it.
 
-    def __init__(self, seeds: list[int], temperature: float, top_k: int, top_p: float, device):
+    The penalty covers each row's own tokens, prompt and generated (as HF's, which sees a row's
+    whole input_ids), but not the left padding of a batch: a row is penalised as it would be alone.
+    """
+
+    def __init__(self, seeds: list[int], temperature: float, top_k: int, top_p: float, device,
+                 repetition_penalty: float = 1.0, prompt_lengths: list[int] | None = None):
         self.generators = [torch.Generator(device=device).manual_seed(s) for s in seeds]
         self.temperature, self.top_k, self.top_p = temperature, top_k, top_p
+        self.penalty = repetition_penalty
+        self.prompt_lengths = prompt_lengths
+        self.seen = None  # (B, V) bool: token v occurs in row b; grown as generate appends tokens
+        self.n_read = 0  # positions of input_ids already in `seen`
+
+    def penalize(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        """(B, L) ids so far, (B, V) logits -> penalised logits (RepetitionPenaltyLogitsProcessor)."""
+        if self.penalty == 1.0:
+            return scores
+        B, L = input_ids.shape
+        if self.seen is None:
+            lengths = torch.tensor(self.prompt_lengths or [L] * B, device=input_ids.device)  # (B,)
+            real = torch.arange(L, device=input_ids.device)[None, :] >= (L - lengths)[:, None]  # (B, L), no left padding
+            counts = torch.zeros(B, scores.size(-1), dtype=torch.long, device=scores.device)
+            self.seen = counts.scatter_add_(1, input_ids, real.long()) > 0  # (B, V)
+        else:
+            self.seen.scatter_(1, input_ids[:, self.n_read:], True)
+        self.n_read = L
+        penalised = torch.where(scores < 0, scores * self.penalty, scores / self.penalty)  # (B, V)
+        return torch.where(self.seen, penalised, scores)
 
     def warp(self, scores: torch.Tensor) -> torch.Tensor:
         """(B, V) logits -> (B, V) processed logits, filtered tokens at -inf. Mirrors
@@ -158,6 +164,7 @@ class RowSampler(LogitsProcessor):
         return scores
 
     def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        scores = self.penalize(input_ids, scores)
         if self.temperature <= 0:
             tokens = scores.argmax(dim=-1)  # (B,)
         else:
@@ -179,9 +186,12 @@ def stop_ids(model, tokenizer) -> list[int]:
     ids.update(eos if isinstance(eos, (list, tuple)) else [eos])
     ids.add(tokenizer.eos_token_id)
     if tokenizer.chat_template is not None:
-        end_of_turn = ChatEncoder(tokenizer).end_of_turn_ids
-        if len(end_of_turn) == 1:  # a multi-token end-of-turn cannot stop generate by itself
-            ids.add(end_of_turn[0])
+        # the end of turn's last token, when it is a token of its own ("<|eot_id|>", " </s>"'s "</s>");
+        # an end of turn of plain text cannot stop generate by itself
+        last = ChatEncoder(tokenizer).end_of_turn_ids[-1]
+        specials = set(tokenizer.all_special_ids) | {i for i, t in tokenizer.added_tokens_decoder.items() if t.special}
+        if last in specials:
+            ids.add(last)
     ids.discard(None)
     return sorted(ids)
 
@@ -210,7 +220,7 @@ def packed_prefill(model, prompts: list[list[int]], n_forwards: int, pad_id: int
     caches = []
     for p in prompts:
         out = model(input_ids=torch.tensor([p[:-1] or [pad_id]], device=device), use_cache=True, logits_to_keep=1)
-        caches.append(out.past_key_values if len(p) > 1 else None)  # a 1-token prompt has nothing to prefill
+        caches.append(getattr(out, _CACHE_KWARG) if len(p) > 1 else None)  # a 1-token prompt has nothing to prefill
     for _ in range(n_forwards - len(prompts)):
         model(input_ids=torch.tensor([[pad_id]], device=device), logits_to_keep=1)
     ref = next((c for c in caches if c is not None), None)
@@ -251,9 +261,10 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
         # (temperature, top-k and top-p are not read in greedy mode)
         repetition_penalty=1.0, no_repeat_ngram_size=0, min_new_tokens=0,
     )
-    sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device)
+    sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device, cfg.repetition_penalty,
+                         [len(p) for p in prompts])
     out = model.generate(
-        input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), past_key_values=cache,
+        input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), **{_CACHE_KWARG: cache},
         generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=synced,
     )  # (B, T + new)
     eos = set(eos_ids)
@@ -264,15 +275,18 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
     return rows
 
 
-def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, special_ids: set) -> str:
-    """The quality gate: the first failed check's reason, or "kept"."""
-    if not completion or completion[-1] not in eos_ids:
+def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, special_ids: set,
+          keep_cut: bool = False) -> str:
+    """The quality gate: the first failed check's reason, or "kept". A completion that did not
+    reach an end of turn fails as "no_eos" unless `keep_cut`."""
+    ended = bool(completion) and completion[-1] in eos_ids
+    if not ended and not keep_cut:
         return "no_eos"
     if not text.strip():
         return "empty"
     if rejected is not None and " ".join(text.split()) == " ".join(rejected.split()):
         return "same_as_rejected"
-    if any(t in special_ids for t in completion[:-1]) or ROLE_MARKER.search(text):
+    if any(t in special_ids for t in (completion[:-1] if ended else completion)) or ROLE_MARKER.search(text):
         return "role_marker"
     return "kept"
 
@@ -373,14 +387,17 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
                 for i, seed, completion in zip(batches[b], seeds, completions):
                     n_tokens += len(completion)
                     text = tokenizer.decode(completion, skip_special_tokens=True).strip()
-                    reason = check(completion, text, requests[i].rejected, eos_set, special_ids)
+                    reason = check(completion, text, requests[i].rejected, eos_set, special_ids, cfg.cut == "keep")
                     if reason != "kept" and cfg.quality_gate and attempt + 1 < n_passes:
                         todo.append(i)
                         continue
                     keep = reason == "kept" or not cfg.quality_gate
+                    cut = not completion or completion[-1] not in eos_set
                     results[i] = Sample(text, len(completion), len(requests[i].prompt_ids), seed, attempt + 1,
-                                        requests[i].style) if keep else None
+                                        requests[i].style, cut) if keep else None
                     counts["kept" if keep else reason] += 1
+                    if keep and cut:
+                        counts["cut"] += 1  # kept, but cut at max_new_tokens (one of the "kept")
                     bar.update(1)
                 bar.set_postfix(tok_s=f"{n_tokens / (time.perf_counter() - t0):.1f}", redraws=len(todo))
 

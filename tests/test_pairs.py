@@ -38,7 +38,9 @@ DSAT = [
     Row(X1, dsat="It is Sydney, I think."),  # no complaint: an UltraFeedback row
 ]
 SAT = [Row(X1, sat="The capital is Canberra."), Row(X2, sat="The sea is wide, the waves collide.")]
-CFG = SamplingConfig(max_new_tokens=16, batch_size=4, seed=7)
+# every draw is kept (the gate is tested with scripted draws in test_sampler.py), so the counts
+# below do not depend on what a random tiny model happens to write
+CFG = SamplingConfig(max_new_tokens=16, batch_size=4, seed=7, quality_gate=False)
 
 
 pytestmark = pytest.mark.usefixtures("one_thread")  # tok, model: tests/conftest.py
@@ -94,7 +96,6 @@ def test_drift_guided_chosen_is_a_guided_sample_rejected_the_real_dsat_reply(tok
         assert reply(p, "rejected") == row.dsat and p["rejected_source"] == "data:dsat"
         assert "rejected_sample" not in p and p["chosen_by"] == "method"
         s = p["chosen_sample"]
-        assert reply(p, "chosen") != row.dsat
         if row.complaint:  # x + y- + complaint + instruction
             assert p["chosen_source"] == "sample:guided" and s["prompt"] == guided_prompt(tok, row)
             assert row.dsat in s["prompt"] and row.complaint in s["prompt"]
@@ -119,7 +120,6 @@ def test_spin_chosen_is_the_real_sat_reply_rejected_a_sample_of_the_conversation
         assert reply(p, "chosen") == SAT[i].sat and p["chosen_source"] == "data:sat"
         assert p["rejected_source"] == "sample:unguided" and "chosen_sample" not in p
         assert p["rejected_sample"]["prompt"] == unguided_prompt(tok, SAT[i].x)
-        assert reply(p, "rejected") != SAT[i].sat
     # SPIN has no complaint to show: --guidance does not change its pairs
     unguided, _ = build_pairs(model, tok, SAT, "spin", False, CFG, iteration=1)
     assert [texts(p) for p in unguided] == [texts(p) for p in pairs]

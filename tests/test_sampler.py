@@ -8,13 +8,15 @@ import tempfile
 import pytest
 import torch
 import torch.multiprocessing as mp
-from transformers import LogitsProcessorList, TemperatureLogitsWarper, TopKLogitsWarper, TopPLogitsWarper
+from transformers import (
+    LogitsProcessorList, RepetitionPenaltyLogitsProcessor, TemperatureLogitsWarper, TopKLogitsWarper, TopPLogitsWarper,
+)
 
 import drift.sampler as sampler_module
 from drift.data import SkipPair
 from drift.prompts import INSTRUCTION, build_prompt
 from drift.sampler import (
-    RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample,
+    GATE_REASONS, RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample,
     stop_ids,
 )
 from drift.tiny import make_model, make_tokenizer
@@ -139,6 +141,49 @@ def test_row_sampler_filters_exactly_as_hf_warpers(temperature, top_k, top_p):
     assert torch.equal(ours, hf(None, scores))
 
 
+@pytest.mark.parametrize("penalty", [1.05, 1.3, 0.8])
+def test_repetition_penalty_is_hfs_over_each_rows_own_tokens(penalty):
+    """RowSampler.penalize == RepetitionPenaltyLogitsProcessor on every row's unpadded ids, step
+    after step as generate appends tokens; left padding is not part of a row (a padded row is
+    penalised as it would be alone). Composed with the warpers it equals HF's processor list."""
+    g = torch.Generator().manual_seed(1)
+    V, lengths = 50, [7, 3, 5]
+    rows = [torch.randint(0, V, (n,), generator=g) for n in lengths]
+    T = max(lengths)
+    padded = torch.stack([torch.cat([torch.full((T - len(r),), 0), r]) for r in rows])  # (B, T), pad id 0
+    hf = RepetitionPenaltyLogitsProcessor(penalty)
+    sampler = RowSampler([0, 1, 2], 0.7, 5, 0.9, "cpu", repetition_penalty=penalty, prompt_lengths=lengths)
+    for step in range(4):
+        scores = torch.randn(3, V, generator=g) * 3  # (B, V)
+        ours = sampler.penalize(padded, scores)
+        for b, r in enumerate(rows):
+            assert torch.equal(ours[b], hf(r[None], scores[b:b + 1].clone())[0]), (step, b)
+        assert not torch.equal(ours, scores)
+        new = torch.randint(0, V, (3, 1), generator=g)  # the tokens generate appends
+        padded, rows = torch.cat([padded, new], 1), [torch.cat([r, n]) for r, n in zip(rows, new)]
+    chain = LogitsProcessorList([hf, TemperatureLogitsWarper(0.7), TopKLogitsWarper(5), TopPLogitsWarper(0.9)])
+    fresh = RowSampler([0], 0.7, 5, 0.9, "cpu", repetition_penalty=penalty)
+    scores = torch.randn(1, V, generator=g) * 3
+    assert torch.equal(fresh.warp(fresh.penalize(rows[0][None], scores)), chain(rows[0][None], scores.clone()))
+
+
+def test_greedy_with_repetition_penalty_equals_hf_generate(tok, model):
+    """temperature 0 + repetition_penalty: each row's greedy tokens are HF generate's with
+    do_sample=False and the same penalty (one prompt at a time on both sides: no padding)."""
+    eos = stop_ids(model, tok)
+    for r in requests_for(tok, n=4):
+        for penalty in (1.05, 2.0):
+            cfg = SamplingConfig(temperature=0, max_new_tokens=12, batch_size=1, quality_gate=False,
+                                 repetition_penalty=penalty)
+            (s,), _ = sample(model, tok, [r], cfg)
+            out = model.generate(torch.tensor([r.prompt_ids]), attention_mask=torch.ones(1, len(r.prompt_ids), dtype=torch.long),
+                                 do_sample=False, max_new_tokens=12, eos_token_id=eos, pad_token_id=tok.pad_token_id,
+                                 repetition_penalty=penalty)
+            new = out[0, len(r.prompt_ids):].tolist()
+            new = new[: next((t + 1 for t, x in enumerate(new) if x in eos), len(new))]
+            assert (s.n_tokens, s.text) == (len(new), tok.decode(new, skip_special_tokens=True).strip()), penalty
+
+
 def test_row_sampler_draws_from_the_filtered_distribution():
     """4000 rows with the same logits and their own seeds: token frequencies match
     p = softmax(top_p(logits / T)) within 4 standard errors, filtered tokens never appear, and the
@@ -175,7 +220,7 @@ def test_samples_do_not_depend_on_batch_size(tok, model):
     cfg = SamplingConfig(max_new_tokens=10, max_retries=1)
     runs = [sample(model, tok, reqs, SamplingConfig(**{**cfg.__dict__, "batch_size": b})) for b in (1, 3, 8)]
     assert runs[0] == runs[1] == runs[2]
-    assert runs[0][1]["kept"] >= 3
+    assert runs[0][1]["kept"] + sum(runs[0][1][r] for r in GATE_REASONS) == 7  # one outcome per request
     other = sample(model, tok, [SampleRequest(r.prompt_ids, r.seed + 1) for r in reqs], cfg)[0]
     assert [s and s.text for s in other] != [s and s.text for s in runs[0][0]]  # the seed matters
 
@@ -247,19 +292,26 @@ def test_every_gate_reason_end_to_end_with_redraws(tok, monkeypatch):
     monkeypatch.setattr(sampler_module, "generate_batch", scripted_generate(replies, calls))
     model = make_model(tok)
 
-    samples, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, max_retries=0, batch_size=3))
+    redraw = dict(max_new_tokens=12, batch_size=3, cut="redraw")
+    samples, counts = sample(model, tok, reqs, SamplingConfig(max_retries=0, **redraw))
     assert samples == [None] * 4
     assert counts == {reason: 1 for reason in first}
 
     calls.clear()
-    samples, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, max_retries=1, batch_size=3))
+    samples, counts = sample(model, tok, reqs, SamplingConfig(max_retries=1, **redraw))
     assert counts == {"kept": 4}
     assert all(s.text == "The capital is Canberra." and s.attempts == 2 for s in samples)
     assert all(s.seed == derive_seed(r.seed, 1) and s.n_tokens == len(good) for s, r in zip(samples, reqs))
 
+    calls.clear()  # cut="keep" (the authors'): the reply cut at max_new_tokens is kept, marked cut
+    kept, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, max_retries=0, batch_size=3))
+    assert counts == {"kept": 1, "cut": 1, "empty": 1, "same_as_rejected": 1, "role_marker": 1}
+    assert kept[0].cut and kept[0].n_tokens == 12 and kept[0].text and kept[1:] == [None] * 3
+
     calls.clear()
     kept, counts = sample(model, tok, reqs, SamplingConfig(max_new_tokens=12, quality_gate=False))
-    assert counts == {"kept": 4} and kept[1].text == "" and kept[0].n_tokens == 12  # the authors' no-filter mode
+    assert counts == {"kept": 4, "cut": 1} and kept[1].text == "" and kept[0].n_tokens == 12  # no filter at all
+    assert [s.cut for s in kept] == [True, False, False, False]
 
 
 # ----------------------------------------------------------------------------- 1 vs 2 ranks
@@ -312,4 +364,5 @@ def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
     assert got["plain"] == expected
     assert got["sharded"] == expected
     assert got["grad_ok"] and got["resharded"] and got["still_gathered"]
-    assert isinstance(expected[0][0], (Sample, type(None))) and sum(expected[1].values()) == 5
+    counts = expected[1]
+    assert isinstance(expected[0][0], (Sample, type(None))) and counts["kept"] + sum(counts[r] for r in GATE_REASONS) == 5
