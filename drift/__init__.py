@@ -6,3 +6,5 @@ Vocabulary used everywhere in this package:
   `*_logps` are per-sequence sums of token log-probs, shape (B,);
   `*_token_logps` are per-token values.
 """
+
+__version__ = "0.3.0"

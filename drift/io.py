@@ -61,14 +61,52 @@ def write_json(path: str | os.PathLike, obj, indent: int | None = 2) -> None:
         f.write("\n")
 
 
-def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
-    """Yield (line_number, row) for every non-blank line; a line that is not a JSON object raises
-    DataError naming the file and line."""
-    path = Path(path)
+def check_readable(path: Path) -> None:
+    """DataError unless `path` is a file this process can read."""
     if not path.exists():
         raise DataError(path, None, None, "file not found")
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, start=1):
+    if path.is_dir():
+        raise DataError(path, None, None, "is a directory, not a file")
+    if not os.access(path, os.R_OK):
+        raise DataError(path, None, None, "permission denied")
+
+
+def utf8_error(path: str | os.PathLike) -> DataError:
+    """The DataError for the first byte of `path` that is not UTF-8, with its line and column."""
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                return DataError(path, lineno, None, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at column "
+                                                     f"{len(raw[:e.start].decode('utf-8', 'replace')) + 1})")
+    return DataError(path, None, None, "not UTF-8 text")
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """A whole UTF-8 text file (a byte-order mark is dropped); DataError names a bad byte's line."""
+    path = Path(path)
+    check_readable(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise utf8_error(path) from None
+
+
+def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
+    """Yield (line_number, row) for every non-blank line; a line that is not a JSON object raises
+    DataError naming the file and line (so does a byte that is not UTF-8). A byte-order mark at
+    the start is dropped, as for JSON files."""
+    path = Path(path)
+    check_readable(path)
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise utf8_error(path) from None
             if not line.strip():
                 continue
             try:
@@ -78,3 +116,20 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
             if not isinstance(row, dict):
                 raise DataError(path, lineno, None, f"expected a JSON object, got {type(row).__name__}")
             yield lineno, row
+
+
+def publish_folder(folder: str | os.PathLike) -> None:
+    """Flush a finished folder's files to disk before it is renamed into place (the rename must
+    not land before the data it publishes) and give them the usual permissions (mkstemp and
+    mkdtemp make private 0600 / 0700 files)."""
+    folder = Path(folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)
+    for p in folder.rglob("*"):
+        if p.is_dir():
+            os.chmod(p, 0o777 & ~umask)
+        elif p.is_file():
+            os.chmod(p, 0o666 & ~umask)
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())

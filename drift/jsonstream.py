@@ -19,7 +19,7 @@ import os
 import re
 from typing import Any, Iterator
 
-from drift.io import DataError
+from drift.io import DataError, utf8_error
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # The C scanner reports a cut-off literal, number or \uXXXX escape at most 6 characters before
@@ -47,9 +47,8 @@ class _Window:
         want = max(want, self.chunk_chars)
         try:
             more = self.f.read(want)
-        except UnicodeDecodeError as e:
-            line = self.line_at(len(self.text))
-            raise DataError(self.path, line, None, f"not UTF-8 text ({e.reason})") from None
+        except UnicodeDecodeError:  # the decoder works a chunk at a time: find the byte's own line
+            raise utf8_error(self.path) from None
         self.eof = len(more) < want  # a text-mode read(n) returns fewer than n chars only at EOF
         self.text, self.pos, self.counted_to = self.text[self.pos:] + more, 0, 0
         return bool(more)

@@ -24,12 +24,11 @@ DSAT->SAT pairs, then each method's iterations; train.py runs the warm start wha
 and every stage's reference is the policy it starts from, which for SPIN is its "opponent", the
 previous iteration's model.
 
-Every pair is written to OUT/pairs/iter{k}.jsonl with where each side came from
-("chosen_source" / "rejected_source": "data:dsat", "data:sat" or "sample:{prompt style}") and,
-for each sampled side, the rendered sampling prompt, the seed of the kept draw and the sampling
-settings. A killed run that resumes reuses the file as it is: the policy has moved since, so
-sampling again would give other pairs. The methods share everything after this file, so every
-method logs the same per-stage metrics (the Lemma 1 quantities among them).
+Every pair records where each side came from ("chosen_source" / "rejected_source": "data:dsat",
+"data:sat" or "sample:{prompt style}") and, for each sampled side, the rendered sampling prompt,
+the seed of the kept draw, whether it was cut at max_new_tokens, and the sampling settings
+(train.py writes them to OUT/pairs/iter{k}.jsonl). The methods share everything after the pairs,
+so every method logs the same per-stage metrics (the Lemma 1 quantities among them).
 
 Seeds: side `stream` of row i in iteration k is drawn with derive_seed(seed, k, i, stream), so two
 samples from the same prompt (IterDPO's streams "a" and "b") differ.
@@ -37,22 +36,20 @@ samples from the same prompt (IterDPO's streams "a" and "b") differ.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-from . import dist as D
-from .data import SkipPair, check_prompt, load_dsat, load_pairs, pair_row, reply_text
-from .io import DataError, read_jsonl, write_json, write_jsonl
+from .data import SkipPair, check_prompt, load_dsat, pair_row, reply_text
+from .io import DataError, read_jsonl
 from .prompts import Prompt, build_prompt
-from .reward import RewardModel, winner
+from .reward import winner
 from .sampler import GATE_REASONS, SampleRequest, SamplingConfig, derive_seed, sample
 
 NEEDS_REWARD_MODEL = (
     "--method iterdpo ranks two samples of the same prompt with a reward model (under --guidance unguided, "
     "and for rows without a complaint, e.g. UltraFeedback): pass --reward-model PATH, a Hugging Face "
-    "sequence-classification folder (the paper used OpenAssistant/reward-model-deberta-v3-large-v2)"
+    "sequence-classification folder (the paper used OpenAssistant/reward-model-deberta-v3-large-v2), or "
+    "module:function, a Python scorer (drift/reward.py)"
 )
 
 
@@ -162,7 +159,7 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
     plans = [METHODS[method][0](row, guided) for row in rows]
     if score is None and any(p.ranked for p in plans):
         raise ValueError(NEEDS_REWARD_MODEL)  # before any sampling
-    counts = Counter({k: 0 for k in ("kept", *GATE_REASONS, "prompt_too_long", "tie", "pairs")})
+    counts = Counter({k: 0 for k in ("kept", "cut", *GATE_REASONS, "prompt_too_long", "tie", "pairs")})
 
     # 1. a sampling request per Fresh side
     requests, todo = [], []  # todo: (row index, plan, {slot: (index into requests, Prompt)})
@@ -204,7 +201,7 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
             s = samples[j]
             sides[slot] = {"text": s.text, "source": f"sample:{s.style}", "sample": {
                 "stream": side.stream, "prompt_style": s.style, "prompt": prompt.text, "seed": s.seed,
-                "attempts": s.attempts, "prompt_tokens": s.prompt_tokens, "n_tokens": s.n_tokens,
+                "attempts": s.attempts, "prompt_tokens": s.prompt_tokens, "n_tokens": s.n_tokens, "cut": s.cut,
             }}
         pairs.append({"index": i, "ranked": plan.ranked, **sides})
 
@@ -247,9 +244,9 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
 
 def sampling_config(cfg) -> SamplingConfig:
     return SamplingConfig(
-        temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens,
-        batch_size=cfg.sample_batch_size, max_retries=cfg.max_retries, seed=cfg.seed,
-        max_prompt_length=cfg.max_prompt_length,
+        temperature=cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k, repetition_penalty=cfg.repetition_penalty,
+        max_new_tokens=cfg.max_new_tokens, cut=cfg.cut_samples, batch_size=cfg.sample_batch_size,
+        max_retries=cfg.max_retries, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length,
     )
 
 
@@ -271,32 +268,3 @@ def check_inputs(cfg) -> list[Row]:
     if needs_rm and not cfg.reward_model:
         raise SystemExit(f"error: {NEEDS_REWARD_MODEL}")
     return rows
-
-
-def build_iteration_pairs(policy, tokenizer, cfg, iteration: int, model_name: str, out: Path, dist: D.Dist):
-    """The pairs of iteration k for cfg.method, sampled from the current policy (or read back on
-    resume). Returns (pairs, counts): counts as sampler/... keys, the same keys for every method."""
-    path = Path(out) / "pairs" / f"iter{iteration}.jsonl"
-    counts_path = path.with_suffix(".counts.json")
-    if not path.exists():
-        rows = check_inputs(cfg)
-
-        def score(prompts, replies):  # loaded after sampling, so it never shares memory with gathered weights
-            rm = RewardModel(cfg.reward_model, dist.device, batch_size=cfg.sample_batch_size)
-            return rm.score(prompts, replies, rank=dist.rank, world_size=dist.world_size)
-
-        start = "warm" if cfg.warm_epochs > 0 and cfg.seed_data else "base"
-        sampled_from = f"{model_name}@{start if iteration == 1 else f'iter{iteration - 1}'}"
-        provenance = {"model": sampled_from}
-        if cfg.method == "iterdpo" and cfg.reward_model:
-            provenance["reward_model"] = cfg.reward_model
-        pair_rows, counts = build_pairs(
-            policy, tokenizer, rows, cfg.method, cfg.guidance == "guided", sampling_config(cfg), iteration=iteration,
-            paper_prompt=cfg.prompt_style == "paper", score=score if cfg.reward_model else None,
-            rank=dist.rank, world_size=dist.world_size, provenance=provenance, desc=f"sample iter{iteration}",
-        )
-        if dist.is_main:
-            write_jsonl(path, pair_rows)
-            write_json(counts_path, {f"sampler/{k}": v for k, v in counts.items()})
-        D.barrier()
-    return load_pairs(path), json.loads(counts_path.read_text())

@@ -28,16 +28,17 @@ COLUMNS = [  # (metric, header, format)
 ]
 
 
-def stage_table(out: Path) -> str:
-    """One line per stage from OUT/metrics.jsonl, plus the sampler's kept/dropped counts."""
-    stages = [r for r in map(json.loads, (out / "metrics.jsonl").read_text().splitlines()) if r["type"] == "stage"]
-    lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in COLUMNS) + "  sampler"]
+def stage_table(stages: list[dict]) -> str:
+    """One line per stage row of metrics.jsonl: the stage means, then what happened to the pairs:
+    the sampler's kept and cut counts and its drop reasons, and the encoder's truncations and skips."""
+    lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in COLUMNS) + "  pairs: sampled, cut, dropped"]
     for s in stages:
         cells = [fmt.format(s[k]) if k in s else " " * len(fmt.format(0)) for k, _, fmt in COLUMNS]
-        sampler = ", ".join(  # kept, then the drop reasons that happened
-            f"{k.split('/', 1)[1]} {v}" for k, v in s.items() if k.startswith("sampler/") and v and k != "sampler/pairs"
-        )
-        lines.append(f"{s['stage']:<6} " + " ".join(cells) + f"  {sampler or '-'}")
+        notes = [f"{k.split('/', 1)[1]} {v}" for k, v in s.items()  # kept, cut, then the reasons that happened
+                 if k.startswith("sampler/") and v and k != "sampler/pairs"]
+        notes += [f"truncated {s['encode/truncated']}"] if s.get("encode/truncated") else []
+        notes += [f"{k.split('/')[-1]} {v}" for k, v in s.items() if k.startswith("encode/skipped/") and v]
+        lines.append(f"{s['stage']:<6} " + " ".join(cells) + f"  {', '.join(notes) or '-'}")
     lines.append("sigmoid(-s) is Lemma 1's per-pair gradient weight: it stays well above 0 when the signal is alive.")
     return "\n".join(lines)
 
@@ -56,13 +57,15 @@ def greedy_replies(model_path: str, prompts: list[list[dict]], max_new_tokens: i
     return [s.text for s in samples]
 
 
-def compare_replies(before: str, after: str, dsat_path: str, n: int, max_new_tokens: int) -> str:
+def compare_replies(before: str, after: str, dsat_path: str, n: int, max_new_tokens: int, label: str = "drift") -> str:
     """For n held-out DSAT conversations: the real rejected reply, and the greedy replies of the
-    model before and after training, each prompted with the conversation alone."""
+    model before and after training with `label` (the method), each prompted with the conversation alone."""
     rows = load_dsat(dsat_path)[:n]
     prompts = [r["prompt"] for r in rows]
     old, new = greedy_replies(before, prompts, max_new_tokens), greedy_replies(after, prompts, max_new_tokens)
-    wrap = lambda label, text: textwrap.fill(text or "(empty)", 96, initial_indent=f"  {label:<15}", subsequent_indent=" " * 17)
+    width = max(15, len(f"after {label}:") + 1)
+    wrap = lambda name, text: textwrap.fill(text or "(empty)", 96, initial_indent=f"  {name:<{width}}",  # noqa: E731
+                                            subsequent_indent=" " * (width + 2))
     blocks = []
     for i, (r, a, b) in enumerate(zip(rows, old, new), 1):
         user = r["prompt"][-1]["content"]
@@ -70,8 +73,8 @@ def compare_replies(before: str, after: str, dsat_path: str, n: int, max_new_tok
             wrap(f"[{i}] user:", user),
             wrap("rejected (y-):", r["rejected"][0]["content"]),
             *([wrap("complaint:", r["user_preference"]["content"])] if r["user_preference"] else []),
-            wrap("before DRIFT:", a),
-            wrap("after DRIFT:", b),
+            wrap("before:", a),
+            wrap(f"after {label}:", b),
         ]))
     return "\n\n".join(blocks)
 
@@ -81,11 +84,15 @@ def main():
     parser.add_argument("out", type=Path)
     parser.add_argument("--examples", type=int, default=3)
     args = parser.parse_args()
-    cfg = json.loads((args.out / "config.json").read_text())
-    print(stage_table(args.out))
-    last = sorted(args.out.glob("iter*"), key=lambda p: int(p.name[4:]))
+    record = json.loads((args.out / "run.json").read_text())
+    cfg = record["config"]
+    stages = [r for r in map(json.loads, (args.out / "metrics.jsonl").read_text().splitlines()) if r["type"] == "stage"]
+    print(stage_table(stages))
+    last = [s for s in record["stages"] if (args.out / s).is_dir()]
     if args.examples and cfg.get("eval_data") and last:
-        print(compare_replies(cfg["resolved_model"], str(last[-1]), cfg["eval_data"], args.examples, cfg["max_new_tokens"]))
+        label = cfg["method"] if cfg["guidance"] == "guided" else f"{cfg['method']} (unguided)"
+        print(compare_replies(record["resolved_model"], str(args.out / last[-1]), cfg["eval_data"], args.examples,
+                              cfg["max_new_tokens"], label=label))
 
 
 if __name__ == "__main__":

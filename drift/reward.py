@@ -22,12 +22,21 @@ asked. System messages are left out (the model never saw any). When the pair is 
 model's limit, the answer keeps its beginning and the question loses its OLDEST text (the
 tokenizer truncates the question from the left), so the latest request always survives.
 
+A Python scorer instead (--reward-model module:function): `function(prompts, replies)` takes the
+list of prompts (each a list of messages) and the list of replies and returns one float per
+reply; the module is imported by name (it must be importable: on PYTHONPATH or installed). The
+lab's gold checker is ranked this way (python -m drift.lab); any programmatic reward can be.
+
 Batches. Texts are padded on the right with an attention mask. The batches are cut from the
 whole list (sorted by length) before they are dealt to the ranks, so a score does not depend on
 the number of ranks, and every rank gets every score back in input order.
 """
 
 from __future__ import annotations
+
+import importlib
+import os
+from typing import Callable
 
 import torch
 import torch.distributed as dist
@@ -113,3 +122,31 @@ class RewardModel:
             dist.all_gather_object(parts, mine)
             mine = {k: v for part in parts for k, v in part.items()}
         return [mine[i] for i in range(len(pairs))]
+
+
+Scorer = Callable[..., list]  # (prompts, replies, rank=0, world_size=1) -> one float per reply
+
+
+def is_python_scorer(spec: str) -> bool:
+    """"module:function" (not an existing path): a Python scorer."""
+    module, sep, name = spec.partition(":")
+    return bool(sep and module and name.isidentifier() and not os.path.exists(spec))
+
+
+def load_scorer(spec: str, device="cpu", batch_size: int = 16) -> Scorer:
+    """The --reward-model: a Python scorer "module:function" or an HF sequence-classification folder."""
+    if is_python_scorer(spec):
+        module, _, name = spec.partition(":")
+        try:
+            fn = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError) as e:
+            raise ValueError(f"--reward-model {spec}: cannot import {name} from {module} ({e})") from None
+
+        def score(prompts, replies, rank: int = 0, world_size: int = 1) -> list[float]:
+            scores = [float(x) for x in fn(prompts, replies)]  # every rank computes them all: cheap and the same
+            if len(scores) != len(replies):
+                raise ValueError(f"--reward-model {spec} returned {len(scores)} scores for {len(replies)} replies")
+            return scores
+
+        return score
+    return RewardModel(spec, device, batch_size=batch_size).score

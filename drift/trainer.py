@@ -126,7 +126,7 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
         losses, chosen_rewards, rejected_rewards = dpo_loss(
             chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta,
             loss_type=cfg.loss_type, label_smoothing=cfg.label_smoothing,
-            rpo_alpha=cfg.rpo_alpha, chosen_n_tokens=chosen.n_tokens,
+            rpo_alpha=cfg.rpo_alpha, chosen_n_tokens=chosen.n_tokens, rejected_n_tokens=rejected.n_tokens,
         )  # (b,) each
         (losses.sum() * (weight * dist.world_size / inputs.n_pairs)).backward()
         with torch.no_grad():
@@ -148,6 +148,11 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
     max_norm = cfg.max_grad_norm if cfg.max_grad_norm > 0 else float("inf")
     grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
     grad_norm = grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm
+    if not math.isfinite(grad_norm.item()):  # a finite loss can still have a NaN gradient
+        raise FloatingPointError(
+            f"non-finite gradient norm ({grad_norm.item()}) at step {scheduler.last_epoch + 1}; the step was not "
+            "taken and nothing of it is saved (check the learning rate, the data and the precision)"
+        )
     lr = scheduler.get_last_lr()[0]
     optimizer.step()
     scheduler.step()

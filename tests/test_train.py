@@ -65,7 +65,8 @@ def weights(folder: Path) -> dict[str, torch.Tensor]:
 def full_run(tiny_chat_dir, tmp_path_factory) -> Path:
     """Warm start + 2 iterations, one process, uninterrupted: the baseline other tests compare to."""
     out = tmp_path_factory.mktemp("full") / "out"
-    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS])
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS])
+    assert "deprecat" not in proc.stderr.lower() and "FutureWarning" not in proc.stderr, proc.stderr
     return out
 
 
@@ -100,13 +101,19 @@ def test_loop_runs_end_to_end_and_checkpoints_reload(full_run):
         assert step_keys <= row.keys()
     stages = metrics(full_run, "stage")
     assert [s["stage"] for s in stages] == ["warm", "iter1", "iter2"]
+    n_rows = len((SAMPLE / "dsat.jsonl").read_text().splitlines())
     for s in stages[1:]:
-        assert s["sampler/kept"] > 0 and "len/chosen" in s and "len/rejected" in s
+        # one outcome per DSAT row: kept, or dropped by the gate for a reason, or a prompt too long
+        outcomes = s["sampler/kept"] + s["sampler/prompt_too_long"] + sum(
+            s[f"sampler/{r}"] for r in ("no_eos", "empty", "same_as_rejected", "role_marker"))
+        assert outcomes == n_rows and "len/chosen" in s and "len/rejected" in s
         pairs = [json.loads(line) for line in (full_run / "pairs" / f"{s['stage']}.jsonl").read_text().splitlines()]
-        assert len(pairs) == s["sampler/kept"]
+        assert len(pairs) == s["sampler/pairs"] == s["sampler/kept"]  # DRIFT: a pair per kept sample
+        assert s["pairs"] + sum(v for k, v in s.items() if k.startswith("encode/skipped/")) == len(pairs)
         assert {"prompt", "chosen", "rejected", "seed", "iteration"} <= pairs[0].keys()
-    config = json.loads((full_run / "config.json").read_text())
-    assert config["beta"] == 0.1 and config["iterations"] == 2
+    record = json.loads((full_run / "run.json").read_text())
+    assert record["config"]["beta"] == 0.1 and record["config"]["iterations"] == 2
+    assert set(record["inputs"]) == {"seed_data", "dsat_data"} and record["model"]["fingerprint"]
 
 
 def test_two_ranks_match_one_rank(full_run, tiny_chat_dir, tmp_path):
@@ -160,11 +167,59 @@ def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     assert proc.returncode != 0 and f"{bad}, line 2" in proc.stderr
 
 
-def test_nan_loss_stops_before_saving(tiny_chat_dir, tmp_path):
+@pytest.mark.parametrize("flag, value, message", [
+    ("--beta", "nan", "--beta nan: must be in (0, 1000.0]"),
+    ("--lr", "1e6", "--lr 1000000.0: must be in (0, 1]"),
+    ("--ref", "bogus", "argument --ref: invalid choice: 'bogus'"),
+    ("--prompt-style", "bogus", "argument --prompt-style: invalid choice: 'bogus'"),
+    ("--dtype", "fp16", "argument --dtype: invalid choice: 'fp16'"),
+    ("--loss-type", "hinge", "argument --loss-type: invalid choice: 'hinge'"),
+    ("--cut-samples", "drop", "argument --cut-samples: invalid choice: 'drop'"),
+])
+def test_bad_flags_are_refused_before_anything_is_read(tmp_path, flag, value, message):
+    """The parser checks choices and ranges first: the model and the data named here do not
+    exist, and the flag is what the user is told about; nothing is created."""
     out = tmp_path / "out"
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--beta", "nan"], check=False)
-    assert proc.returncode != 0 and "non-finite loss" in proc.stderr
-    assert not (out / "warm").exists() and not (out / "state").exists()
+    proc = run(["--model", str(tmp_path / "no-model"), "--seed-data", str(tmp_path / "no.jsonl"), "--out", str(out),
+                flag, value], check=False)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not out.exists()
+    proc = run(["--warm-epochs", "0", "--iterations", "0", "--out", str(out)], check=False)
+    assert proc.returncode == 2 and "nothing to train" in proc.stderr and not out.exists()
+
+
+def test_bad_inputs_are_one_line_naming_the_file_before_the_model_loads(tiny_chat_dir, tmp_path):
+    """Each bad input is one line that names the file (and the line where there is one), is said
+    before any model loads or any output is written."""
+    latin1 = tmp_path / "latin1.jsonl"
+    good = '{"prompt": [{"role": "user", "content": "hi"}], "chosen": "a", "rejected": "b"}\n'
+    latin1.write_bytes(good.encode() * 2 + '{"prompt": [{"role": "user", "content": "caf\xe9"}], "chosen": "a", '
+                       '"rejected": "b"}\n'.encode("latin-1"))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    unusable = tmp_path / "unusable.jsonl"
+    unusable.write_text('{"prompt": [{"role": "user", "content": "hi"}], "chosen": "same", "rejected": "same"}\n')
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + good.encode() + good.replace('"b"', '"c"').encode())
+    out = tmp_path / "out"
+    cases = [
+        (["--seed-data", str(latin1)], f"{latin1}, line 3: not UTF-8 text (byte 0xe9 at column 45)"),
+        (["--seed-data", str(tmp_path)], f"{tmp_path}: is a directory, not a file"),
+        (["--seed-data", str(empty)], f"{empty}: no pairs in the file"),
+        (["--seed-data", str(unusable)], f"{unusable}: none of its 1 pairs is usable (skipped: {{'identical_responses': 1}})"),
+        (["--model", str(tmp_path / "no-model")], "cannot load the model"),
+        (["--out", str(latin1 / "sub")], f"cannot use --out {latin1 / 'sub'}"),
+    ]
+    for flags, message in cases:
+        proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0", *flags], check=False)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 1 and lines[-1].startswith("error: ") and message in lines[-1], (flags, proc.stderr)
+        assert "Traceback" not in proc.stderr and "Loading weights" not in proc.stderr, proc.stderr
+        assert not out.exists() or not any(out.iterdir()), flags
+    # a byte-order mark at the start of a JSONL file is read as it is in a JSON file
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0", "--seed-data", str(bom),
+                "--warm-epochs", "1", "--batch-size", "2", "--micro-batch-size", "2"], check=False)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_margins_rise_on_a_separable_set(tiny_chat_dir, tmp_path):

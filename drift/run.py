@@ -1,0 +1,531 @@
+"""One --out folder, one run: what defines the run, who writes it, and where a killed run resumes.
+
+    OUT/run.json               the record: config, input files (bytes, sha256), model identity,
+                               project version, one entry per start or --resume
+    OUT/metrics.jsonl          one line per optimizer step and per stage, each exactly once
+    OUT/warm/, OUT/iter1/ ...  a Hugging Face folder per finished stage
+    OUT/pairs/iter{k}.jsonl    the pairs iteration k trained on (and iter{k}.counts.json)
+    OUT/state/SSS-NNNNNNN/     the training state after NNNNNNN steps of stage SSS: sharded weights
+                               and optimizer (torch.distributed.checkpoint), extra.pt, meta.json
+    OUT/.lock                  held by the job writing the folder
+
+Crash safety. Every file is written whole before it is published: a file by os.replace of a
+fsynced temporary, a state folder by writing its meta.json last (a folder without one is
+incomplete, never read, and removed by the next save). A save deletes the older state only once
+the new one is complete, unpublishing it (meta.json first) before removing it. A stage ends in
+this order: its summary row, its final state (the commit: the stage is done), its Hugging Face
+folder (re-exported on resume if a kill took it). So a SIGKILL between any two operations leaves
+one complete state, and --resume continues from the newest, trims metrics.jsonl to it (a torn
+last line included) and redoes the rest, bit for bit.
+
+API, for train.py:
+    run = Run.open(cfg, dist, record)      refuse a folder holding another run, lock it, compare
+                                           the record on --resume; run.resume says where to start
+    run.log(row); run.save(...); run.finish_stage(...); run.load(...); run.pairs_path(k)
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+import torch.distributed as tdist
+import torch.distributed.checkpoint as dcp
+from torch.distributed.checkpoint.state_dict import get_state_dict, set_state_dict
+
+from . import __version__
+from . import dist as D
+from .config import Config, config_dict, kind
+from .io import DataError, atomic_open, publish_folder, write_json
+
+STATE = "state"
+DATA_FIELDS = ("dsat_data", "seed_data", "sat_data")
+_HOOK = None  # tests set this to a function(op: str, path: str) called before every file-system operation
+
+
+class RunError(Exception):
+    """A run that cannot go on as asked: the message says why and what to do instead."""
+
+
+def _op(what: str, path) -> None:
+    if _HOOK is not None:
+        _HOOK(what, str(path))
+
+
+# ----------------------------------------------------------------------------- identity
+
+
+def file_identity(path: str | os.PathLike) -> dict:
+    """{path, bytes, sha256} of an input file."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return {"path": os.path.abspath(path), "bytes": os.path.getsize(path), "sha256": h.hexdigest()}
+
+
+def model_identity(path: str) -> dict:
+    """What a model is, cheaply: a local folder by its config and tokenizer files in full, and its
+    weight files by size, safetensors header and 16 evenly spaced 1 MiB blocks (hashing 28 GB of a
+    14B model in full would cost a minute at every start); a hub id by its name and revision."""
+    folder = Path(path)
+    if not folder.is_dir():
+        from transformers import AutoConfig
+
+        config = AutoConfig.from_pretrained(path)
+        return {"hub_id": path, "revision": getattr(config, "_commit_hash", None)}
+    h = hashlib.sha256()
+    for p in sorted(folder.iterdir()):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        h.update(f"{p.name}\0{p.stat().st_size}\0".encode())
+        with open(p, "rb") as f:
+            if p.suffix in (".json", ".jinja", ".txt", ".model"):
+                h.update(f.read())
+            elif p.suffix == ".safetensors":
+                n = int.from_bytes(f.read(8), "little")
+                h.update(f.read(min(n, 1 << 26)))
+                size = p.stat().st_size
+                for k in range(16):
+                    f.seek(size * k // 16)
+                    h.update(f.read(1 << 20))
+    return {"path": str(folder.resolve()), "fingerprint": h.hexdigest()}
+
+
+def project_version() -> str:
+    """drift's version, and the git commit it runs from when there is one (+dirty if edited)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"], capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{__version__}+{commit}" if commit else __version__
+
+
+def make_record(cfg: Config, compute_dtype: str, model_path: str, stages: list[str]) -> dict:
+    """What defines the run (config, the input files it reads, the model, the code) and how to
+    tell it from another: run_id hashes the parts that define it."""
+    inputs = {}
+    for name in DATA_FIELDS:
+        path = getattr(cfg, name)
+        if path and _reads(cfg, name, stages):
+            inputs[name] = file_identity(path)
+    record = {
+        "config": config_dict(cfg), "compute_dtype": compute_dtype, "stages": stages, "inputs": inputs,
+        "model": model_identity(model_path), "resolved_model": model_path, "version": project_version(),
+    }
+    defining = {k: v for k, v in record["config"].items() if kind(k) == "defines" and k not in DATA_FIELDS + ("model",)}
+    key = json.dumps([defining, compute_dtype, {k: v["sha256"] for k, v in inputs.items()}, record["model"]],
+                     sort_keys=True)
+    record["run_id"] = hashlib.sha256(key.encode()).hexdigest()[:12]
+    return record
+
+
+def _reads(cfg: Config, name: str, stages: list[str]) -> bool:
+    if name == "seed_data":
+        return "warm" in stages
+    if cfg.iterations == 0:
+        return False
+    return name == ("sat_data" if cfg.method == "spin" else "dsat_data")
+
+
+def differences(old: dict, new: dict, finished_iterations: int) -> list[str]:
+    """Why `new` cannot resume the run recorded as `old`: one line per refused change."""
+    problems = []
+    for name, value in new["config"].items():
+        before = old["config"].get(name)
+        if name in DATA_FIELDS or name == "model" or before == value:
+            continue
+        if kind(name) == "defines":
+            problems.append(f"--{name.replace('_', '-')}: the run was started with {before!r}, now {value!r}")
+        elif kind(name) == "extends" and value < finished_iterations:
+            problems.append(f"--{name.replace('_', '-')} {value}: the run has already finished {finished_iterations}")
+    if old["compute_dtype"] != new["compute_dtype"]:
+        problems.append(f"compute dtype: the run computed in {old['compute_dtype']}, now {new['compute_dtype']}")
+    for name in sorted(set(old["inputs"]) & set(new["inputs"])):  # a file read for the first time (more
+        a, b = old["inputs"][name], new["inputs"][name]                 # iterations) is simply recorded
+        if a["sha256"] != b["sha256"]:
+            problems.append(f"--{name.replace('_', '-')}: {b['path']} ({b['bytes']} bytes, sha256 {b['sha256'][:12]}) "
+                            f"is not the file the run read ({a['path']}, {a['bytes']} bytes, sha256 {a['sha256'][:12]})")
+    if old["model"] != new["model"]:
+        problems.append(f"--model: {new['resolved_model']} is not the model the run started from ({old['resolved_model']})")
+    return problems
+
+
+# ----------------------------------------------------------------------------- the run folder
+
+
+@dataclass
+class Resume:
+    """Where a run starts: the first stage to run and, within it, the steps already done."""
+
+    stage_index: int = 0
+    step: int = 0  # optimizer steps of that stage already taken
+    global_step: int = 0
+    sums: dict = field(default_factory=dict)  # the stage's running metric sums over those steps
+    n: int = 0
+    scheduler: dict | None = None
+    state: str | None = None  # the state folder to load; None: the initial model
+
+
+class Run:
+    def __init__(self, out: Path, dist: D.Dist, record: dict, resume: Resume, lock):
+        self.out, self.dist, self.record, self.resume, self._lock = out, dist, record, resume, lock
+
+    # ---- opening
+
+    @classmethod
+    def open(cls, cfg: Config, dist: D.Dist, record: dict) -> "Run":
+        """Rank 0 checks the folder and decides; every rank gets the same Run (or the same error)."""
+        out = Path(cfg.out)
+        decision, lock = None, None
+        if dist.is_main:
+            try:
+                lock = _lock(out)
+                decision = _decide(out, cfg, record, dist.world_size)
+            except (RunError, OSError) as e:
+                decision = RunError(_explain(e, out))
+        box = [decision]
+        if dist.world_size > 1:
+            tdist.broadcast_object_list(box, src=0)
+        if isinstance(box[0], RunError):
+            raise box[0]
+        resume, record = box[0]
+        return cls(out, dist, record, resume, lock)
+
+    # ---- metrics
+
+    def log(self, row: dict) -> None:
+        if self.dist.is_main:
+            path = self.out / "metrics.jsonl"
+            _op(f"append {row['type']} row", path)
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(row) + "\n")
+
+    def stage_rows(self) -> list[dict]:
+        return [r for r in _read_metrics(self.out / "metrics.jsonl") if r["type"] == "stage"]
+
+    # ---- pairs
+
+    def pairs_path(self, iteration: int) -> Path:
+        return self.out / "pairs" / f"iter{iteration}.jsonl"
+
+    def saved_pairs(self, iteration: int) -> dict | None:
+        """The counts of iteration k's pairs when this run already sampled them (the pairs file
+        is written after its counts and is the commit), else None."""
+        path = self.pairs_path(iteration)
+        counts = path.with_suffix(".counts.json")
+        if not path.exists():
+            return None
+        meta = json.loads(counts.read_text())
+        if meta.get("run_id") != self.record["run_id"]:
+            raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is {self.record['run_id']}")
+        return meta["counts"]
+
+    def save_pairs(self, iteration: int, rows: list[dict], counts: dict) -> None:
+        from .io import write_jsonl
+
+        if self.dist.is_main:
+            path = self.pairs_path(iteration)
+            counts_path = path.with_suffix(".counts.json")
+            _op("write pair counts", counts_path)
+            write_json(counts_path, {"run_id": self.record["run_id"], "counts": counts})
+            _op("write pairs", path)
+            write_jsonl(path, rows)
+        D.barrier()
+
+    # ---- training state
+
+    def save(self, model, optimizer, scheduler, stage_index: int, step: int, global_step: int, sums: dict, n: int,
+             extra: dict) -> None:
+        """The resumable state after `step` steps of stage `stage_index` (optimizer None: a stage
+        boundary, where a fresh optimizer starts). Collective; rank 0 publishes it."""
+        check_finite(model, f"the weights after step {step} of stage {stage_index}")
+        root = self.out / STATE
+        folder = root / f"{stage_index:03d}-{step:07d}"
+        if self.dist.is_main:
+            _remove_incomplete(root)
+            _op("make state folder", folder)
+            folder.mkdir(parents=True, exist_ok=True)
+        D.barrier()
+        model_sd, optim_sd = get_state_dict(model, optimizer if optimizer is not None else [])
+        _op("write shards", folder)
+        dcp.save({"model": model_sd, "optim": optim_sd} if optimizer is not None else {"model": model_sd},
+                 checkpoint_id=folder)
+        D.barrier()
+        if self.dist.is_main:
+            _op("write extra.pt", folder / "extra.pt")
+            with atomic_open(folder / "extra.pt", "wb") as f:
+                torch.save(extra, f)
+            meta = {"stage_index": stage_index, "step": step, "global_step": global_step, "optimizer": optimizer is not None,
+                    "scheduler": scheduler.state_dict() if scheduler is not None else None, "sums": sums, "n": n,
+                    "run_id": self.record["run_id"]}
+            _op("commit state", folder / "meta.json")  # from here on this state is the one --resume reads
+            write_json(folder / "meta.json", meta)
+            _fsync_dir(root)
+            _remove_superseded(root, folder)
+        D.barrier()
+
+    def load(self, model, optimizer=None) -> dict:
+        """Load the resume state's weights (and optimizer state, when given) in place; returns extra."""
+        folder = Path(self.resume.state)
+        model_sd, optim_sd = get_state_dict(model, optimizer if optimizer is not None else [])
+        state = {"model": model_sd, "optim": optim_sd} if optimizer is not None else {"model": model_sd}
+        dcp.load(state, checkpoint_id=folder)
+        set_state_dict(model, optimizer if optimizer is not None else [], model_state_dict=state["model"],
+                       optim_state_dict=state.get("optim", {}))
+        return torch.load(folder / "extra.pt", weights_only=True)
+
+    def export(self, model, tokenizer, stage: str, dtype: torch.dtype, use_cache: bool) -> Path:
+        """OUT/<stage>: a from_pretrained-ready folder (gathered to rank 0, written whole, then renamed)."""
+        check_finite(model, f"the weights of stage {stage}")
+        state = D.full_state_dict(model)  # every rank takes part in the gather
+        final = self.out / stage
+        if self.dist.is_main:
+            tmp = self.out / f".{stage}.tmp"
+            if tmp.exists():
+                _op("remove stale export", tmp)
+                shutil.rmtree(tmp)
+            state = {k: v.to(dtype) for k, v in state.items()}
+            config = model.config
+            saved = (config.dtype, config.use_cache)
+            config.dtype, config.use_cache = dtype, use_cache  # ready for inference, as the model came
+            try:
+                _op("write stage folder", tmp)
+                model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
+                tokenizer.save_pretrained(tmp)
+            finally:
+                config.dtype, config.use_cache = saved
+            publish_folder(tmp)
+            if final.exists():  # a re-export after a resume: the folder is the same weights
+                _op("remove previous stage folder", final)
+                shutil.rmtree(final)
+            _op("publish stage folder", final)
+            os.replace(tmp, final)
+            _fsync_dir(self.out)
+        D.barrier()
+        return final
+
+    def note(self, **fields) -> None:
+        """Record something about this start of the run in run.json (rank 0)."""
+        if self.dist.is_main:
+            self.record["starts"][-1].update(fields)
+            _op("write run record", self.out / "run.json")
+            write_json(self.out / "run.json", self.record)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def check_finite(model, what: str) -> None:
+    """Refuse to write weights with a NaN or inf in them (collective over the shards)."""
+    bad = torch.zeros(1, device=next(model.parameters()).device)
+    for p in model.parameters():
+        local = p.to_local() if hasattr(p, "to_local") else p
+        if not torch.isfinite(local).all():
+            bad += 1
+            break
+    if D.all_reduce_sum(bad).item():
+        raise FloatingPointError(f"{what} are not finite; nothing was saved (check the learning rate and the data)")
+
+
+def _lock(out: Path):
+    """An exclusive lock on OUT/.lock, held until the process ends; a second job fails at once."""
+    out.mkdir(parents=True, exist_ok=True)
+    f = open(out / ".lock", "a+", encoding="utf-8")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.seek(0)
+        holder = f.read().strip() or "another process"
+        f.close()
+        raise RunError(f"{out} is in use by {holder}: wait for that run to end, or choose another --out") from None
+    except OSError as e:
+        if e.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+        print(f"warning: {out}'s filesystem has no file locks; make sure no other run writes to it", flush=True)
+    f.seek(0)
+    f.truncate()
+    f.write(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    f.flush()
+    return f
+
+
+RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "warm", "config.json")
+
+
+def _decide(out: Path, cfg: Config, record: dict, world_size: int):
+    """(Resume, record to keep) for a run into `out`, or RunError."""
+    old_path = out / "run.json"
+    used = [p.name for p in out.iterdir() if p.name in RUN_FILES or p.name.startswith("iter")]
+    start = {"at": time.strftime("%Y-%m-%d %H:%M:%S"), "version": record["version"], "world_size": world_size,
+             "argv": sys.argv[1:]}
+    if not cfg.resume:
+        if used:
+            raise RunError(f"{out} holds another run ({', '.join(sorted(used))}): continue it with --resume, "
+                           f"or choose a fresh --out")
+        record = dict(record, starts=[start])
+        _op("write run record", old_path)
+        write_json(old_path, record)
+        return Resume(), record
+    if not old_path.exists():
+        if used:
+            raise RunError(f"{out} has no run.json, so what ran there is unknown ({', '.join(sorted(used))}): "
+                           f"it cannot be resumed; choose a fresh --out")
+        print(f"--resume: nothing to resume in {out}, starting the run", flush=True)
+        record = dict(record, starts=[start])
+        _op("write run record", old_path)
+        write_json(old_path, record)
+        return Resume(), record
+    old = json.loads(old_path.read_text())
+    resume = _latest_state(out / STATE, old["run_id"])
+    finished = sum(1 for s in old["stages"][: resume.stage_index] if s != "warm")
+    problems = differences(old, record, finished)
+    if problems:
+        raise RunError(f"--resume of {out} refused, a resumed run must compute what it started computing:\n  "
+                       + "\n  ".join(problems) + "\nstart a new run with a fresh --out to change these")
+    if old["version"] != record["version"]:
+        print(f"note: {out} was started by drift {old['version']}, this is {record['version']}", flush=True)
+    start["resumed_from"] = {"stage_index": resume.stage_index, "step": resume.step}
+    start["changed"] = {k: v for k, v in record["config"].items() if old["config"].get(k) != v and k != "resume"}
+    kept = dict(old, config=record["config"], stages=record["stages"], inputs=old["inputs"] | record["inputs"],
+                starts=old["starts"] + [start])
+    _trim_metrics(out / "metrics.jsonl", resume)
+    _remove_superseded(out / STATE, resume.state)
+    for litter in out.glob(".*.tmp"):  # what a kill in the middle of an atomic write left
+        _op("remove temporary", litter)
+        shutil.rmtree(litter) if litter.is_dir() else litter.unlink()
+    _op("write run record", old_path)
+    write_json(old_path, kept)
+    return resume, kept
+
+
+def _latest_state(root: Path, run_id: str) -> Resume:
+    """The newest complete state folder (one with meta.json), as a Resume; none: the start."""
+    best = None
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            meta_path = folder / "meta.json"
+            if not meta_path.exists():
+                continue
+            meta = json.loads(meta_path.read_text())
+            if meta.get("run_id") != run_id:
+                raise RunError(f"{folder} belongs to another run ({meta.get('run_id')})")
+            best = (folder, meta)
+    if best is None:
+        return Resume()
+    folder, meta = best
+    return Resume(meta["stage_index"], meta["step"], meta["global_step"], meta["sums"], meta["n"], meta["scheduler"],
+                  str(folder))
+
+
+def _read_metrics(path: Path) -> list[dict]:
+    """The rows of metrics.jsonl; a torn last line (a kill mid-write) is left out."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = []
+    for i, line in enumerate(lines):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:
+            if i == len(lines) - 1:
+                break
+            raise RunError(f"{path}, line {i + 1}: not valid JSON; the metrics of this run are damaged") from None
+    return rows
+
+
+def _trim_metrics(path: Path, resume: Resume) -> None:
+    """Keep the rows of what the resume state holds: earlier stages whole, and the first
+    `resume.step` steps of the stage it resumes; the rest will be logged again."""
+    rows = _read_metrics(path)
+    keep = [r for r in rows if r["stage_index"] < resume.stage_index
+            or (r["stage_index"] == resume.stage_index and r["type"] == "step" and r["stage_step"] <= resume.step)]
+    _op("trim metrics", path)
+    with atomic_open(path) as f:
+        f.write("".join(json.dumps(r) + "\n" for r in keep))
+
+
+def _remove_superseded(root: Path, keep) -> None:
+    """Remove every state folder but `keep` (the newest complete one): unpublish first, so that a
+    kill in the middle of removing one never leaves a folder that looks complete."""
+    if not root.is_dir():
+        return
+    for old in sorted(root.iterdir()):
+        if keep is not None and old == Path(keep):
+            continue
+        if (old / "meta.json").exists():
+            _op("unpublish old state", old / "meta.json")
+            (old / "meta.json").unlink()
+        _op("remove old state", old)
+        shutil.rmtree(old)
+
+
+def _remove_incomplete(root: Path) -> None:
+    """State folders without meta.json are what a killed save left: nothing reads them."""
+    if root.is_dir():
+        for folder in root.iterdir():
+            if not (folder / "meta.json").exists():
+                _op("remove incomplete state", folder)
+                shutil.rmtree(folder)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _explain(e: Exception, out: Path) -> str:
+    if isinstance(e, RunError):
+        return str(e)
+    return f"cannot use --out {out}: {e.strerror or e} ({getattr(e, 'filename', None) or out})"
+
+
+def cli(main, resume_hint: str = "continue with the same command plus --resume") -> int:
+    """Run an entry script's main(): a failure it can explain is one line on stderr, never a
+    traceback, and Ctrl-C says how to go on. Returns the exit status."""
+    rank = int(os.environ.get("RANK", "0"))
+    try:
+        main()
+        return 0
+    except KeyboardInterrupt:
+        if rank == 0:
+            print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
+        return 130
+    except (DataError, RunError) as e:  # the same on every rank: said once
+        if rank == 0:
+            print(f"error: {e}", file=sys.stderr)
+        return 1
+    except FloatingPointError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        if e.errno == errno.ENOSPC:
+            print(f"error: no space left on the device{where}; what was saved before is intact: free some space "
+                  f"and {resume_hint}", file=sys.stderr)
+        else:
+            print(f"error: {e.strerror or e}{where}", file=sys.stderr)
+        return 1
+    finally:
+        D.teardown()
