@@ -26,7 +26,8 @@ Outputs in --out (rows in the authors' schema, one JSON object a line; see drift
   dsat.jsonl   {"prompt": [...], "rejected": [{"role": "assistant", ...}], "user_preference": {"role": "user", ...} | null}
   sat.jsonl    {"prompt": [...], "chosen": [{"role": "assistant", ...}]}
   seed.jsonl   {"prompt": [...], "chosen": [revision], "rejected": [DSAT reply]}   (DSAT -> SAT pairs)
-  test/*.jsonl the held-out rows when --test-size N > 0 (N rows of each file, drawn with --seed)
+  test/*.jsonl the held-out rows when --test-size N > 0: N whole conversations drawn with --seed
+               from those with a DSAT row, every row of them (no training file keeps any)
   stats.json   counts: rows read, kept per file, duplicates dropped, skips by reason, ...
 Only the files the format can produce are written. Every file is written atomically: a failed
 run leaves the previous outputs as they were. The Table-1-style summary goes to stdout.
@@ -61,7 +62,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--format", required=True, choices=list(READERS), help="what the input files are")
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--test-size", type=int, default=0,
-                   help="rows of each output file to hold out in OUT/test/ (the authors held out 100)")
+                   help="conversations to hold out in OUT/test/, whole (the authors held out 100 pairs)")
     p.add_argument("--seed", type=int, default=42, help="seed for drawing the held-out rows")
     p.add_argument("--max-rows", type=int, default=None,
                    help="stop after this many input rows (utterances for wildfeedback-annotation); "
@@ -101,18 +102,41 @@ def _json_line(row: dict) -> str:
     return line + "\n"
 
 
-def split_off_test(out: Path, kind: str, n_rows: int, test_size: int, seed: int) -> int:
-    """Move `test_size` random rows of OUT/<kind>.jsonl to OUT/test/<kind>.jsonl, streaming."""
-    test_path = out / "test" / f"{kind}.jsonl"
+def conversation_key(row: dict) -> str:
+    """What a row's conversation is known by: its opening (the system message, if any, and the
+    first user turn). Every row filtered from one conversation shares it (each row's prompt starts
+    where the conversation starts); two conversations that open with the same words share it too,
+    and are held out together: a held-out split may take a little more than it must, never less."""
+    prompt = row["prompt"]
+    opening = prompt[:2] if prompt[0]["role"] == "system" else prompt[:1]
+    return json.dumps(opening, ensure_ascii=False, sort_keys=True)
+
+
+def split_off_test(out: Path, kinds: tuple[str, ...], test_size: int, seed: int) -> tuple[dict, int]:
+    """Hold out `test_size` whole conversations, drawn with `seed` from those that gave a DSAT row:
+    every row of them (DSAT, SAT and seed pairs alike) moves from OUT/<kind>.jsonl to
+    OUT/test/<kind>.jsonl, so nothing of a held-out conversation stays in a training file.
+    Streams each file twice (its keys, then the split). Returns ({kind: rows held out}, the number
+    of conversations held out)."""
     if test_size == 0:
-        test_path.unlink(missing_ok=True)  # a stale split from an earlier run would mislead
-        return 0
-    held_out = set(random.Random(seed).sample(range(n_rows), min(test_size, n_rows)))
-    path = out / f"{kind}.jsonl"
-    with open(path, encoding="utf-8") as f, atomic_open(test_path) as test, atomic_open(path) as train:
-        for i, line in enumerate(f):
-            (test if i in held_out else train).write(line)
-    return len(held_out)
+        for kind in kinds:
+            (out / "test" / f"{kind}.jsonl").unlink(missing_ok=True)  # a stale split from an earlier run would mislead
+        return {kind: 0 for kind in kinds}, 0
+    candidates = {}  # key -> None, in order of first appearance (dicts keep it)
+    with open(out / "dsat.jsonl", encoding="utf-8") as f:
+        for line in f:
+            candidates.setdefault(conversation_key(json.loads(line)), None)
+    held_out = set(random.Random(seed).sample(list(candidates), min(test_size, len(candidates))))
+    moved = {}
+    for kind in kinds:
+        path, test_path = out / f"{kind}.jsonl", out / "test" / f"{kind}.jsonl"
+        moved[kind] = 0
+        with open(path, encoding="utf-8") as f, atomic_open(test_path) as test, atomic_open(path) as train:
+            for line in f:
+                is_test = conversation_key(json.loads(line)) in held_out
+                (test if is_test else train).write(line)
+                moved[kind] += is_test
+    return moved, len(held_out)
 
 
 def summary(args: argparse.Namespace, stats: FilterStats, test: dict) -> dict:
@@ -160,7 +184,8 @@ def print_table(s: dict) -> None:
     if "dsat" in s["rows"]:
         print(f"dsat rows without complaint text (user_preference null): {s['user_preference_null']:,}")
     if any(s["test"].values()):
-        print("held out in test/: " + ", ".join(f"{k} {n:,}" for k, n in s["test"].items()))
+        print(f"held out in test/: {s['held_out_conversations']} conversations, "
+              + ", ".join(f"{k} {n:,}" for k, n in s["test"].items()))
 
 
 def main(argv=None) -> int:
@@ -170,12 +195,11 @@ def main(argv=None) -> int:
     except DataError as e:
         print(f"filter_data.py: error: {e}", file=sys.stderr)
         return 1
-    test = {k: split_off_test(args.out, k, stats.kept[k], args.test_size, args.seed)
-            for k in OUTPUTS[args.format]}
-    if args.test_size > min(stats.kept[k] for k in test):
-        print(f"warning: --test-size {args.test_size} is more than some files hold; "
-              "those went to test/ whole", file=sys.stderr)
-    s = summary(args, stats, test)
+    test, held_out = split_off_test(args.out, OUTPUTS[args.format], args.test_size, args.seed)
+    if held_out < args.test_size:
+        print(f"warning: --test-size {args.test_size} is more than the {held_out} conversations with a DSAT row; "
+              "all of them went to test/", file=sys.stderr)
+    s = summary(args, stats, test) | {"held_out_conversations": held_out}
     write_json(args.out / "stats.json", s)
     print_table(s)
     print(f"\nwrote {', '.join(f'{k}.jsonl' for k in test)} and stats.json to {args.out}")

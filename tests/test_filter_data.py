@@ -403,7 +403,7 @@ def test_bundled_sample_outputs_are_what_the_command_writes(tmp_path):
     for kind in ("dsat", "sat", "seed"):
         assert out[kind] == read_rows(committed / f"{kind}.jsonl"), f"re-run filter_data.py on the sample ({kind})"
         held_out = read_rows(tmp_path / "out" / "test" / f"{kind}.jsonl")
-        assert held_out == read_rows(committed / "test" / f"{kind}.jsonl") and len(held_out) == 3
+        assert held_out == read_rows(committed / "test" / f"{kind}.jsonl") and len(held_out) >= 3
     assert len(out["dsat"]) >= 12 and len(out["seed"]) >= 4
     assert set(stats["skipped"]) == {"empty_content", "missing_field", "roles_not_alternating"}
     assert all(stats["duplicates_dropped"].values())
@@ -417,21 +417,48 @@ def test_printed_table_mirrors_table_1(tmp_path, capsys):
         assert label in printed
 
 
-def test_test_split_is_seeded_and_moves_exactly_n_rows(tmp_path):
+def test_test_split_holds_out_whole_conversations_and_is_seeded(tmp_path):
+    """--test-size 3 holds out 3 conversations with a DSAT row, whole: each output file splits into
+    train + test with nothing lost, and no training file keeps a row (DSAT, SAT or seed pair) of a
+    held-out conversation, nor the text of any held-out reply."""
     full, _ = run(tmp_path, input_path=SAMPLE, out="full")
     a, stats = run(tmp_path, None, "wildfeedback-annotation", "--test-size", "3", input_path=SAMPLE, out="a")
     b, _ = run(tmp_path, None, "wildfeedback-annotation", "--test-size", "3", input_path=SAMPLE, out="b")
     c, _ = run(tmp_path, None, "wildfeedback-annotation", "--test-size", "3", "--seed", "7", input_path=SAMPLE, out="c")
+    test = {kind: read_rows(tmp_path / "a" / "test" / f"{kind}.jsonl") for kind in ("dsat", "sat", "seed")}
+    assert stats["held_out_conversations"] == 3
+    assert len({filter_data.conversation_key(r) for r in test["dsat"]}) == 3
+    held = {filter_data.conversation_key(r) for rows in test.values() for r in rows}
+    training_text = json.dumps([a[k] for k in a])
     for kind in ("dsat", "sat", "seed"):
-        test = read_rows(tmp_path / "a" / "test" / f"{kind}.jsonl")
-        assert len(test) == 3 and stats["test"][kind] == 3 and stats["train"][kind] == len(full[kind]) - 3
-        assert sorted(map(json.dumps, a[kind] + test)) == sorted(map(json.dumps, full[kind]))
-        assert test == read_rows(tmp_path / "b" / "test" / f"{kind}.jsonl")  # same seed, same split
-    assert any(read_rows(tmp_path / "c" / "test" / f"{k}.jsonl") != read_rows(tmp_path / "a" / "test" / f"{k}.jsonl")
-               for k in ("dsat", "sat", "seed"))
+        assert stats["test"][kind] == len(test[kind]) and stats["train"][kind] == len(full[kind]) - len(test[kind])
+        assert sorted(map(json.dumps, a[kind] + test[kind])) == sorted(map(json.dumps, full[kind]))
+        assert not any(filter_data.conversation_key(r) in held for r in a[kind])
+        assert test[kind] == read_rows(tmp_path / "b" / "test" / f"{kind}.jsonl")  # same seed, same split
+        for r in test[kind]:
+            for side in ("chosen", "rejected"):
+                assert r.get(side) is None or r[side][0]["content"] not in training_text
+    assert test["seed"] and test["sat"]  # the sample's held-out conversations had revisions: they went too
+    assert any(read_rows(tmp_path / "c" / "test" / f"{k}.jsonl") != test[k] for k in ("dsat", "sat", "seed"))
     # a later run without a split removes the stale test files
     run(tmp_path, None, input_path=SAMPLE, out="a")
     assert not list((tmp_path / "a" / "test").glob("*.jsonl"))
+
+
+def test_every_row_of_a_held_out_conversation_goes_with_it(tmp_path):
+    """Conversations with DSAT, SAT and DSAT->SAT rows, of several lengths, held out one by one:
+    with --test-size 1 and every seed, the conversation drawn leaves no row in training."""
+    convs = [conversation(f"question {i}?", f"bad answer {i}", (f"wrong {i}", "dsat"), f"better answer {i}",
+                          ("thanks", "sat"), f"more {i}", (f"and again {i}", "dsat"), f"last {i}")
+             for i in range(5)]
+    rows = [r for c in convs for r in c]
+    for seed in range(5):
+        out, stats = run(tmp_path, rows, "wildfeedback-annotation", "--test-size", "1", "--seed", str(seed),
+                         out=f"s{seed}")
+        test = {k: read_rows(tmp_path / f"s{seed}" / "test" / f"{k}.jsonl") for k in ("dsat", "sat", "seed")}
+        (opening,) = {r["prompt"][0]["content"] for rows_ in test.values() for r in rows_}
+        assert (len(test["dsat"]), len(test["sat"]), len(test["seed"])) == (2, 1, 1)
+        assert all(r["prompt"][0]["content"] != opening for k in out for r in out[k])
 
 
 def test_max_rows_reads_only_that_many_input_rows(tmp_path):
