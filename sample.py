@@ -1,32 +1,47 @@
 """Sample from a saved checkpoint (any Hugging Face causal LM folder) for a file of prompts.
 
-  --pairs drift            DSAT rows {prompt, rejected, user_preference} (JSONL) -> DRIFT pairs
-                           {prompt, chosen = a fresh sample, rejected = the DSAT reply, provenance} (JSONL)
-  --export alpaca_eval     AlpacaEval 2's 805 instructions (JSON list of {instruction, dataset, ...})
+Modes and their input -> output files:
+  --pairs drift (default)  DSAT rows, JSONL: {"prompt": [msgs], "rejected": [{"role": "assistant", ...}],
+                           "user_preference": {"role": "user", "content": complaint} | null}
+                           -> DRIFT pairs, JSONL: {prompt, chosen = a fresh sample, rejected = the DSAT
+                           reply, provenance}, exactly the pairs train.py samples in iteration --iteration
+  --samples                rows with a "prompt" (DSAT, SAT or pair rows), JSONL
+                           -> one line per prompt, JSONL: {"index", "prompt", "samples": [{"text", "seed",
+                           "n_tokens", "cut"}, ... --n-samples of them], "generator", "sampling"}
+                           (what `python -m drift.explore` reads)
+  --export alpaca_eval     AlpacaEval 2's instructions, a JSON list of {"instruction", "dataset", ...}
                            -> its model_outputs JSON: [{instruction, output, generator, dataset}]
-  --export wildbench       WildBench v2 tasks (JSON or JSONL of {session_id, conversation_input, ...})
+  --export wildbench       WildBench v2 tasks, JSON or JSONL of {"session_id", "conversation_input": [msgs], ...}
                            -> its output JSON: [{session_id, chat_history, model_input, output: [str],
-                              generator, configs, ...}]
+                              generator, configs, ...}]  (--n-samples outputs per task)
+where msgs = [{"role": "system" | "user" | "assistant", "content": str}, ...], ending with a user turn.
 
 One process (CPU or one GPU); --model defaults to the embedded SmolLM2-135M-Instruct:
     python sample.py --input data/sample/filtered/dsat.jsonl --out out/pairs.jsonl --pairs drift --iteration 1
+    python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl \
+        --samples --n-samples 16
     python sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
-    python sample.py --model out/iter2 --input wildbench.jsonl --out out/wildbench.json --export wildbench \\
+    python sample.py --model out/iter2 --input wildbench.jsonl --out out/wildbench.json --export wildbench \
         --max-new-tokens 4096 --max-prompt-length 4096
 Eight GPUs (each rank loads the model and samples its share; rank 0 writes the file):
     torchrun --nproc_per_node 8 sample.py --model out/iter2 --input ... --out ... --export alpaca_eval
 
 Prompts, seeds and the quality gate are drift/sampler.py's (its docstring says how they work).
-Evaluation exports use the unguided prompt (the conversation) and keep every sample: redrawing
-the replies that fail a check would flatter the model. A row's seed is derive_seed(--seed,
---iteration, row index), so the output does not depend on --batch-size, on the number of ranks,
-or on where an interrupted run stopped.
+Evaluation exports and --samples use the unguided prompt (the conversation) unless --prompt-style
+says otherwise, and keep every sample: redrawing the replies that fail a check would flatter the
+model. Sample j of row i is requested with seed derive_seed(--seed, --iteration, i) for j = 0 and
+derive_seed(--seed, --iteration, i, j) after (its draw with derive_seed(that, attempt), the seed
+each record holds), so the output does not depend on --batch-size, on the number of ranks, or on
+where an interrupted run stopped. The generator name defaults to one
+that identifies the checkpoint: RUN-STAGE-RUNID for a stage folder of a train.py run, else the
+folder's name and a fingerprint of its files.
 
 Resuming. Inputs are sampled in chunks, longest prompts first. After each chunk rank 0 appends
 one line {"indices", "rows", "counts"} to OUT.partial.jsonl and fsyncs it; a run killed mid-write
 leaves at most a torn last line, which the next run drops. Re-running the same command skips
 the indices already done and finally writes OUT atomically and deletes the partial file. The
 partial file's first line records the settings; a re-run with other settings refuses to mix them.
+The input and the model are checked before anything is written.
 """
 
 from __future__ import annotations
@@ -45,10 +60,11 @@ from tqdm.auto import tqdm
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from drift import dist as D
-from drift.data import SkipPair, check_messages, load_dsat
+from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
 from drift.embedded import resolve_model
-from drift.io import DataError, read_jsonl, write_json, write_jsonl
+from drift.io import DataError, read_jsonl, read_text, write_json, write_jsonl
 from drift.pairs import build_pairs, dsat_row
+from drift.run import cli, model_identity
 from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample
 
 
@@ -56,21 +72,22 @@ from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_se
 
 
 def read_rows(path: str) -> list[dict]:
-    """A JSON list, or JSON lines."""
-    text = Path(path).read_text(encoding="utf-8") if Path(path).exists() else None
-    if text is None:
-        raise DataError(path, None, None, "file not found")
-    if text.lstrip().startswith("["):
+    """A JSON list, or JSON lines (DataError names the file, and the line or element)."""
+    text = read_text(path)
+    if not text.lstrip().startswith("["):
+        return [row for _, row in read_jsonl(path)]
+    try:
         rows = json.loads(text)
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                raise DataError(path, None, f"[{i}]", "expected a JSON object")
-        return rows
-    return [row for _, row in read_jsonl(path)]
+    except json.JSONDecodeError as e:
+        raise DataError(path, e.lineno, None, f"not valid JSON ({e.msg} at column {e.colno})") from None
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise DataError(path, None, f"[{i}]", "expected a JSON object")
+    return rows
 
 
 def conversation(row: dict, mode: str, path: str, index: int) -> list[dict]:
-    """The messages a row's prompt is made of (for size ordering and the export prompts)."""
+    """The messages a row's prompt is made of (checked: DataError names the file, row and field)."""
     if mode == "alpaca_eval":
         if not isinstance(row.get("instruction"), str):
             raise DataError(path, None, f"[{index}].instruction", "expected a string")
@@ -80,20 +97,41 @@ def conversation(row: dict, mode: str, path: str, index: int) -> list[dict]:
         if msgs[-1]["role"] != "user" or "session_id" not in row:
             raise DataError(path, index, "conversation_input", "a task needs a session_id and ends with a user turn")
         return msgs
-    return row.get("prompt") or []
+    if "prompt" not in row:
+        raise DataError(path, index + 1, "prompt", "missing")
+    return check_prompt(row["prompt"], path, index + 1)
 
 
-def export_row(mode: str, row: dict, prompt_text: str, output: str, generator: str, cfg: SamplingConfig) -> dict:
+def generator_name(model_path: str) -> str:
+    """A name that tells checkpoints apart: RUN-STAGE-RUNID for a stage folder of a train.py run
+    (its parent holds run.json), else the folder's name and a fingerprint of its files."""
+    folder = Path(model_path.rstrip("/"))
+    record = folder.parent / "run.json"
+    if folder.is_dir() and record.exists():
+        return f"{folder.parent.name}-{folder.name}-{json.loads(record.read_text())['run_id']}"
+    if folder.is_dir():
+        return f"{folder.name}-{model_identity(str(folder))['fingerprint'][:8]}"
+    return model_path  # a hub id names itself
+
+
+def export_row(mode: str, row: dict, index: int, prompt_text: str, samples: list, generator: str,
+               cfg: SamplingConfig) -> dict:
+    """The output row of one input row, from its samples (None where the prompt did not fit)."""
+    texts = [s.text if s else "" for s in samples]
     if mode == "alpaca_eval":
-        out = {"instruction": row["instruction"], "output": output, "generator": generator}
+        out = {"instruction": row["instruction"], "output": texts[0], "generator": generator}
         return out | ({"dataset": row["dataset"]} if "dataset" in row else {})
-    configs = {"engine": "hf", "repetition_penalty": 1.0, "temperature": cfg.temperature, "top_p": cfg.top_p,
-               "top_k": cfg.top_k, "max_tokens": cfg.max_new_tokens, "seed": cfg.seed}
+    if mode == "samples":
+        return {"index": index, "prompt": row["prompt"], "prompt_text": prompt_text, "generator": generator,
+                "samples": [{"text": s.text, "seed": s.seed, "n_tokens": s.n_tokens, "cut": s.cut} for s in samples if s],
+                "sampling": cfg.settings()}
+    configs = {"engine": "hf", "repetition_penalty": cfg.repetition_penalty, "temperature": cfg.temperature,
+               "top_p": cfg.top_p, "top_k": cfg.top_k, "max_tokens": cfg.max_new_tokens, "seed": cfg.seed}
     out = {
         "session_id": row["session_id"],
         "chat_history": [m["content"] for m in row["conversation_input"]],
         "model_input": prompt_text,
-        "output": [output],
+        "output": texts,
         "generator": generator,
         "configs": configs,
     }
@@ -115,19 +153,25 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
         by_index = {p["index"]: p for p in pairs}
         return [[i, by_index.get(i)] for i in indices], counts, sum(p["chosen_sample"]["n_tokens"] for p in pairs)
     counts, prompts = Counter(), {}
+    style = cfg.prompt_style if mode == "samples" else "unguided"
     for i, row in zip(indices, chunk):
         try:
-            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input, i), None, None, "unguided",
+            # a guided prompt needs the DSAT reply and the complaint; a row without them gets the conversation
+            complaint = (row.get("user_preference") or {}).get("content") if style != "unguided" else None
+            rejected = reply_text(row["rejected"], args.input, i + 1, "rejected") if complaint and "rejected" in row else None
+            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input, i), rejected, complaint, style,
                                       cfg.max_prompt_length)
         except SkipPair as e:  # an evaluation row is never left out: it gets an empty output
             counts[e.reason] += 1
-    requests = [SampleRequest(p.ids, derive_seed(cfg.seed, args.iteration, i), None, p.style) for i, p in prompts.items()]
+    seeds = lambda i, j: derive_seed(cfg.seed, args.iteration, i) if j == 0 else derive_seed(cfg.seed, args.iteration, i, j)  # noqa: E731
+    requests = [SampleRequest(p.ids, seeds(i, j), None, p.style) for i, p in prompts.items() for j in range(args.n_samples)]
     samples, sample_counts = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc)
     counts.update(sample_counts)
-    texts = {i: s.text for i, s in zip(prompts, samples)}
-    results = [[i, export_row(mode, row, prompts[i].text if i in prompts else "", texts.get(i, ""), args.generator, cfg)]
+    by_row = {i: samples[k * args.n_samples: (k + 1) * args.n_samples] for k, i in enumerate(prompts)}
+    results = [[i, export_row(mode, row, i, prompts[i].text if i in prompts else "",
+                              by_row.get(i, [None] * args.n_samples), args.generator, cfg)]
                for i, row in zip(indices, chunk)]
-    return results, counts, sum(s.n_tokens for s in samples)
+    return results, counts, sum(s.n_tokens for s in samples if s)
 
 
 # ----------------------------------------------------------------------------- resumable output
@@ -149,8 +193,10 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
             raise DataError(path, n + 1, None, "corrupt line in the partial file; delete it to start over") from None
         if n == 0:
             if entry.get("header") != header:
-                raise SystemExit(f"{path} was written with other settings:\n  {entry.get('header')}\n"
-                                 f"now:\n  {header}\ndelete it to start over")
+                changed = sorted(k for k in set(header) | set(entry.get("header", {}))
+                                 if entry.get("header", {}).get(k) != header.get(k))
+                raise DataError(path, 1, "header", f"written by a run with other settings ({', '.join(changed)}); "
+                                                   "rerun with its settings, or delete the file to start over")
         else:
             done.update((i, row) for i, row in entry["rows"])
             counts.update(entry["counts"])
@@ -170,31 +216,52 @@ def append_line(path: Path, entry: dict) -> None:
 # ----------------------------------------------------------------------------- main
 
 
+class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """--help: the module docstring (modes and schemas) as written, and every flag's default."""
+
+
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--model", default=None, help="HF causal LM folder or hub id (default: the embedded SmolLM2-135M-Instruct)")
-    p.add_argument("--input", required=True, help="JSONL / JSON list of input rows")
-    p.add_argument("--out", required=True, help="output file (JSONL for pairs, JSON for exports)")
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=_Help)
+    p.add_argument("--model", default=None, help="HF causal LM folder or hub id (none: the embedded SmolLM2-135M-Instruct)")
+    p.add_argument("--input", required=True, help="JSONL / JSON list of input rows (schemas above)")
+    p.add_argument("--out", required=True, help="output file (JSONL for pairs and samples, JSON for exports)")
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (default)")
+    what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (the default mode)")
+    what.add_argument("--samples", action="store_true", help="write --n-samples samples of each prompt")
     what.add_argument("--export", choices=["alpaca_eval", "wildbench"], help="write an evaluation output file")
+    p.add_argument("--n-samples", type=int, default=1, help="samples per prompt (--samples, --export wildbench)")
     p.add_argument("--iteration", type=int, default=0, help="DRIFT iteration k: recorded, and part of every seed")
-    p.add_argument("--generator", default=None, help="name recorded as generator/model (default: the model folder's name)")
+    p.add_argument("--generator", default=None, help="name recorded as generator/model (none: one that identifies "
+                                                     "the checkpoint, RUN-STAGE-RUNID for a train.py stage folder)")
     d = SamplingConfig()
     p.add_argument("--temperature", type=float, default=d.temperature, help="0 = greedy")
-    p.add_argument("--top-p", type=float, default=d.top_p)
-    p.add_argument("--top-k", type=int, default=d.top_k, help="0 = off")
-    p.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens)
+    p.add_argument("--top-p", type=float, default=d.top_p, help="nucleus sampling mass; 1 = off")
+    p.add_argument("--top-k", type=int, default=d.top_k, help="0 = off (Qwen2.5-Instruct's generation config: 20)")
+    p.add_argument("--repetition-penalty", type=float, default=d.repetition_penalty,
+                   help="HF's, over prompt and reply; 1 = off (Qwen2.5-Instruct's: 1.05)")
+    p.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens, help="max tokens of a reply")
+    p.add_argument("--cut-samples", choices=["keep", "redraw"], default=d.cut,
+                   help="DRIFT pairs: a reply that reaches --max-new-tokens is kept as a truncated response or redrawn")
     p.add_argument("--batch-size", type=int, default=d.batch_size, help="prompts per generate call, per rank")
     p.add_argument("--max-retries", type=int, default=d.max_retries, help="re-draws of a sample failing the quality gate")
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--prompt-style", choices=["guided", "unguided", "paper"], default=d.prompt_style,
-                   help="DRIFT pairs only; exports always use the unguided (conversation) prompt")
-    p.add_argument("--max-prompt-length", type=int, default=d.max_prompt_length)
-    p.add_argument("--chunk-size", type=int, default=0, help="prompts between two partial-file writes (default 8 batches per rank)")
+    p.add_argument("--seed", type=int, default=d.seed, help="base seed of every sample")
+    p.add_argument("--prompt-style", choices=["guided", "unguided", "paper"], default=None,
+                   help="DRIFT pairs (default guided) and --samples (default unguided); exports always use the "
+                        "unguided (conversation) prompt")
+    p.add_argument("--max-prompt-length", type=int, default=d.max_prompt_length,
+                   help="prompt tokens; the oldest turns are dropped to fit")
+    p.add_argument("--chunk-size", type=int, default=0, help="prompts between two partial-file writes (0: 8 batches per rank)")
     p.add_argument("--limit", type=int, default=0, help="only the first N input rows (0 = all)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    for flag in ("n_samples", "max_new_tokens", "batch_size", "max_prompt_length"):
+        if getattr(args, flag) < 1:
+            p.error(f"--{flag.replace('_', '-')} must be >= 1")
+    if args.n_samples > 1 and not (args.samples or args.export == "wildbench"):
+        p.error("--n-samples > 1 needs --samples or --export wildbench")
+    if not 0 < args.top_p <= 1 or args.temperature < 0 or args.top_k < 0 or args.repetition_penalty <= 0:
+        p.error("need 0 < --top-p <= 1, --temperature >= 0, --top-k >= 0, --repetition-penalty > 0")
+    return args
 
 
 def main(argv=None) -> int:
@@ -208,55 +275,68 @@ def main(argv=None) -> int:
 
 
 def run(args, d: D.Dist) -> None:
-    mode = args.export or "drift"
-    model_path = resolve_model(args.model)
-    args.generator = args.generator or Path(model_path.rstrip("/")).name
+    mode = args.export or ("samples" if args.samples else "drift")
     cfg = SamplingConfig(
-        temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, max_new_tokens=args.max_new_tokens,
-        batch_size=args.batch_size, max_retries=args.max_retries, seed=args.seed,
-        quality_gate=mode == "drift" and not args.no_quality_gate,
-        prompt_style=args.prompt_style if mode == "drift" else "unguided", max_prompt_length=args.max_prompt_length,
+        temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, repetition_penalty=args.repetition_penalty,
+        max_new_tokens=args.max_new_tokens, cut=args.cut_samples, batch_size=args.batch_size,
+        max_retries=args.max_retries, seed=args.seed, quality_gate=mode == "drift" and not args.no_quality_gate,
+        prompt_style=(args.prompt_style or {"drift": "guided", "samples": "unguided"}.get(mode, "unguided"))
+        if mode in ("drift", "samples") else "unguided", max_prompt_length=args.max_prompt_length,
     )
+    # ---- the input and the model are checked before anything is written
     rows = (load_dsat(args.input) if mode == "drift" else read_rows(args.input))[: args.limit or None]
+    for i, row in enumerate(rows):
+        conversation(row, mode, args.input, i)
+    if not rows:
+        raise DataError(args.input, None, None, "no rows to sample")
+    if d.is_main:  # rank 0 converts the embedded model once; the others wait for it
+        resolve_model(args.model)
+    D.barrier()
+    model_path = resolve_model(args.model)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(model_path)
+    except OSError as e:
+        raise DataError(model_path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
+    if tokenizer.chat_template is None:
+        raise DataError(model_path, None, "chat_template", "the tokenizer has no chat template")
+    args.generator = args.generator or generator_name(model_path)
     out, partial = Path(args.out), Path(args.out + ".partial.jsonl")
     header = {"mode": mode, "model": model_path, "input": os.path.abspath(args.input), "rows": len(rows),
-              "iteration": args.iteration, "generator": args.generator, "sampling": cfg.settings(), "seed": cfg.seed}
+              "n_samples": args.n_samples, "iteration": args.iteration, "generator": args.generator,
+              "sampling": cfg.settings(), "seed": cfg.seed}
 
     done, counts = read_partial(partial, header) if d.is_main else ({}, Counter())
     if d.world_size > 1:  # every rank needs the same to-do list
         box = [sorted(done)]
         dist.broadcast_object_list(box, src=0)
         done = done or dict.fromkeys(box[0])
+    dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32  # bf16 matmuls are ~100x slower on CPU
+    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=dtype).to(d.device).eval()
     if d.is_main and not partial.exists():
         partial.parent.mkdir(parents=True, exist_ok=True)
         append_line(partial, {"header": header})
 
-    tokenizer = AutoTokenizer.from_pretrained(model_path)
-    dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32  # bf16 matmuls are ~100x slower on CPU
-    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=dtype).to(d.device).eval()
-
     # longest conversations first (characters as a cheap proxy), so each chunk's batches are of similar length
     size = lambda i: sum(len(m.get("content", "")) for m in conversation(rows[i], mode, args.input, i))  # noqa: E731
     todo = sorted((i for i in range(len(rows)) if i not in done), key=lambda i: -size(i))
-    chunk_size = args.chunk_size or 8 * cfg.batch_size * d.world_size
-    bar = tqdm(total=len(rows), initial=len(done), desc=f"{mode} -> {out.name}", unit="prompt", disable=not d.is_main)
+    chunk_size = args.chunk_size or max(1, 8 * cfg.batch_size * d.world_size // args.n_samples)
     n_tokens, t0 = 0, time.perf_counter()
-    for start in range(0, len(todo), chunk_size):
-        indices = todo[start: start + chunk_size]
-        results, chunk_counts, chunk_tokens = sample_chunk(model, tokenizer, rows, indices, mode, cfg, args, d.rank,
-                                                           d.world_size)
-        if d.is_main:
-            append_line(partial, {"rows": results, "counts": chunk_counts})
-            done.update((i, row) for i, row in results)
-        counts.update(chunk_counts)
-        n_tokens += chunk_tokens
-        bar.update(len(indices))
-        bar.set_postfix(tok_s=f"{n_tokens / (time.perf_counter() - t0):.1f}")
-    bar.close()
+    with tqdm(total=len(rows), initial=len(done), desc=f"{mode} -> {out.name}", unit="prompt", disable=not d.is_main) as bar:
+        for start in range(0, len(todo), chunk_size):
+            indices = todo[start: start + chunk_size]
+            results, chunk_counts, chunk_tokens = sample_chunk(model, tokenizer, rows, indices, mode, cfg, args, d.rank,
+                                                               d.world_size)
+            if d.is_main:
+                append_line(partial, {"rows": results, "counts": chunk_counts})
+                done.update((i, row) for i, row in results)
+            counts.update(chunk_counts)
+            n_tokens += chunk_tokens
+            bar.update(len(indices))
+            bar.set_postfix(tok_s=f"{n_tokens / (time.perf_counter() - t0):.1f}")
 
     if d.is_main:
         ordered = [done[i] for i in range(len(rows)) if done.get(i) is not None]
-        if mode == "drift":
+        if mode in ("drift", "samples"):
             write_jsonl(out, ordered)
         else:
             write_json(out, ordered)
@@ -267,4 +347,4 @@ def run(args, d: D.Dist) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main, resume_hint="run the same command again: it continues where it stopped"))

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import sample as sample_script
+from drift.io import DataError
 from drift.tiny import make_tokenizer
 
 DSAT = [
@@ -78,7 +79,7 @@ def test_drift_pairs_resume_after_interruption(checkpoint, tmp_path, monkeypatch
         row = DSAT[p["index"]]
         assert p["prompt"] == row["prompt"] and p["rejected"] == row["rejected"]
         assert p["chosen_sample"]["prompt_style"] == ("guided" if row["user_preference"] else "unguided")
-        assert p["iteration"] == 1 and p["model"] == os.path.basename(checkpoint)
+        assert p["iteration"] == 1 and p["model"] == sample_script.generator_name(checkpoint)
         assert p["chosen"][0]["content"].strip() and p["sampling"]["max_new_tokens"] == 12
 
 
@@ -87,7 +88,7 @@ def test_resume_refuses_other_settings(checkpoint, tmp_path):
     out = tmp_path / "pairs.jsonl"
     partial = tmp_path / "pairs.jsonl.partial.jsonl"
     partial.write_text(json.dumps({"header": {"mode": "drift", "other": True}}) + "\n")
-    with pytest.raises(SystemExit, match="other settings"):
+    with pytest.raises(DataError, match=r"line 1, field 'header': written by a run with other settings"):
         sample_script.main(["--model", checkpoint, "--input", inp, "--out", str(out)] + FLAGS)
 
 
@@ -130,7 +131,7 @@ def test_wildbench_export_format(checkpoint, tmp_path):
                                                              tokenize=False)
         assert isinstance(row["output"], list) and len(row["output"]) == 1 and isinstance(row["output"][0], str)
         assert row["configs"]["temperature"] == 0.7 and row["configs"]["max_tokens"] == 12
-        assert row["primary_tag"] == task["primary_tag"] and row["generator"] == os.path.basename(checkpoint)
+        assert row["primary_tag"] == task["primary_tag"] and row["generator"] == sample_script.generator_name(checkpoint)
 
 
 def test_drift_pairs_are_the_ones_train_py_samples(checkpoint, tmp_path):
@@ -155,3 +156,62 @@ def test_drift_pairs_are_the_ones_train_py_samples(checkpoint, tmp_path):
     trained = [key(json.loads(line)) for line in (out / "pairs" / "iter1.jsonl").read_text().splitlines()]
     sampled = [key(json.loads(line)) for line in mine.read_text().splitlines()]
     assert trained and sampled == trained
+
+
+def test_n_samples_per_prompt_with_their_seeds(checkpoint, tmp_path):
+    """--samples --n-samples 3: three samples of every prompt, each with the seed of its draw (the
+    request of sample j of row i has derive_seed(seed, iteration, i) for j = 0, (seed, iteration,
+    i, j) after; its draw, derive_seed(request, attempt)); the same file with another batch size."""
+    from drift.sampler import derive_seed
+
+    inp = write_jsonl(tmp_path / "dsat.jsonl", DSAT[:4])
+    args = ["--model", checkpoint, "--input", inp, "--samples", "--n-samples", "3"] + FLAGS
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert sample_script.main(args + ["--out", str(a)]) == 0
+    assert sample_script.main(args + ["--out", str(b), "--batch-size", "5"]) == 0
+    assert a.read_text() == b.read_text()
+    rows = [json.loads(line) for line in a.read_text().splitlines()]
+    assert [r["index"] for r in rows] == [0, 1, 2, 3]
+    for r in rows:
+        assert r["prompt"] == DSAT[r["index"]]["prompt"] and len(r["samples"]) == 3
+        requests = [derive_seed(42, 1, r["index"])] + [derive_seed(42, 1, r["index"], j) for j in (1, 2)]
+        assert [s["seed"] for s in r["samples"]] == [derive_seed(q, 0) for q in requests]  # attempt 0 of each
+        assert all(isinstance(s["text"], str) and s["n_tokens"] <= 12 for s in r["samples"])
+    with pytest.raises(SystemExit):  # N samples of a pair file would not be DRIFT's pairs
+        sample_script.parse_args(["--input", inp, "--out", "x", "--n-samples", "2"])
+
+
+def test_input_and_model_are_checked_before_anything_is_written(checkpoint, tmp_path):
+    bad = write_jsonl(tmp_path / "bad.jsonl", DSAT[:2] + [{"prompt": [{"role": "assistant", "content": "x"}]}])
+    out = tmp_path / "pairs.jsonl"
+    with pytest.raises(DataError, match=r"bad\.jsonl, line 3, field 'prompt'"):
+        sample_script.main(["--model", checkpoint, "--input", bad, "--out", str(out), "--samples"] + FLAGS)
+    with pytest.raises(DataError, match="cannot load the model"):
+        sample_script.main(["--model", str(tmp_path / "nope"), "--input", write_jsonl(tmp_path / "ok.jsonl", DSAT[:2]),
+                            "--out", str(out)] + FLAGS)
+    assert not list(tmp_path.glob("pairs.jsonl*"))  # no partial file: a corrected rerun is not refused
+    good = write_jsonl(tmp_path / "bad.jsonl", DSAT[:2])
+    assert sample_script.main(["--model", checkpoint, "--input", good, "--out", str(out), "--samples"] + FLAGS) == 0
+
+
+def test_help_shows_the_schemas_and_every_default(capsys):
+    with pytest.raises(SystemExit):
+        sample_script.parse_args(["--help"])
+    text = capsys.readouterr().out
+    assert '"user_preference"' in text and "conversation_input" in text and "(default: 0.7)" in text
+    assert "(default: 512)" in text and "(default: 42)" in text
+
+
+def test_generator_names_tell_runs_apart(checkpoint, tmp_path):
+    """Two runs' iter2 folders get different generator names; a plain folder gets its name and a
+    fingerprint of its files."""
+    import shutil
+
+    names = set()
+    for run_name, run_id in (("run-a", "aaaaaaaaaaaa"), ("run-b", "bbbbbbbbbbbb")):
+        stage = tmp_path / run_name / "iter2"
+        shutil.copytree(checkpoint, stage)
+        (tmp_path / run_name / "run.json").write_text(json.dumps({"run_id": run_id}))
+        names.add(sample_script.generator_name(str(stage)))
+    assert names == {"run-a-iter2-aaaaaaaaaaaa", "run-b-iter2-bbbbbbbbbbbb"}
+    assert sample_script.generator_name(checkpoint).startswith(os.path.basename(checkpoint) + "-")
