@@ -40,8 +40,12 @@ from drift.trainer import batch_plan, linear_schedule, reference_logps, train_st
 
 
 def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
-    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded."""
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32)
+    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
+    weights; every rank builds the model on the meta device and receives its shard from rank 0, so
+    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450)."""
+    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32) if dist.is_main else None
+    with torch.device("meta"):
+        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path), dtype=torch.float32)
     for m in model.modules():  # dropout would make policy != reference at step 0
         if isinstance(m, torch.nn.Dropout):
             m.p = 0.0
@@ -53,7 +57,7 @@ def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
             model.activation_checkpointing_enable()
         else:
             model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    return D.shard(model, compute_dtype, dist.device)
+    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
 
 
 def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist, sampled_from: str):
@@ -143,7 +147,8 @@ def main():
             # --ref previous: the policy before its first update is the stage's reference
             policy.eval()
             ref_model = load_model(model_path, cfg, dist, compute_dtype).eval() if cfg.ref == "base" and stage != "warm" else policy
-            ref_table = reference_logps(ref_model, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size)
+            ref_table = reference_logps(ref_model, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size,
+                                        pack_to=2 * cfg.max_length if cfg.packing else 0)
             del ref_model  # a separate base model is freed; the policy stays bound to `policy`
             start, sums, n = 0, {}, 0
 

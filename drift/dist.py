@@ -67,15 +67,41 @@ def decoder_layers(model) -> torch.nn.ModuleList:
     raise ValueError(f"cannot find the decoder layers of {type(model).__name__}")
 
 
-def shard(model, compute_dtype: torch.dtype, device: torch.device):
+def shard(model, compute_dtype: torch.dtype, device: torch.device | None):
     """FSDP2: fully_shard each decoder layer, then the root. Parameters stay fp32 (the master
     copy: at lr 5e-7 bf16 updates would round to zero); compute runs in `compute_dtype` and
-    gradients are reduced in fp32."""
+    gradients are reduced in fp32. device None: the model stays where it is (the meta device)."""
     mp = MixedPrecisionPolicy(param_dtype=compute_dtype, reduce_dtype=torch.float32)
-    model.to(device)
+    if device is not None:
+        model.to(device)
     for layer in decoder_layers(model):
         fully_shard(layer, mp_policy=mp)
     fully_shard(model, mp_policy=mp)
+    return model
+
+
+def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.device):
+    """Shard `model`, built on the meta device on every rank, and fill it with the weights of
+    `full`, the loaded model that only rank 0 holds (None elsewhere): one copy of the weights in
+    host memory per job, not one per rank. The weights are broadcast one tensor at a time and
+    each rank copies its slice of dim 0 (FSDP2's Shard(0), torch.chunk's split) into its shard, so
+    a rank holds at most its shard plus one full tensor (rank 0: the whole model as well). Buffers
+    (the rotary embedding's inv_freq, not in the state dict) are copied whole."""
+    shard(model, compute_dtype, None)
+    model.to_empty(device=device)
+    theirs = dict(full.named_parameters()) | dict(full.named_buffers()) if full is not None else {}
+    rank, world = dist.get_rank(), dist.get_world_size()
+    with torch.no_grad():
+        for name, p in list(model.named_parameters()) + list(model.named_buffers()):  # the same order on every rank
+            tensor = theirs[name].detach().to(device) if full is not None else torch.empty(p.shape, dtype=p.dtype, device=device)
+            dist.broadcast(tensor, src=0)
+            if hasattr(p, "to_local"):  # a sharded parameter: this rank's rows
+                local = p.to_local()
+                start = rank * -(-p.shape[0] // world)  # torch.chunk: ceil(n / world) rows a rank
+                local.copy_(tensor.narrow(0, min(start, p.shape[0]), local.shape[0]))
+            else:
+                p.copy_(tensor)
+            del tensor
     return model
 
 
