@@ -71,6 +71,7 @@ class Config:
     max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
     long_responses: str = _f("truncate", "a pair whose response does not fit max_length: truncate it (no end of turn; TRL, which the authors used) or drop the pair", choices=("truncate", "drop"))
     logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
+    packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5% padding instead of ~50%)")
     seed: int = _f(42, "seed for data order and sampling")
     # ---- sampling
     temperature: float = _f(0.7, "sampling temperature (0 = greedy)", check=_within(0, 100))

@@ -303,6 +303,64 @@ def collate(pairs: list[EncodedPair], pad_id: int) -> dict[str, torch.Tensor]:
     return {"input_ids": input_ids, "attention_mask": attention_mask, "response_mask": response_mask}
 
 
+def pack(lengths: list[int], max_capacity: int) -> tuple[int, list[list[int]]]:
+    """Rows of the given lengths into bins of one capacity C, first-fit decreasing: the C between
+    the longest row and max(max_capacity, longest) that leaves the fewest padding tokens
+    (n_bins * C - sum of lengths), the smaller C on a tie. Returns (C, bins of row indices)."""
+    longest, total = max(lengths), sum(lengths)
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    best = None
+    candidates = sorted({c for k in range(1, len(lengths) + 1)  # C near total / k fits the rows in about k bins
+                         for c in (max(longest, -(-total // k)), max(longest, -(-total * 21 // (20 * k))))
+                         if c <= max(max_capacity, longest)})
+    for capacity in candidates:
+        bins, room = [], []
+        for i in order:
+            j = next((j for j, r in enumerate(room) if r >= lengths[i]), None)
+            if j is None:
+                bins.append([i])
+                room.append(capacity - lengths[i])
+            else:
+                bins[j].append(i)
+                room[j] -= lengths[i]
+        cost = (len(bins) * capacity, capacity)
+        if best is None or cost < best[0]:
+            best = (cost, capacity, bins)
+    return best[1], best[2]
+
+
+def collate_packed(pairs: list[EncodedPair], pad_id: int, max_capacity: int) -> dict[str, torch.Tensor]:
+    """The 2B rows of `collate` (chosen rows first, then rejected) packed into bins instead of
+    padded to the longest: each bin a row of C tokens holding several sequences one after the
+    other, each with its own position ids (0, 1, ...), so the model attends within a sequence
+    only (transformers builds that mask from position ids that restart, when no attention mask
+    is given). Padding is only what is left at the end of a bin, a sequence of its own.
+
+    Returns input_ids, position_ids, response_mask and segment_ids, each (n_bins, C);
+    segment_ids[b, t] is the row of collate's numbering that token t of bin b belongs to, -1 on
+    padding. With WildChat-like lengths this computes ~5% padding instead of ~50% (bench/bench_padding.py).
+    """
+    rows = [p.prompt_ids + p.chosen_ids for p in pairs] + [p.prompt_ids + p.rejected_ids for p in pairs]
+    starts = [len(p.prompt_ids) for p in pairs] * 2
+    C, bins = pack([len(r) for r in rows], max_capacity)
+    input_ids = torch.full((len(bins), C), pad_id, dtype=torch.long)  # (n_bins, C)
+    position_ids = torch.zeros((len(bins), C), dtype=torch.long)  # (n_bins, C)
+    response_mask = torch.zeros((len(bins), C), dtype=torch.long)  # (n_bins, C)
+    segment_ids = torch.full((len(bins), C), -1, dtype=torch.long)  # (n_bins, C)
+    for b, members in enumerate(bins):
+        t = 0
+        for i in members:
+            n = len(rows[i])
+            input_ids[b, t: t + n] = torch.tensor(rows[i])
+            position_ids[b, t: t + n] = torch.arange(n)
+            response_mask[b, t + starts[i]: t + n] = 1
+            segment_ids[b, t: t + n] = i
+            t += n
+        position_ids[b, t:] = torch.arange(C - t)  # the padding: one more sequence, never scored
+    return {"input_ids": input_ids, "position_ids": position_ids, "response_mask": response_mask,
+            "segment_ids": segment_ids}
+
+
 def load_dsat(path: str | os.PathLike) -> list[dict]:
     """Read DSAT rows {prompt, rejected, user_preference}, validated and normalised to the
     authors' layout; user_preference is None when there is no complaint text (the sampler then

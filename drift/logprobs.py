@@ -99,40 +99,49 @@ def position_ids_from_mask(attention_mask: torch.Tensor) -> torch.Tensor:
 def sequence_logps(
     model,
     input_ids: torch.Tensor,
-    attention_mask: torch.Tensor,
+    attention_mask: torch.Tensor | None,
     response_mask: torch.Tensor,
     chunk_size: int = 1024,
+    *,
+    position_ids: torch.Tensor | None = None,
+    segment_ids: torch.Tensor | None = None,
+    n_rows: int | None = None,
 ) -> SequenceLogps:
-    """Summed log-probs of the response tokens of each row, in fp32.
+    """Summed log-probs of the response tokens of each row (sequence), in fp32.
 
     Args:
         model: a Hugging Face causal LM (plain or FSDP2-sharded).
         input_ids, attention_mask, response_mask: (B, T). Left or right padding both work;
             response_mask must be 0 on padding and on position 0 (nothing predicts it).
         chunk_size: positions per block of logits.
+        position_ids, segment_ids, n_rows: packed rows instead (data.collate_packed): no
+            attention mask, position ids that restart at each sequence, and segment_ids (B, T)
+            giving the sequence (0 .. n_rows-1) of each token; a sequence's first token is a
+            prompt token, so no response token is ever predicted across a boundary.
     Returns:
-        SequenceLogps(logps (B,), n_tokens (B,)).
+        SequenceLogps(logps (n_rows,) or (B,), n_tokens likewise).
     """
     if getattr(model.config, "final_logit_softcapping", None):
         raise NotImplementedError("models with final logit soft-capping are not supported")
     if getattr(model.get_output_embeddings(), "bias", None) is not None:
         raise NotImplementedError("output projections with a bias are not supported")
+    packed = segment_ids is not None
     with _head_as_identity(model) as head:
         hidden = model(
             input_ids=input_ids,
-            attention_mask=attention_mask,
-            position_ids=position_ids_from_mask(attention_mask),
+            attention_mask=None if packed else attention_mask,
+            position_ids=position_ids if packed else position_ids_from_mask(attention_mask),
             use_cache=False,
         ).logits  # the final hidden states, (B, T, H)
         # the hidden state at t-1 predicts token t
         label_mask = response_mask[:, 1:].bool()  # (B, T-1)
-        rows = label_mask.nonzero()[:, 0]  # (N,) which row each response token belongs to
+        rows = segment_ids[:, 1:][label_mask] if packed else label_mask.nonzero()[:, 0]  # (N,) each token's row
         h = hidden[:, :-1][label_mask]  # (N, H)
         targets = input_ids[:, 1:][label_mask]  # (N,)
         token_logps = _ChunkedTokenLogps.apply(h, head.weight, targets, chunk_size)  # (N,)
-    B = input_ids.shape[0]
-    logps = torch.zeros(B, dtype=torch.float32, device=input_ids.device).index_add(0, rows, token_logps)  # (B,)
-    n_tokens = label_mask.sum(-1)  # (B,)
+    R = n_rows if packed else input_ids.shape[0]
+    logps = torch.zeros(R, dtype=torch.float32, device=input_ids.device).index_add(0, rows, token_logps)  # (R,)
+    n_tokens = torch.bincount(rows, minlength=R) if packed else label_mask.sum(-1)  # (R,)
     return SequenceLogps(logps, n_tokens)
 
 
@@ -147,12 +156,17 @@ def naive_sequence_logps(model, input_ids, attention_mask, response_mask) -> Seq
     return SequenceLogps((token_logps * mask).sum(-1), mask.sum(-1).long())
 
 
-def concatenated_logps(model, batch: dict[str, torch.Tensor], chunk_size: int = 1024):
-    """Chosen and rejected rows of a collated batch (chosen first) in ONE forward.
+def concatenated_logps(model, batch: dict[str, torch.Tensor], chunk_size: int = 1024, n_pairs: int | None = None):
+    """Chosen and rejected rows of a collated batch (chosen first) in ONE forward; a packed batch
+    (data.collate_packed) needs n_pairs, the number of pairs packed in it.
 
     Returns (chosen: SequenceLogps, rejected: SequenceLogps), each with (B,) tensors.
     """
-    out = sequence_logps(model, batch["input_ids"], batch["attention_mask"], batch["response_mask"], chunk_size)
+    if "segment_ids" in batch:
+        out = sequence_logps(model, batch["input_ids"], None, batch["response_mask"], chunk_size,
+                             position_ids=batch["position_ids"], segment_ids=batch["segment_ids"], n_rows=2 * n_pairs)
+    else:
+        out = sequence_logps(model, batch["input_ids"], batch["attention_mask"], batch["response_mask"], chunk_size)
     B = out.logps.shape[0] // 2
     return (
         SequenceLogps(out.logps[:B], out.n_tokens[:B]),

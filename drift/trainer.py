@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import torch
 
 from . import dist as D
-from .data import EncodedPair, collate
+from .data import EncodedPair, collate, collate_packed
 from .logprobs import concatenated_logps
 from .loss import dpo_loss, signal_weight
 
@@ -81,8 +81,19 @@ def _placeholder(slot: list[int], step: list[list[int]]) -> tuple[list[int], flo
     return [next(i for s in step for i in s)], 0.0
 
 
+def micro_batch(pairs: list[EncodedPair], idx: list[int], pad_id: int, pack_to: int, device) -> tuple[dict, int, int]:
+    """The pairs pairs[idx] as one forward's tensors on `device`: packed into bins of at most
+    `pack_to` tokens (data.collate_packed), or right-padded when pack_to is 0. Returns the batch,
+    its real tokens and the tokens computed (padding included)."""
+    chosen = [pairs[i] for i in idx]
+    batch = collate_packed(chosen, pad_id, pack_to) if pack_to else collate(chosen, pad_id)
+    real = int((batch["segment_ids"] >= 0).sum()) if pack_to else int(batch["attention_mask"].sum())
+    return {k: v.to(device) for k, v in batch.items()}, real, batch["input_ids"].numel()
+
+
 @torch.no_grad()
-def reference_logps(model, pairs: list[EncodedPair], first_epoch: list, dist: D.Dist, pad_id: int, chunk_size: int):
+def reference_logps(model, pairs: list[EncodedPair], first_epoch: list, dist: D.Dist, pad_id: int, chunk_size: int,
+                    pack_to: int = 0):
     """log pi_ref(y+|x) and log pi_ref(y-|x) for every pair: (N, 2) on every rank.
 
     Computed over the first epoch's own micro-batches, so with --ref previous the reference and
@@ -93,8 +104,8 @@ def reference_logps(model, pairs: list[EncodedPair], first_epoch: list, dist: D.
     for step in first_epoch:
         for slot in rank_inputs(step, dist).micro_batches:
             idx, weight = _placeholder(slot, step)
-            batch = {k: v.to(dist.device) for k, v in collate([pairs[i] for i in idx], pad_id).items()}
-            chosen, rejected = concatenated_logps(model, batch, chunk_size)
+            batch, _, _ = micro_batch(pairs, idx, pad_id, pack_to, dist.device)
+            chosen, rejected = concatenated_logps(model, batch, chunk_size, n_pairs=len(idx))
             if weight:
                 table[idx, 0] = chosen.logps
                 table[idx, 1] = rejected.logps
@@ -115,13 +126,14 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
     """
     t0 = time.perf_counter()
     inputs = rank_inputs(step, dist)
-    sums = torch.zeros(len(METRIC_KEYS) + 1, dtype=torch.float64, device=dist.device)  # metrics + tokens
+    sums = torch.zeros(len(METRIC_KEYS) + 2, dtype=torch.float64, device=dist.device)  # metrics, tokens, computed
     n_micro = len(inputs.micro_batches)
+    pack_to = 2 * cfg.max_length if cfg.packing else 0
     for j, slot in enumerate(inputs.micro_batches):
         idx, weight = _placeholder(slot, step)
-        batch = {k: v.to(dist.device) for k, v in collate([pairs[i] for i in idx], pad_id).items()}
+        batch, real, computed = micro_batch(pairs, idx, pad_id, pack_to, dist.device)
         model.set_requires_gradient_sync(j == n_micro - 1)  # reduce-scatter once per step
-        chosen, rejected = concatenated_logps(model, batch, cfg.logps_chunk_size)
+        chosen, rejected = concatenated_logps(model, batch, cfg.logps_chunk_size, n_pairs=len(idx))
         ref = ref_table[idx]  # (b, 2)
         losses, chosen_rewards, rejected_rewards = dpo_loss(
             chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta,
@@ -137,8 +149,9 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
                 (chosen_rewards > rejected_rewards).float(), chosen.logps, rejected.logps,
                 w, (w >= cfg.signal_tau).float(),
             ])  # (len(METRIC_KEYS), b)
-            sums[:-1] += weight * per_pair.sum(-1).double()
-            sums[-1] += weight * batch["attention_mask"].sum()
+            sums[:-2] += weight * per_pair.sum(-1).double()
+            sums[-2] += weight * real
+            sums[-1] += computed  # a placeholder slot's compute is spent too
     D.all_reduce_sum(sums)
     if not math.isfinite(sums[0].item()):
         raise FloatingPointError(
@@ -163,7 +176,8 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
     metrics["rewards/margins"] = metrics["rewards/chosen"] - metrics["rewards/rejected"]
     metrics["grad_norm"] = grad_norm.item()
     metrics["lr"] = lr
-    metrics["tokens_per_s"] = sums[-1].item() / (time.perf_counter() - t0)
+    metrics["tokens_per_s"] = sums[-2].item() / (time.perf_counter() - t0)  # real tokens, all ranks together
+    metrics["tokens/padding"] = 1 - sums[-2].item() / sums[-1].item()  # the share of computed tokens that is padding
     metrics["peak_mem_gb"] = peak_memory_gb(dist.device)
     return metrics
 
