@@ -26,6 +26,7 @@ API, for train.py:
 
 from __future__ import annotations
 
+import copy
 import errno
 import fcntl
 import hashlib
@@ -299,15 +300,14 @@ class Run:
                 _op("remove stale export", tmp)
                 shutil.rmtree(tmp)
             state = {k: v.to(dtype) for k, v in state.items()}
-            config = model.config
-            saved = (config.dtype, config.use_cache)
-            config.dtype, config.use_cache = dtype, use_cache  # ready for inference, as the model came
-            try:
-                _op("write stage folder", tmp)
-                model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
-                tokenizer.save_pretrained(tmp)
-            finally:
-                config.dtype, config.use_cache = saved
+            _op("write stage folder", tmp)
+            model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
+            tokenizer.save_pretrained(tmp)
+            # save_pretrained records the dtype of the (fp32 master) parameters; the folder holds
+            # `dtype` weights, and use_cache as the model came (training turned it off)
+            config = copy.deepcopy(model.config)
+            config.dtype, config.use_cache = dtype, use_cache
+            config.save_pretrained(tmp)
             publish_folder(tmp)
             if final.exists():  # a re-export after a resume: the folder is the same weights
                 _op("remove previous stage folder", final)

@@ -52,6 +52,7 @@ __all__ = [
 
 GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept" and "cut"
 CUT_CHOICES = ("keep", "redraw")  # what to do with a sample that reaches max_new_tokens
+PREFILL_CHOICES = ("auto", "packed", "padded")
 # generate's cache argument: `cache` from transformers 5.2x on (`past_key_values` is deprecated
 # there), `past_key_values` before (5.17 on the GPU machines)
 _CACHE_KWARG = "cache" if "cache" in getattr(generation_utils, "ALL_CACHE_NAMES", ()) else "past_key_values"
@@ -73,16 +74,19 @@ class SamplingConfig:
     prompt_style: str = "guided"  # guided | unguided | paper (prompts.py)
     max_prompt_length: int = 2048  # sampling prompt tokens (the authors' 2048); the oldest turns are dropped to fit
     instruction: str = INSTRUCTION  # the improvement instruction of guided and paper prompts
+    prefill: str = "auto"  # packed (each prompt alone, no padding) | padded (one batched forward) | auto (see below)
 
     def __post_init__(self):
         if self.prompt_style not in STYLES:
             raise ValueError(f"prompt_style must be one of {STYLES}, got {self.prompt_style!r}")
         if self.cut not in CUT_CHOICES:
             raise ValueError(f"cut must be one of {CUT_CHOICES}, got {self.cut!r}")
+        if self.prefill not in PREFILL_CHOICES:
+            raise ValueError(f"prefill must be one of {PREFILL_CHOICES}, got {self.prefill!r}")
 
     def settings(self) -> dict:
         """What decides a sample besides model, prompt and seed: recorded next to every sample."""
-        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction")}
+        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction", "prefill")}
 
 
 @dataclass
@@ -251,7 +255,12 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
         input_ids[r, T - len(p):] = torch.tensor(p)
         attention_mask[r, T - len(p):] = 1
     cache = None
-    if _packable(model) and (T > 1 or synced):  # synced: every rank runs cfg.batch_size prefill forwards
+    # On CPU, prefill is most of the sampling time and a padded batch runs every row through the
+    # longest row's length: each prompt is prefilled alone (packed). On a GPU one batched forward
+    # keeps the device busy where B small ones would run one after the other: padded (generate's
+    # own prefill). bench/gpu_check.py measures both.
+    packed = cfg.prefill == "packed" or (cfg.prefill == "auto" and device.type != "cuda")
+    if packed and _packable(model) and (T > 1 or synced):  # synced: every rank runs cfg.batch_size prefill forwards
         cache = packed_prefill(model, prompts, cfg.batch_size if synced else B, pad_id)
     gen_config = GenerationConfig(
         max_new_tokens=cfg.max_new_tokens, do_sample=False, num_beams=1, use_cache=True,
@@ -378,7 +387,7 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
             todo = []  # the next pass re-draws what fails this one
             for b in range(_max_over_ranks(len(batches), world_size, device)):
                 if b >= len(batches):  # out of prompts, but the other ranks' forwards need this rank's
-                    dummy = SamplingConfig(max_new_tokens=1, temperature=0, batch_size=cfg.batch_size)
+                    dummy = SamplingConfig(max_new_tokens=1, temperature=0, batch_size=cfg.batch_size, prefill=cfg.prefill)
                     generate_batch(model, [[pad_id]], [0], dummy, eos_ids, pad_id, synced)
                     continue
                 seeds = [derive_seed(requests[i].seed, attempt) for i in batches[b]]

@@ -1,0 +1,280 @@
+"""The path a GPU node runs, proven on CPU: one copy of the weights per job (rank 0 reads, the
+others receive their shard), bf16 compute with fp32 master weights on 1 and 2 ranks, packed
+micro-batches that compute what padded ones do, train.py as 2 nodes of 1 process each, and the
+GPU check script in its CPU mode (so it is never dead code)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import torch
+import torch.multiprocessing as mp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from safetensors.torch import load_file
+
+from drift.data import ChatEncoder, Pair, collate, collate_packed, pack
+from drift.logprobs import concatenated_logps
+from drift.tiny import make_model, make_tokenizer
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample" / "filtered"
+FLAGS = ["--batch-size", "4", "--micro-batch-size", "2", "--max-new-tokens", "16", "--lr", "1e-4",
+         "--warm-epochs", "2", "--iterations", "1", "--sample-batch-size", "8",
+         "--dsat-data", str(SAMPLE / "dsat.jsonl"), "--seed-data", str(SAMPLE / "seed.jsonl")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def train(args: list[str], nproc: int = 1, check: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_PORT")}
+    env |= {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "train.py", *args] if nproc == 1 else [
+        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", str(nproc), "--master_port", str(_free_port()),
+        "train.py", *args]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stderr[-4000:]}")
+    return proc
+
+
+def rows(out: Path, kind: str = "step") -> list[dict]:
+    return [r for r in map(json.loads, (out / "metrics.jsonl").read_text().splitlines()) if r["type"] == kind]
+
+
+# ----------------------------------------------------------------------------- packing
+
+
+@settings(max_examples=60, deadline=None)
+@given(lengths=st.lists(st.integers(1, 300), min_size=1, max_size=16), cap=st.integers(1, 600))
+def test_pack_places_every_row_once_within_one_capacity(lengths, cap):
+    C, bins = pack(lengths, cap)
+    assert sorted(i for b in bins for i in b) == list(range(len(lengths)))
+    assert max(lengths) <= C <= max(cap, max(lengths))
+    assert all(sum(lengths[i] for i in b) <= C for b in bins)
+    assert len(bins) * C >= sum(lengths)
+
+
+def test_packed_rows_score_each_sequence_as_the_padded_batch_does():
+    """Summed log-probs and their gradients, packed into bins vs right-padded, for pairs of mixed
+    lengths: the same numbers to fp32 rounding (each sequence sees only itself, from position 0)."""
+    tok = make_tokenizer("chatml")
+    model = make_model(tok)
+    enc = ChatEncoder(tok)
+    pairs = [enc.encode(Pair([{"role": "user", "content": "question " + "fox " * k}], "yes " * (3 * k + 1), "no " * (k + 2)))
+             for k in (0, 5, 2, 9)]
+    padded = collate(pairs, tok.pad_token_id)
+    packed = collate_packed(pairs, tok.pad_token_id, max_capacity=64)
+    assert packed["input_ids"].numel() < padded["input_ids"].numel()  # it does pack
+    results = []
+    for batch in (padded, packed):
+        model.zero_grad()
+        chosen, rejected = concatenated_logps(model, batch, chunk_size=7, n_pairs=len(pairs))
+        (chosen.logps.sum() - 0.5 * rejected.logps.sum()).backward()
+        results.append((chosen, rejected, [p.grad.clone() for p in model.parameters()]))
+    (c1, r1, g1), (c2, r2, g2) = results
+    torch.testing.assert_close(c1.logps, c2.logps, rtol=0, atol=1e-5)
+    torch.testing.assert_close(r1.logps, r2.logps, rtol=0, atol=1e-5)
+    assert torch.equal(c1.n_tokens, c2.n_tokens) and torch.equal(r1.n_tokens, r2.n_tokens)
+    for a, b in zip(g1, g2):
+        torch.testing.assert_close(a, b, rtol=1e-3, atol=1e-5)
+
+
+def test_packed_and_padded_training_give_the_same_losses(tiny_chat_dir, tmp_path):
+    """The whole loop with --packing (the default) and --no-packing: every step's loss within 1e-5,
+    with less padding computed."""
+    runs = {}
+    for flag in ("--packing", "--no-packing"):
+        out = tmp_path / flag
+        train(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, flag])
+        runs[flag] = rows(out)
+    assert len(runs["--packing"]) == len(runs["--no-packing"])
+    for a, b in zip(runs["--packing"], runs["--no-packing"]):
+        assert abs(a["loss"] - b["loss"]) < 1e-5, (a, b)
+    pad = lambda r: sum(x["tokens/padding"] for x in r) / len(r)  # noqa: E731
+    assert pad(runs["--packing"]) < pad(runs["--no-packing"])
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def _load_worker(rank, init_file, model_dir, out_file):
+    import torch.distributed as dist
+
+    from drift import dist as D
+    from drift.config import parse_config
+    from train import load_model
+
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=2)
+    d = D.Dist(rank, 2, rank, torch.device("cpu"))
+    model = load_model(model_dir, parse_config(["--model", model_dir]), d, torch.float32)
+    full = D.full_state_dict(model)
+    shards = {n: tuple(p.to_local().shape) for n, p in model.named_parameters()}
+    buffers = {n: b.clone() for n, b in model.named_buffers()}
+    tied = model.get_output_embeddings().weight is model.get_input_embeddings().weight
+    if rank == 1:
+        with open(out_file, "wb") as f:
+            pickle.dump({"shards": shards, "buffers": buffers}, f)
+    dist.barrier()
+    if rank == 0:
+        with open(out_file + ".0", "wb") as f:
+            pickle.dump({"full": full, "shards": shards, "buffers": buffers, "tied": tied}, f)
+    dist.barrier()
+    dist.destroy_process_group()
+
+
+@pytest.mark.parametrize("tied", [False, True])
+def test_rank_zero_reads_the_weights_and_every_rank_gets_its_shard(tmp_path, tied):
+    """2 ranks: the sharded model gathers back to the file's weights exactly, each rank holds half
+    of every tensor's rows, the rotary buffers (not in the state dict) are the real ones on both
+    ranks, and tied embeddings stay tied."""
+    from transformers import AutoModelForCausalLM
+
+    tok = make_tokenizer("chatml")
+    model = make_model(tok, tie_word_embeddings=tied, seed=3)
+    model.save_pretrained(tmp_path / "m")
+    tok.save_pretrained(tmp_path / "m")
+    out = str(tmp_path / "out.pkl")
+    mp.spawn(_load_worker, args=(str(tmp_path / "init"), str(tmp_path / "m"), out), nprocs=2, join=True)
+    with open(out + ".0", "rb") as f:
+        r0 = pickle.load(f)
+    with open(out, "rb") as f:
+        r1 = pickle.load(f)
+    reference = AutoModelForCausalLM.from_pretrained(tmp_path / "m", dtype=torch.float32)
+    expected = reference.state_dict()
+    assert set(r0["full"]) == set(expected) and all(torch.equal(r0["full"][k], expected[k]) for k in expected)
+    for name, p in reference.named_parameters():
+        rows0, rows1 = r0["shards"][name][0], r1["shards"][name][0]
+        assert rows0 + rows1 == p.shape[0] and rows0 == -(-p.shape[0] // 2)
+    for name, b in reference.named_buffers():
+        assert torch.equal(r0["buffers"][name], b) and torch.equal(r1["buffers"][name], b), name
+    assert r0["tied"] == tied
+
+
+# ----------------------------------------------------------------------------- bf16
+
+
+def test_chunked_logps_in_bf16_are_fp32_ones_within_a_stated_tolerance():
+    """bf16 compute (the log-softmax stays fp32) against fp32, for a tiny model: per row the summed
+    log-prob differs by at most 0.02 nats per response token, and by at most 1% relative."""
+    tok = make_tokenizer("chatml")
+    model = make_model(tok, seed=1)
+    g = torch.Generator().manual_seed(0)
+    ids = torch.randint(3, len(tok), (4, 48), generator=g)
+    mask, response = torch.ones_like(ids), torch.zeros_like(ids)
+    response[:, 16:] = 1
+    from drift.logprobs import sequence_logps
+
+    with torch.no_grad():
+        full = sequence_logps(model, ids, mask, response, chunk_size=16)
+        half = sequence_logps(model.to(torch.bfloat16), ids, mask, response, chunk_size=16)
+    diff = (full.logps - half.logps).abs()
+    assert (diff <= 0.02 * full.n_tokens).all() and (diff <= 0.01 * full.logps.abs()).all(), diff
+    assert half.logps.dtype == torch.float32
+
+
+def _master_weights(state_folder: Path) -> dict[str, torch.Tensor]:
+    from torch.distributed.checkpoint.format_utils import dcp_to_torch_save
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dcp_to_torch_save(state_folder, Path(tmp) / "state.pt")
+        return torch.load(Path(tmp) / "state.pt", weights_only=True)["model"]
+
+
+@pytest.mark.slow
+def test_bf16_training_on_1_and_2_ranks(tiny_chat_dir, tmp_path):
+    """--dtype bf16 on CPU: ln 2 at step 0, finite losses, a bf16 checkpoint that reloads, 2 ranks as
+    1; and at lr 5e-7 the fp32 master weights move by amounts a bf16 parameter rounds away."""
+    bf16 = ["--dtype", "bf16", "--warmup-ratio", "0"]
+    out1, out2 = tmp_path / "one", tmp_path / "two"
+    train(["--model", str(tiny_chat_dir), "--out", str(out1), *FLAGS, *bf16])
+    train(["--model", str(tiny_chat_dir), "--out", str(out2), *FLAGS, *bf16], nproc=2)
+    for out in (out1, out2):
+        steps = rows(out)
+        firsts = {}
+        for r in steps:
+            firsts.setdefault(r["stage"], r)
+        assert all(abs(r["loss/dpo"] - math.log(2)) < 1e-6 for r in firsts.values())
+        assert all(math.isfinite(r["loss"]) and math.isfinite(r["grad_norm"]) for r in steps)
+        assert json.loads((out / "run.json").read_text())["compute_dtype"] == "bfloat16"
+    for a, b in zip(rows(out1), rows(out2)):
+        assert abs(a["loss"] - b["loss"]) < 2e-3, (a["loss"], b["loss"])
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(out1 / "iter1", dtype="auto")  # the dtype the folder records
+    assert model.dtype == torch.bfloat16
+    saved = load_file(out1 / "iter1" / "model.safetensors")
+    master = _master_weights(out1 / "state" / "002-0000000")
+    assert all(saved[k].dtype == torch.bfloat16 and torch.equal(saved[k], master[k].to(torch.bfloat16)) for k in saved)
+    ids = torch.tensor([[1, 2, 3]])
+    assert model.generate(ids, max_new_tokens=3, do_sample=False).shape[1] == 6
+
+    # the paper's learning rate: updates far below bf16's resolution, kept by the fp32 master copy
+    small = tmp_path / "small-lr"
+    train(["--model", str(tiny_chat_dir), "--out", str(small), *FLAGS, *bf16, "--lr", "5e-7", "--iterations", "0"])
+    before = load_file(Path(tiny_chat_dir) / "model.safetensors")
+    after = _master_weights(small / "state" / "001-0000000")
+    moved = rounded_away = 0
+    for k, w in before.items():
+        changed = after[k] != w
+        moved += int(changed.sum())
+        rounded_away += int((changed & (after[k].to(torch.bfloat16) == w.to(torch.bfloat16))).sum())
+    assert moved > 0.5 * sum(w.numel() for w in before.values())
+    assert rounded_away > 0.9 * moved, (moved, rounded_away)
+
+
+# ----------------------------------------------------------------------------- across nodes
+
+
+@pytest.mark.slow
+def test_two_nodes_of_one_process_match_one_process(tiny_chat_dir, tmp_path):
+    """The README's multi-node command as 2 nodes of 1 process each on this machine (two torchrun
+    agents, c10d rendezvous on 127.0.0.1, one output folder as on a cluster filesystem): the same
+    losses and weights as one process."""
+    single = tmp_path / "single"
+    train(["--model", str(tiny_chat_dir), "--out", str(single), *FLAGS])
+    out, port = tmp_path / "nodes", _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_PORT")}
+    env |= {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nnodes", "2", "--nproc_per_node", "1",
+           "--rdzv-backend", "c10d", "--rdzv-endpoint", f"127.0.0.1:{port}",
+           "train.py", "--model", str(tiny_chat_dir), "--out", str(out), *FLAGS]
+    nodes = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=600) for p in nodes]
+    assert all(p.returncode == 0 for p in nodes), [o[1][-3000:] for o in outputs]
+    for a, b in zip(rows(single), rows(out)):
+        assert abs(a["loss"] - b["loss"]) < 1e-5
+    assert len(rows(single)) == len(rows(out))
+    w1, w2 = load_file(single / "iter1" / "model.safetensors"), load_file(out / "iter1" / "model.safetensors")
+    assert max((w1[k] - w2[k]).abs().max().item() for k in w1) < 1e-5
+    assert json.loads((out / "run.json").read_text())["starts"][0]["world_size"] == 2
+
+
+# ----------------------------------------------------------------------------- the GPU check, on CPU
+
+
+def test_gpu_check_runs_on_cpu(tmp_path):
+    proc = subprocess.run([sys.executable, "bench/gpu_check.py", "--device", "cpu", "--quick", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env=os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((tmp_path / "gpu_check.json").read_text())
+    parts = [k for k in result if k.startswith(("train ", "sample ", "logps", "train.py"))]
+    assert len(parts) == 4 and not any("failed" in result[k] or "skipped" in result[k] for k in parts)
+    assert result["train.py end to end"]["step0_is_ln2"] and result["train tiny"]["loss_finite"]
+    assert "(a) DPO training step" in (tmp_path / "gpu_check.md").read_text()
