@@ -366,3 +366,23 @@ def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
     assert got["grad_ok"] and got["resharded"] and got["still_gathered"]
     counts = expected[1]
     assert isinstance(expected[0][0], (Sample, type(None))) and counts["kept"] + sum(counts[r] for r in GATE_REASONS) == 5
+
+
+def test_the_paper_presets_sampling_is_the_authors_effective_one():
+    """presets/paper_qwen2.5_7b: temperature 0.7, top_p 0.9 (the authors' generate call) plus top_k
+    20 and repetition_penalty 1.05 (what Qwen2.5-Instruct's generation_config added), prompts up
+    to 2048 tokens; the sampler's processing of a row's logits is HF's chain of those four
+    processors, in HF's order (penalty, temperature, top-k, top-p)."""
+    from drift.config import parse_config
+    from drift.pairs import sampling_config
+
+    cfg = sampling_config(parse_config(["--preset", "paper_qwen2.5_7b"]))
+    assert (cfg.temperature, cfg.top_p, cfg.top_k, cfg.repetition_penalty) == (0.7, 0.9, 20, 1.05)
+    assert cfg.max_prompt_length == 2048 and cfg.cut == "keep" and cfg.max_new_tokens == 512
+    g = torch.Generator().manual_seed(5)
+    ids = torch.randint(0, 400, (1, 30), generator=g)
+    scores = torch.randn(1, 400, generator=g) * 4
+    hf = LogitsProcessorList([RepetitionPenaltyLogitsProcessor(1.05), TemperatureLogitsWarper(0.7),
+                              TopKLogitsWarper(20), TopPLogitsWarper(0.9)])
+    ours = RowSampler([0], cfg.temperature, cfg.top_k, cfg.top_p, "cpu", cfg.repetition_penalty)
+    assert torch.equal(ours.warp(ours.penalize(ids, scores)), hf(ids, scores.clone()))
