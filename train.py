@@ -25,39 +25,17 @@ import sys
 
 import torch
 from tqdm import tqdm
-from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
 from drift import dist as D
 from drift.config import parse_config
 from drift.data import ChatEncoder, load_pairs
-from drift.embedded import resolve_model
+from drift.embedded import open_model
 from drift.io import DataError
 from drift.pairs import build_pairs, check_inputs, sampling_config
 from drift.report import compare_replies, stage_table
 from drift.reward import load_scorer
 from drift.run import Run, cli, make_record
-from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
-
-
-def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
-    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
-    weights; every rank builds the model on the meta device and receives its shard from rank 0, so
-    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450)."""
-    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32) if dist.is_main else None
-    with torch.device("meta"):
-        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path), dtype=torch.float32)
-    for m in model.modules():  # dropout would make policy != reference at step 0
-        if isinstance(m, torch.nn.Dropout):
-            m.p = 0.0
-        if isinstance(getattr(m, "attention_dropout", None), float):
-            m.attention_dropout = 0.0
-    model.config.use_cache = False
-    if cfg.activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
-        if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
-            model.activation_checkpointing_enable()
-        else:
-            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
+from drift.trainer import batch_plan, linear_schedule, load_model, reference_logps, stage_summary, train_step
 
 
 def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist, sampled_from: str):
@@ -91,15 +69,7 @@ def main():
     if "warm" in stages and not seed_pairs:
         raise DataError(cfg.seed_data, None, None, "no pairs in the file (the warm start needs some)")
     rows = check_inputs(cfg) if cfg.iterations > 0 else []
-    if dist.is_main:  # rank 0 converts the embedded model once; the others wait for it
-        model_path = resolve_model(cfg.model)
-    D.barrier()
-    model_path = resolve_model(cfg.model)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(model_path)
-        use_cache = getattr(AutoConfig.from_pretrained(model_path), "use_cache", True)
-    except OSError as e:
-        raise DataError(model_path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
+    model_path, tokenizer, use_cache = open_model(cfg.model, dist)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     try:
         encoder = ChatEncoder(tokenizer, cfg.max_length, cfg.max_prompt_length, drop_truncated=cfg.long_responses == "drop")
@@ -170,11 +140,7 @@ def main():
                              {"ref_logps": ref_table.cpu()})
 
         # ---- 4. the stage's summary over all its steps, its final state (the stage is done), its checkpoint
-        summary = {k: v / n for k, v in sums.items()} | {"pairs": len(encoded), **counts}
-        summary |= {f"encode/skipped/{k}": v for k, v in skipped.items()}
-        summary |= {"encode/truncated": sum(p.truncated for p in encoded),
-                    "len/chosen": sum(len(p.chosen_ids) for p in encoded) / len(encoded),
-                    "len/rejected": sum(len(p.rejected_ids) for p in encoded) / len(encoded)}
+        summary = stage_summary(sums, n, encoded, counts, skipped)
         run.log({"type": "stage", "stage": stage, "stage_index": si, "step": global_step} | summary)
         run.save(policy, None, None, si + 1, 0, global_step, {}, 0, {})
         run.export(policy, tokenizer, stage, compute_dtype, use_cache)

@@ -1,4 +1,4 @@
-"""Host memory of loading the model on 2 ranks: train.py's load_model (rank 0 reads the weights, the
+"""Host memory of loading the model on 2 ranks: drift.trainer.load_model (rank 0 reads the weights, the
 others build the model on the meta device and receive their shard, drift/dist.py shard_from_rank0)
 against every rank reading the whole file first (what the project did before).
 
@@ -40,7 +40,7 @@ def worker(model_path: str, how: str, result: str):
     import torch.distributed as tdist
     from transformers import AutoModelForCausalLM
 
-    import train
+    from drift.trainer import load_model
     from drift import dist as D
     from drift.config import parse_config
 
@@ -52,7 +52,7 @@ def worker(model_path: str, how: str, result: str):
     baseline = vm_kib("VmRSS")
     cfg = parse_config(["--model", model_path])
     if how == "meta":
-        model = train.load_model(model_path, cfg, dist, torch.float32)
+        model = load_model(model_path, cfg, dist, torch.float32)
     else:  # the old way: every rank reads the whole model, then shards it
         model = D.shard(AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32), torch.float32, dist.device)
     peak = vm_kib("VmHWM")

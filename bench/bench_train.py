@@ -108,7 +108,7 @@ def drift_worker(spec: dict) -> dict:
     from drift.config import Config
     from drift.data import ChatEncoder, Pair
     from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
-    from train import load_model
+    from drift.trainer import load_model
 
     torch.manual_seed(spec["seed"])
     cfg = Config(
@@ -129,7 +129,8 @@ def drift_worker(spec: dict) -> dict:
     optimizer = torch.optim.RMSprop(policy.parameters(), lr=cfg.lr)
     scheduler = linear_schedule(optimizer, len(plan), cfg.warmup_ratio)
     policy.eval()
-    ref_table = reference_logps(policy, encoded, plan, dist, pad_id, cfg.logps_chunk_size)
+    ref_table = reference_logps(policy, encoded, plan, dist, pad_id, cfg.logps_chunk_size,
+                                pack_to=2 * cfg.max_length if cfg.packing else 0)
     t_ref = time.perf_counter()
     policy.train()
     steps = [train_step(policy, optimizer, scheduler, encoded, ref_table, step, cfg, dist, pad_id) for step in plan]

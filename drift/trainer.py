@@ -1,4 +1,5 @@
-"""One stage of DPO: the batch plan, the reference pass, and the optimizer steps.
+"""One stage of DPO: the model it trains (loaded and sharded), the batch plan, the reference pass,
+and the optimizer steps.
 
 A stage (the warm start, or one DRIFT iteration) trains on a fixed list of encoded pairs.
 Batches are planned up front from the seed, so every rank knows every step's pairs, a run
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 import torch
+from transformers import AutoConfig, AutoModelForCausalLM
 
 from . import dist as D
 from .data import EncodedPair, collate, collate_packed
@@ -33,6 +35,27 @@ class StepInputs:
 
     micro_batches: list[list[int]]  # pair indices; an empty list is a placeholder slot
     n_pairs: int  # real pairs in the whole global step, all ranks together
+
+
+def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
+    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
+    weights; every rank builds the model on the meta device and receives its shard from rank 0, so
+    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450)."""
+    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32) if dist.is_main else None
+    with torch.device("meta"):
+        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path), dtype=torch.float32)
+    for m in model.modules():  # dropout would make policy != reference at step 0
+        if isinstance(m, torch.nn.Dropout):
+            m.p = 0.0
+        if isinstance(getattr(m, "attention_dropout", None), float):
+            m.attention_dropout = 0.0
+    model.config.use_cache = False
+    if cfg.activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
+        if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
+            model.activation_checkpointing_enable()
+        else:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
 
 
 def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int, world_size: int, seed: int):
@@ -180,6 +203,16 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
     metrics["tokens/padding"] = 1 - sums[-2].item() / sums[-1].item()  # the share of computed tokens that is padding
     metrics["peak_mem_gb"] = peak_memory_gb(dist.device)
     return metrics
+
+
+def stage_summary(sums: dict, n: int, encoded: list[EncodedPair], counts: dict, skipped: dict) -> dict:
+    """A stage's row of metrics.jsonl: every step metric averaged over the stage's n steps, with
+    how many pairs it trained on, the sampler's counts and what encoding skipped or cut."""
+    return ({k: v / n for k, v in sums.items()} | {"pairs": len(encoded), **counts}
+            | {f"encode/skipped/{k}": v for k, v in skipped.items()}
+            | {"encode/truncated": sum(p.truncated for p in encoded),
+               "len/chosen": sum(len(p.chosen_ids) for p in encoded) / len(encoded),
+               "len/rejected": sum(len(p.rejected_ids) for p in encoded) / len(encoded)})
 
 
 def peak_memory_gb(device: torch.device) -> float:

@@ -245,7 +245,7 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
     from drift import dist as D
     from drift.config import parse_config
     from drift.logprobs import sequence_logps
-    from train import load_model
+    from drift.trainer import load_model
 
     env = dict(os.environ)  # setup() writes RANK, MASTER_PORT, ...: later subprocesses must not inherit them
     dist = D.setup()
