@@ -63,9 +63,10 @@ def make_tokenizer(template: str = "chatml", vocab_size: int = 512) -> PreTraine
 
 
 def make_chat_tokenizer(chat_template: str, *, eos: str, pad: str, bos: str | None = None, extra=(),
-                        vocab_size: int = 512) -> PreTrainedTokenizerFast:
+                        vocab_size: int = 512, corpus: list[str] | None = None) -> PreTrainedTokenizerFast:
     """A byte-level BPE tokenizer with any chat template and its special tokens (tests use the
-    real templates of Llama-3.1, Mistral, Gemma-3, Phi-3, Qwen2.5 and SmolLM2 with it)."""
+    real templates of Llama-3.1, Mistral, Gemma-3, Phi-3, Qwen2.5 and SmolLM2 with it), its merges
+    learnt from `corpus` (default: a few sentences of chat)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
     specials = {"eos_token": eos, "pad_token": pad, "bos_token": bos}
@@ -80,7 +81,7 @@ def make_chat_tokenizer(chat_template: str, *, eos: str, pad: str, bos: str | No
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    bpe.train_from_iterator(_CORPUS * 4, trainer=trainer)
+    bpe.train_from_iterator((corpus or _CORPUS) * 4, trainer=trainer)
     return PreTrainedTokenizerFast(
         tokenizer_object=bpe,
         chat_template=chat_template,

@@ -1,0 +1,109 @@
+"""python -m drift.lab {exact,tiny} --out DIR [--seed N] [--quick]: run a world, write lab.json and
+lab.png, print the table (drift/lab/__init__.py says what each world is)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from drift.io import write_json
+
+LABELS = {"drift": "DRIFT", "drift_unguided": "DRIFT unguided", "spin": "SPIN", "iterdpo": "IterDPO"}
+COLOURS = {"drift": "tab:red", "drift_unguided": "tab:orange", "spin": "tab:blue", "iterdpo": "tab:green"}
+
+
+def table(result: dict) -> str:
+    """Per method and measure, a value per stage (base, warm, iter1, ...); blank where a measure
+    has none (the signal of base, the expected gradient of base and warm, a stopped method's rest)."""
+    stages = result["stages"]
+    exact = result["world"] == "exact"
+    rows = [("gold", "gold utility J" if exact else "held-out gold (greedy), stale facts in new words", 0, 3),
+            ("signal", "mean sigma(-s) over each stage's updates (Lemma 1's per-pair weight)", 1, 3)]
+    rows += ([("norm_E_grad", "norm of the expected gradient ||E grad l|| at the end of each iteration", 2, 4),
+              ("prop1_bound", "SPIN's Proposition 1 bound beta/4 sqrt(Var s) sqrt(E||d||^2) at the end of each iteration", 2, 4),
+              ("entropy", "policy entropy (nats)", 0, 3), ("coverage", "share of high-reward responses that keep mass", 0, 3)]
+             if exact else
+             [("untouched", "held-out gold on the facts nobody complained about (forgetting)", 0, 3),
+              ("gold_sampled", "held-out gold of samples (temperature 0.7)", 0, 3),
+              ("distinct2", "distinct-2 of the samples", 0, 3)])
+    head = f"{'method':<16}" + "".join(f"{s:>8}" for s in stages)
+    lines = [f"{result['world']} world, seed {result['seed']}" + (" (quick)" if result.get("quick") else "")]
+    for key, title, offset, digits in rows:
+        lines += ["", title, head]
+        for name, m in result["methods"].items():
+            if key == "prop1_bound" and name != "spin":
+                continue
+            cells = [""] * offset + [f"{v:.{digits}f}" for v in m[key]]
+            lines.append(f"{LABELS[name]:<16}" + "".join(f"{c:>8}" for c in cells))
+    for name, m in result["methods"].items():
+        if m.get("stopped"):
+            lines.append(f"{LABELS[name]} stopped early: {m['stopped']}")
+    return "\n".join(lines)
+
+
+def figure(result: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    stages = result["stages"]
+    exact = result["world"] == "exact"
+    panels = [("gold", "gold utility J" if exact else "held-out gold, stale facts in new words (greedy)", stages),
+              ("signal", "Lemma 1 signal: mean σ(−s) per stage", stages[1:])]
+    panels += ([("norm_E_grad", "‖E ∇ℓ‖ at the end of each iteration", stages[2:]),
+                ("coverage", "high-reward responses that keep mass", stages)] if exact else
+               [("untouched", "held-out gold, untouched facts (forgetting)", stages),
+                ("distinct2", "distinct-2 of sampled replies", stages)])
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4))
+    for ax, (key, title, xs) in zip(axes, panels):
+        for name, m in result["methods"].items():
+            ys = m[key]
+            ax.plot(xs[len(xs) - len(ys):], ys, marker="o", ms=4, label=LABELS[name], color=COLOURS[name])
+            if key == "norm_E_grad" and name == "spin":
+                bound = [a + b for a, b in zip(m["prop1_bound"], m["fixed_point_gap"])]
+                ax.plot(xs[len(xs) - len(bound):], bound, ls="--", color=COLOURS[name], lw=1, label="SPIN: Prop. 1 bound")
+        ax.set_title(title, fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.grid(alpha=0.3)
+        if key == "norm_E_grad":
+            ax.legend(handles=[ax.get_lines()[-1]], fontsize=7)  # the dashed bound
+    axes[0].legend(fontsize=7)
+    fig.suptitle(f"{result['world']} world, seed {result['seed']}" + (" (quick)" if result.get("quick") else ""), fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m drift.lab", description=__doc__)
+    parser.add_argument("world", choices=["exact", "tiny"])
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="a smaller run (the test suite's)")
+    parser.add_argument("--revision", choices=["own-up", "bare"], default="own-up",
+                        help="tiny world: a revision says \"You're right.\" before the corrected answer, or is the answer alone")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    if args.world == "exact":
+        from drift.lab.exact import run
+        result = run(args.seed, args.quick)
+    else:
+        from drift.lab.tiny import run
+        result = run(args.seed, args.quick, args.out, args.revision)
+    result["seconds"] = round(time.perf_counter() - t0, 1)
+    write_json(args.out / "lab.json", result)
+    print(table(result))
+    try:
+        figure(result, args.out / "lab.png")
+        print(f"\nwrote {args.out / 'lab.json'} and {args.out / 'lab.png'} in {result['seconds']} s")
+    except ImportError:
+        print(f"\nwrote {args.out / 'lab.json'} in {result['seconds']} s (matplotlib is not installed: no figure)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""The exact world: a tabular softmax policy and a gold reward, every expectation computed exactly.
+
+Design (fixed before any run; each number with its reason):
+
+  Prompts x = 1..96, each with 24 candidate responses y. Enough prompts for smooth averages, few
+  enough responses that every expectation is a sum we can write out.
+  Gold reward r*(x, y) = u^2, u ~ U(0, 1) i.i.d.: most replies are mediocre and a few excellent
+  (mean 1/3, the top fifth above 0.64), as for open-ended requests.
+  Policy pi(y|x) = softmax(theta[x])_y, one logit per (prompt, response).
+  Deployed policy theta_0 = 2 r* + N(0, 1): it prefers better replies, imperfectly.
+  Deployment: each prompt is asked 8 times, y ~ pi_0(.|x), and the user is satisfied with
+  probability r*(x, y) (dissatisfied otherwise). This makes the data profile of WildFeedback:
+    DSAT rows     every dissatisfied reply (x, y-): about 8 (1 - J_0) a prompt;
+    SAT catalogue satisfied replies, a random subset half as large as the DSAT set (WildFeedback:
+                  10k DSAT, 4.4k SAT), fixed for all iterations;
+    seed pairs    for one DSAT row in 8, a revision the user accepted: drawn from the guided
+                  policy until the user is satisfied; (x, revision, y-) for the warm start.
+  Guidance: a complaint carries information, so the guided sample comes from the policy tilted
+  toward better replies, guide(pi)(y|x) ∝ pi(y|x) exp(kappa r*(x, y)), kappa = 4: it raises the
+  odds of the best reply against the worst by e^4 ~ 55, a strong hint that still names no answer.
+  Reward model (IterDPO): r_RM(x, y) = r*(x, y) + e(x, y), e ~ N(0, 0.25^2) drawn once per
+  response: a trained reward model's errors are systematic, not fresh noise at each call.
+  Methods: the same warm start (3 epochs on the seed pairs), then K = 5 iterations, each one
+  epoch of DPO over pairs drawn at its start, its reference the policy at its start:
+    drift           each DSAT row (x, y-): y+ ~ guide(pi_k)(.|x)
+    drift_unguided  each DSAT row: y+ ~ pi_k(.|x)                      (the paper's ablation)
+    spin            each SAT item (x, y_sat): y+ = y_sat, y- ~ pi_k(.|x)
+    iterdpo         each DSAT prompt (as many pairs as DRIFT): two draws of pi_k(.|x), the higher
+                    r_RM chosen (equal draws: dropped)
+  Training: drift.loss.dpo_loss (beta 0.1, no NLL term), plain SGD on the sum of a batch's per-pair
+  losses (so a pair pulls the same whatever the batch), batches of 16 in a seeded order, step
+  eta = 10: one update moves the two logits of its pair by beta eta sigma(-s) = 0.5 nats at
+  sigma(-s) = 1/2, so a prompt's handful of pairs moves it by a few nats an epoch: visible within
+  K iterations, and no single update decides a prompt.
+  Measured after every stage (base, warm, iter 1..K):
+    gold     J = E_x E_{y ~ pi}[r*]
+    signal   mean sigma(-s) over the stage's updates (what train.py logs)
+    at the end of the stage, exactly over its pair distribution (enumerating the sampled side),
+    with d = grad log pi(y+) - grad log pi(y-) = e_{x,y+} - e_{x,y-} for a tabular policy:
+      E||grad l|| = beta E[sigma(-s) ||d||]   and Lemma 1's bound beta tau P(E) E[||d|| | E],
+      tau = 1/4, E = {sigma(-s) >= tau}; ||E grad l||, the expected gradient's norm;
+      Proposition 1: beta/4 sqrt(Var s) sqrt(E||d||^2), which bounds ||E grad l|| at a SPIN fixed
+      point (y+, y- i.i.d.); off it, ||E grad l|| <= that + beta E[sigma(-s)] ||E d|| (the same
+      Cauchy-Schwarz step), the second term the distance from the fixed point;
+    entropy  of pi, nats, the mean over prompts;
+    coverage the share of high-reward responses (r* >= 0.64, the top fifth) that keep probability
+             at least 1/(4 x 24), a quarter of uniform.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+from drift.loss import dpo_loss
+
+X, Y = 96, 24
+KAPPA, RM_NOISE, BETA, TAU, ETA, BATCH = 4.0, 0.25, 0.1, 0.25, 10.0, 16
+HIGH, KEEP = 0.64, 1.0 / (4 * 24)
+METHODS = ("drift", "drift_unguided", "spin", "iterdpo")
+
+
+@dataclass
+class World:
+    r: torch.Tensor  # gold reward (X, Y)
+    r_rm: torch.Tensor  # the reward model's view (X, Y)
+    theta0: torch.Tensor  # deployed logits (X, Y)
+    dsat: list  # (x, y-)
+    sat: list  # (x, y_sat)
+    seed: list  # (x, y+, y-)
+
+
+def make_world(seed: int) -> World:
+    g = torch.Generator().manual_seed(seed)
+    u = torch.rand(X, Y, generator=g, dtype=torch.float64)
+    r = u ** 2
+    theta0 = 2 * r + torch.randn(X, Y, generator=g, dtype=torch.float64)
+    r_rm = r + RM_NOISE * torch.randn(X, Y, generator=g, dtype=torch.float64)
+    pi0 = theta0.softmax(-1)
+    dsat, satisfied = [], []
+    for x in range(X):
+        for y in torch.multinomial(pi0[x], 8, replacement=True, generator=g).tolist():
+            happy = torch.rand(1, generator=g, dtype=torch.float64).item() < r[x, y].item()
+            (satisfied if happy else dsat).append((x, y))
+    keep = torch.randperm(len(satisfied), generator=g)[: len(dsat) // 2].tolist()
+    sat = [satisfied[i] for i in sorted(keep)]
+    guided0 = guide(pi0, r)
+    seed_pairs = []
+    for i, (x, y_minus) in enumerate(dsat):
+        if i % 8:
+            continue
+        while True:  # the user keeps asking until a revision satisfies them
+            y = torch.multinomial(guided0[x], 1, generator=g).item()
+            if torch.rand(1, generator=g, dtype=torch.float64).item() < r[x, y].item():
+                break
+        seed_pairs.append((x, y, y_minus))
+    return World(r, r_rm, theta0, dsat, sat, seed_pairs)
+
+
+def guide(pi: torch.Tensor, r: torch.Tensor) -> torch.Tensor:
+    """guide(pi)(y|x) ∝ pi(y|x) exp(kappa r*(x, y)): (X, Y) rows that sum to 1."""
+    w = pi * torch.exp(KAPPA * r)
+    return w / w.sum(-1, keepdim=True)
+
+
+# ----------------------------------------------------------------------------- pairs
+
+
+def pair_distribution(method: str, world: World, pi: torch.Tensor) -> list[tuple[int, torch.Tensor, float]]:
+    """The stage's pairs as a distribution: a list of (x, P, w) with P a (Y, Y) matrix of
+    probabilities over (y+, y-) for one row of the data, w the row's weight (rows are equally likely)."""
+    rows = []
+    if method in ("drift", "drift_unguided"):
+        q = guide(pi, world.r) if method == "drift" else pi
+        for x, y_minus in world.dsat:
+            P = torch.zeros(Y, Y, dtype=torch.float64)
+            P[:, y_minus] = q[x]
+            rows.append((x, P))
+    elif method == "spin":
+        for x, y_sat in world.sat:
+            P = torch.zeros(Y, Y, dtype=torch.float64)
+            P[y_sat, :] = pi[x]
+            rows.append((x, P))
+    elif method == "iterdpo":
+        for x, _ in world.dsat:
+            joint = torch.outer(pi[x], pi[x])  # (a, b), independent draws
+            better = (world.r_rm[x][:, None] > world.r_rm[x][None, :]).to(joint.dtype)  # [c, r]: c beats r
+            rows.append((x, (joint + joint.T) * better))  # either order of the draw; a == b is a tie
+    else:
+        raise ValueError(f"unknown method {method!r}")
+    for _, P in rows:
+        P.fill_diagonal_(0)  # y+ = y-: no signal, and train.py drops such pairs too
+    return rows
+
+
+def draw_pairs(method: str, world: World, pi: torch.Tensor, g: torch.Generator) -> list[tuple[int, int, int]]:
+    """One stage's training pairs (x, y+, y-), drawn from the pair distribution."""
+    pairs = []
+    for x, P in pair_distribution(method, world, pi):
+        if torch.rand(1, generator=g, dtype=torch.float64).item() >= P.sum().item():
+            continue  # the draw gave y+ = y- (or IterDPO's two draws were one reply): dropped
+        k = torch.multinomial(P.flatten() / P.sum(), 1, generator=g).item()
+        pairs.append((x, k // Y, k % Y))
+    return pairs
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def train_epoch(theta: torch.Tensor, ref: torch.Tensor, pairs: list, g: torch.Generator) -> tuple[torch.Tensor, float]:
+    """One epoch of DPO (drift.loss.dpo_loss) with SGD: the new logits and the mean sigma(-s)."""
+    theta = theta.clone().requires_grad_(True)
+    ref_logp = ref.log_softmax(-1)
+    order = torch.randperm(len(pairs), generator=g).tolist()
+    signal = []
+    for start in range(0, len(order), BATCH):
+        batch = torch.tensor([pairs[i] for i in order[start: start + BATCH]])  # (b, 3)
+        x, yp, ym = batch.unbind(1)
+        logp = theta.log_softmax(-1)  # (X, Y)
+        losses, chosen_r, rejected_r = dpo_loss(logp[x, yp], logp[x, ym], ref_logp[x, yp], ref_logp[x, ym], BETA)
+        theta.grad = None
+        losses.sum().backward()
+        with torch.no_grad():
+            theta -= ETA * theta.grad
+        signal.append(torch.sigmoid(-(chosen_r - rejected_r)).mean().item())
+    return theta.detach(), sum(signal) / max(len(signal), 1)
+
+
+def gradient_stats(method_rows: list, theta: torch.Tensor, ref: torch.Tensor) -> dict:
+    """Lemma 1 and Proposition 1 quantities, exactly, over a pair distribution at (theta, ref).
+
+    For a tabular policy d = e_{x,y+} - e_{x,y-}, so ||d|| = sqrt(2) (0 when y+ = y-) and the
+    per-pair gradient of l = -log sigma(s) is -beta sigma(-s) d."""
+    logp, ref_logp = theta.log_softmax(-1), ref.log_softmax(-1)
+    h = logp - ref_logp  # (X, Y) log-ratios
+    n = len(method_rows)
+    E_norm = P_E = E_norm_given_E_num = E_sigma = E_s = E_s2 = E_d2 = 0.0
+    E_grad = torch.zeros_like(theta)  # E[sigma(-s) d]
+    E_d = torch.zeros_like(theta)
+    for x, P in method_rows:
+        s = BETA * (h[x][:, None] - h[x][None, :])  # (Y+, Y-)
+        sig = torch.sigmoid(-s)
+        dn = math.sqrt(2) * (1 - torch.eye(Y, dtype=theta.dtype))  # ||d||
+        E_norm += (P * sig * dn).sum().item() / n
+        event = (sig >= TAU).to(theta.dtype)
+        P_E += (P * event).sum().item() / n
+        E_norm_given_E_num += (P * event * dn).sum().item() / n
+        E_sigma += (P * sig).sum().item() / n
+        E_s += (P * s).sum().item() / n
+        E_s2 += (P * s * s).sum().item() / n
+        E_d2 += (P * dn * dn).sum().item() / n
+        w = P * sig
+        E_grad[x] += (w.sum(1) - w.sum(0)) / n  # the +e_{y+} and -e_{y-} parts
+        E_d[x] += (P.sum(1) - P.sum(0)) / n
+    mass = sum(P.sum().item() for _, P in method_rows) / n  # < 1 for IterDPO (ties dropped)
+    E_norm, P_E, E_sigma = E_norm / mass, P_E / mass, E_sigma / mass
+    var_s = max(E_s2 / mass - (E_s / mass) ** 2, 0.0)
+    lemma1 = BETA * TAU * P_E * (E_norm_given_E_num / mass / P_E if P_E else 0.0)
+    prop1 = BETA / 4 * math.sqrt(var_s) * math.sqrt(E_d2 / mass)
+    return {
+        "E_grad_norm": BETA * E_norm,  # E||grad l||
+        "lemma1_bound": lemma1,
+        "norm_E_grad": BETA * (E_grad / mass).norm().item(),  # ||E grad l||
+        "prop1_bound": prop1,
+        "fixed_point_gap": BETA * E_sigma * (E_d / mass).norm().item(),
+        "frac_above_tau": P_E,
+        "mean_sigmoid_neg_s": E_sigma,
+    }
+
+
+def policy_stats(theta: torch.Tensor, r: torch.Tensor) -> dict:
+    pi = theta.softmax(-1)
+    high = r >= HIGH
+    return {
+        "gold": (pi * r).sum(-1).mean().item(),
+        "entropy": -(pi * pi.clamp_min(1e-300).log()).sum(-1).mean().item(),
+        "coverage": ((pi >= KEEP) & high).sum().item() / high.sum().item(),
+    }
+
+
+def run(seed: int = 0, quick: bool = False, iterations: int | None = None) -> dict:
+    """Every method from the same warm start; returns lab.json's content for this world."""
+    K = iterations or (3 if quick else 5)
+    world = make_world(seed)
+    g = torch.Generator().manual_seed(seed + 1)
+    warm, epoch_signals = world.theta0, []
+    for _ in range(3):  # the warm start: 3 epochs on the seed pairs, its reference the deployed policy
+        warm, sig = train_epoch(warm, world.theta0, world.seed, g)
+        epoch_signals.append(sig)
+    warm_signal = sum(epoch_signals) / len(epoch_signals)
+    base_stats, warm_stats = policy_stats(world.theta0, world.r), policy_stats(warm, world.r)
+    methods = {}
+    for method in METHODS:
+        g = torch.Generator().manual_seed(seed + 2)  # every method draws from its own copy of the same stream
+        theta, rows = warm, {k: [base_stats[k], warm_stats[k]] for k in base_stats}
+        signal, grads = [warm_signal], []
+        for _ in range(K):
+            ref = theta
+            pairs = draw_pairs(method, world, ref.softmax(-1), g)
+            theta, sig = train_epoch(ref, ref, pairs, g)
+            signal.append(sig)
+            grads.append(gradient_stats(pair_distribution(method, world, ref.softmax(-1)), theta, ref))
+            for k, v in policy_stats(theta, world.r).items():
+                rows[k].append(v)
+        methods[method] = {"gold": rows["gold"], "signal": signal, "entropy": rows["entropy"],
+                           "coverage": rows["coverage"], "n_pairs": len(pairs),
+                           **{k: [s[k] for s in grads] for k in grads[0]}}
+    return {"world": "exact", "seed": seed, "quick": quick, "iterations": K, "methods": methods,
+            "data": {"prompts": X, "responses": Y, "dsat": len(world.dsat), "sat": len(world.sat),
+                     "seed_pairs": len(world.seed)},
+            "params": {"kappa": KAPPA, "rm_noise": RM_NOISE, "beta": BETA, "tau": TAU, "eta": ETA, "batch": BATCH,
+                       "high_reward": HIGH, "keep_mass": KEEP},
+            "stages": ["base", "warm"] + [f"iter{k}" for k in range(1, K + 1)]}
