@@ -306,12 +306,9 @@ def deploy(world: dict, model_dir: Path, data: Path, seed: int) -> dict:
 # ----------------------------------------------------------------------------- evaluation
 
 
-def distinct(texts: list[str], n: int) -> float:
-    grams = [tuple(t.split()[i:i + n]) for t in texts for i in range(max(0, len(t.split()) - n + 1))]
-    return len(set(grams)) / len(grams) if grams else 0.0
-
-
 def evaluate(world: dict, model_dir: Path, held_out: dict, seed: int, n_samples: int = 4) -> dict:
+    from drift.explore import distinct
+
     out = {}
     for part, questions in held_out.items():
         convs = [[{"role": "user", "content": q}] for q in questions]
