@@ -75,13 +75,10 @@ def test_the_stage_gradient_is_lemma1s_formula():
     torch.testing.assert_close(theta.grad, expected)
 
 
-def test_the_exact_world_is_reproducible_and_fast():
-    import time
-
-    t0 = time.perf_counter()
-    a = exact.run(seed=3)
-    assert time.perf_counter() - t0 < 30
-    assert a == exact.run(seed=3)
+def test_the_exact_world_is_reproducible():
+    """Same seed, same numbers (its wall time, about 2 s, is what `python -m drift.lab exact` prints,
+    not a test's business)."""
+    assert exact.run(seed=3) == exact.run(seed=3)
 
 
 @pytest.mark.slow
