@@ -66,7 +66,7 @@ def train(setup, *args, check=True) -> subprocess.CompletedProcess:
     env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "train.py", "--model", str(setup["model"]), "--dsat-data", str(setup["dsat"]),
            "--sat-data", str(setup["sat"]), *FLAGS, *args]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return proc

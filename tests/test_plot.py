@@ -66,7 +66,7 @@ def test_plot_function_and_command_write_a_png(tmp_path):
     target = tmp_path / "figs" / "run.png"
     result = subprocess.run(
         [sys.executable, "-m", "drift.plot", str(tmp_path), "--output", str(target)],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
+        cwd=REPO, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert_png(target)
@@ -91,7 +91,7 @@ def test_malformed_line_names_file_and_line(tmp_path):
     assert err.value.line == 3 and err.value.path == str(path)
 
     result = subprocess.run(
-        [sys.executable, "-m", "drift.plot", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "drift.plot", str(tmp_path)], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert f"{path}, line 3" in result.stderr

@@ -126,8 +126,7 @@ def start(argv: list[str], tmp: Path, kill_at: int = 0, fault: str = "kill", log
 def train(argv: list[str], tmp: Path, kill_at: int = 0, fault: str = "kill", log: bool = False):
     """(exit code, stderr, op log) of train.py's main run in a forked child."""
     p, log_path, stderr_path = start(argv, tmp, kill_at, fault, log)
-    p.join(300)
-    assert p.exitcode is not None, "the child hung"
+    p.join()
     ops = [json.loads(line) for line in log_path.read_text().splitlines()] if log else []
     return p.exitcode, stderr_path.read_text(), ops
 
@@ -295,9 +294,8 @@ def test_a_second_job_into_the_same_folder_stops_at_once(baseline, tmp_path):
     try:
         import time
 
-        deadline = time.time() + 120
         while not Path(str(log_path) + ".holding").exists():
-            assert time.time() < deadline and first.is_alive(), "the first run never got going"
+            assert first.is_alive(), "the first run ended before it held the folder"
             time.sleep(0.05)
         for extra in ([], ["--resume"]):
             code, err, _ = train(argv + extra, tmp_path)

@@ -4,6 +4,7 @@ lab.png, print the table (drift/lab/__init__.py says what each world is)."""
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,22 @@ def figure(result: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def machine() -> dict:
+    """What computed the numbers: a float result can change with the processor, the thread count
+    and the library versions, so lab.json says which made it."""
+    import torch
+    import transformers
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {"cpu": cpu, "threads": torch.get_num_threads(), "torch": torch.__version__,
+            "transformers": transformers.__version__, "python": platform.python_version()}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m drift.lab", description=__doc__)
     parser.add_argument("world", choices=["exact", "tiny"])
@@ -95,6 +112,7 @@ def main(argv=None) -> int:
         from drift.lab.tiny import run
         result = run(args.seed, args.quick, args.out, args.revision)
     result["seconds"] = round(time.perf_counter() - t0, 1)
+    result["machine"] = machine()
     write_json(args.out / "lab.json", result)
     print(table(result))
     try:

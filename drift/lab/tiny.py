@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import random
 import re
@@ -86,6 +85,10 @@ METHODS = {"drift": ["--method", "drift"], "drift_unguided": ["--method", "drift
 QUICK_METHODS = ("drift", "iterdpo")
 RM_NOISE = 0.3
 LR = "3e-5"
+# every float in this world (the taught model, its samples, train.py) is computed with this many
+# threads: 1 and 2 threads sum in other orders and give other weights, so the thread count is part
+# of the world. The committed tables were made at 2, the 2-core machine's default.
+THREADS = 2
 
 
 # ----------------------------------------------------------------------------- the world
@@ -303,6 +306,15 @@ def deploy(world: dict, model_dir: Path, data: Path, seed: int) -> dict:
             "held_out": {k: len(v) for k, v in held_out.items()}}
 
 
+def data_fingerprint(data: Path) -> str:
+    """One sha256 over the deployment's files: the same on two machines iff they built the same
+    world (another processor or thread count teaches other weights, which sample other replies)."""
+    h = hashlib.sha256()
+    for name in ("dsat.jsonl", "seed.jsonl", "sat.jsonl"):
+        h.update((data / name).read_bytes())
+    return h.hexdigest()
+
+
 # ----------------------------------------------------------------------------- evaluation
 
 
@@ -333,11 +345,11 @@ def train_method(name: str, model_dir: Path, data: Path, runs: Path, world_file:
            "--warm-epochs", "3", "--iterations", str(K), "--lr", LR, "--warmup-ratio", "0", "--batch-size", "8",
            "--micro-batch-size", "8", "--max-new-tokens", "24", "--max-length", "256", "--max-prompt-length", "192",
            "--sample-max-prompt-length", "256", "--sample-batch-size", "64", "--save-every", "1000", *METHODS[name]]
-    env = dict(os.environ, DRIFT_LAB_WORLD=str(world_file), TQDM_DISABLE="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "2"),
+    env = dict(os.environ, DRIFT_LAB_WORLD=str(world_file), TQDM_DISABLE="1", OMP_NUM_THREADS=str(THREADS),
                PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
         env.pop(key, None)
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
     if proc.returncode != 0:  # e.g. an iteration with no usable pair: the method stops there
         last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
         return out, last
@@ -347,9 +359,12 @@ def train_method(name: str, model_dir: Path, data: Path, runs: Path, world_file:
 def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: str = "own-up") -> dict:
     """Every method through train.py; --quick: a less taught model, DRIFT and IterDPO only, 4
     iterations, 1 sample per held-out question (what the test suite runs, in about a minute)."""
+    import torch
+
     out = Path(out)
     K, steps, n_samples = (4, 500, 1) if quick else (5, 800, 4)
     t0 = time.perf_counter()
+    torch.set_num_threads(THREADS)
     world = make_world(seed, revision)
     (out / "data").mkdir(parents=True, exist_ok=True)
     world_file = out / "world.json"
@@ -376,6 +391,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: s
             "pairs": [stage_rows[s]["pairs"] for s in stages if s in stage_rows],
             "stopped": stopped,
         }
+    data["sha256"] = data_fingerprint(out / "data")
     return {"world": "tiny", "seed": seed, "quick": quick, "revision": revision, "iterations": K, "methods": methods, "data": data,
             "stages": ["base", "warm"] + [f"iter{k}" for k in range(1, K + 1)],
             "seconds": round(time.perf_counter() - t0, 1)}
