@@ -57,7 +57,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from tqdm.auto import tqdm
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoTokenizer
 
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
@@ -66,6 +66,7 @@ from drift.io import DataError, read_jsonl, read_text, write_json, write_jsonl
 from drift.pairs import build_pairs, dsat_row
 from drift.run import cli, model_identity
 from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample
+from drift.trainer import load_model
 
 
 # ----------------------------------------------------------------------------- inputs and outputs
@@ -242,7 +243,10 @@ def parse_args(argv=None):
     p.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens, help="max tokens of a reply")
     p.add_argument("--cut-samples", choices=["keep", "redraw"], default=d.cut,
                    help="DRIFT pairs: a reply that reaches --max-new-tokens is kept as a truncated response or redrawn")
-    p.add_argument("--batch-size", type=int, default=d.batch_size, help="prompts per generate call, per rank")
+    p.add_argument("--batch-size", type=int, default=d.batch_size,
+                   help="prompts per generate call, per rank; 0 = sized from the device's free memory (16 on CPU)")
+    p.add_argument("--sampler-compile", action="store_true",
+                   help="a static KV cache and a compiled forward: the same tokens as eager, compiled once")
     p.add_argument("--max-retries", type=int, default=d.max_retries, help="re-draws of a sample failing the quality gate")
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
     p.add_argument("--seed", type=int, default=d.seed, help="base seed of every sample")
@@ -254,9 +258,11 @@ def parse_args(argv=None):
     p.add_argument("--chunk-size", type=int, default=0, help="prompts between two partial-file writes (0: 8 batches per rank)")
     p.add_argument("--limit", type=int, default=0, help="only the first N input rows (0 = all)")
     args = p.parse_args(argv)
-    for flag in ("n_samples", "max_new_tokens", "batch_size", "max_prompt_length"):
+    for flag in ("n_samples", "max_new_tokens", "max_prompt_length"):
         if getattr(args, flag) < 1:
             p.error(f"--{flag.replace('_', '-')} must be >= 1")
+    if args.batch_size < 0:
+        p.error("--batch-size must be >= 0")
     if args.n_samples > 1 and not (args.samples or args.export == "wildbench"):
         p.error("--n-samples > 1 needs --samples or --export wildbench")
     if not 0 < args.top_p <= 1 or args.temperature < 0 or args.top_k < 0 or args.repetition_penalty <= 0:
@@ -282,6 +288,7 @@ def run(args, d: D.Dist) -> None:
         max_retries=args.max_retries, seed=args.seed, quality_gate=mode == "drift" and not args.no_quality_gate,
         prompt_style=(args.prompt_style or {"drift": "guided", "samples": "unguided"}.get(mode, "unguided"))
         if mode in ("drift", "samples") else "unguided", max_prompt_length=args.max_prompt_length,
+        compile=args.sampler_compile,
     )
     # ---- the input and the model are checked before anything is written
     rows = (load_dsat(args.input) if mode == "drift" else read_rows(args.input))[: args.limit or None]
@@ -311,7 +318,9 @@ def run(args, d: D.Dist) -> None:
         dist.broadcast_object_list(box, src=0)
         done = done or dict.fromkeys(box[0])
     dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32  # bf16 matmuls are ~100x slower on CPU
-    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=dtype).to(d.device).eval()
+    # rank 0 reads the weights and every rank receives its shard, as in train.py: one copy in host
+    # memory per node, not one per rank; sampling gathers the full weights on each device once
+    model = load_model(model_path, d, dtype, frozen=True).eval()
     if d.is_main and not partial.exists():
         partial.parent.mkdir(parents=True, exist_ok=True)
         append_line(partial, {"header": header})
@@ -319,7 +328,7 @@ def run(args, d: D.Dist) -> None:
     # longest conversations first (characters as a cheap proxy), so each chunk's batches are of similar length
     size = lambda i: sum(len(m.get("content", "")) for m in conversation(rows[i], mode, args.input, i))  # noqa: E731
     todo = sorted((i for i in range(len(rows)) if i not in done), key=lambda i: -size(i))
-    chunk_size = args.chunk_size or max(1, 8 * cfg.batch_size * d.world_size // args.n_samples)
+    chunk_size = args.chunk_size or max(1, 8 * (cfg.batch_size or 16) * d.world_size // args.n_samples)
     n_tokens, t0 = 0, time.perf_counter()
     with tqdm(total=len(rows), initial=len(done), desc=f"{mode} -> {out.name}", unit="prompt", disable=not d.is_main) as bar:
         for start in range(0, len(todo), chunk_size):

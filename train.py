@@ -29,13 +29,15 @@ from tqdm import tqdm
 from drift import dist as D
 from drift.config import parse_config
 from drift.data import ChatEncoder, load_pairs
+from drift.logprobs import packing_problem
 from drift.embedded import open_model
-from drift.io import DataError
+from drift.evaluate import BASE, eval_config, generate, load_eval_rows, measures
+from drift.io import DataError, UsageError
 from drift.pairs import build_pairs, check_inputs, sampling_config
 from drift.report import compare_replies, stage_table
 from drift.reward import load_scorer
 from drift.run import Run, cli, make_record
-from drift.trainer import batch_plan, linear_schedule, load_model, reference_logps, stage_summary, train_step
+from drift.trainer import batch_plan, batch_problem, linear_schedule, load_model, reference_logps, stage_summary, train_step
 
 
 def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist, sampled_from: str):
@@ -43,7 +45,7 @@ def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist
     counts = run.saved_pairs(k)
     if counts is None:
         # the reward model is loaded after sampling, so it never shares memory with gathered weights
-        score = (lambda p, r: load_scorer(cfg.reward_model, dist.device, cfg.sample_batch_size)(
+        score = (lambda p, r: load_scorer(cfg.reward_model, dist.device, cfg.sample_batch_size or 16)(
             p, r, rank=dist.rank, world_size=dist.world_size)) if cfg.reward_model else None
         provenance = {"model": f"{run.record['resolved_model']}@{sampled_from}", "run_id": run.record["run_id"]}
         rows_out, counts = build_pairs(
@@ -59,6 +61,10 @@ def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist
 def main():
     cfg = parse_config(description=__doc__)
     dist = D.setup()
+    # ---- what depends on the number of ranks, before anything is read
+    problem = batch_problem(cfg.batch_size, cfg.micro_batch_size, dist.world_size)
+    if problem:
+        raise UsageError(problem)
     torch.manual_seed(cfg.seed)
     compute_dtype = {"auto": torch.bfloat16 if dist.device.type == "cuda" else torch.float32,
                      "bf16": torch.bfloat16, "fp32": torch.float32}[cfg.dtype]
@@ -69,7 +75,11 @@ def main():
     if "warm" in stages and not seed_pairs:
         raise DataError(cfg.seed_data, None, None, "no pairs in the file (the warm start needs some)")
     rows = check_inputs(cfg) if cfg.iterations > 0 else []
-    model_path, tokenizer, use_cache = open_model(cfg.model, dist)
+    eval_rows = load_eval_rows(cfg.eval_data) if cfg.eval_data else []
+    if cfg.eval_data and not eval_rows:
+        raise DataError(cfg.eval_data, None, None, "no rows in the file (evaluation needs some)")
+    source = open_model(cfg.model, dist)
+    model_path, tokenizer = source.path, source.tokenizer
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     try:
         encoder = ChatEncoder(tokenizer, cfg.max_length, cfg.max_prompt_length, drop_truncated=cfg.long_responses == "drop")
@@ -84,16 +94,37 @@ def main():
     # ---- the run folder: a new run, or where the killed one stopped
     run = Run.open(cfg, dist, make_record(cfg, str(compute_dtype).split(".")[-1], model_path, stages))
     at = run.resume
-    policy = load_model(model_path, cfg, dist, compute_dtype)
+    policy = load_model(model_path, dist, compute_dtype, attn_implementation=cfg.attn_implementation,
+                        activation_checkpointing=cfg.activation_checkpointing)
+    pack_to = 2 * cfg.max_length if cfg.packing else 0  # the bin size of packed micro-batches; 0: padded
+    problem = packing_problem(policy, tokenizer, compute_dtype, cfg.logps_chunk_size) if pack_to else None
+    D.reshard(policy)  # the check's forwards left the root's weights gathered
+    if problem:  # the same math either way: padding only costs time
+        pack_to = 0
+        if dist.is_main:
+            print(f"packing refused: {problem}; training with padded micro-batches", flush=True)
+    base_ref = None  # --ref base: the initial model, loaded once when the first iteration needs it
     if at.state and at.step == 0:
         run.load(policy)  # the weights at the start of the stage
         finished = stages[at.stage_index - 1] if at.stage_index > 0 else None
         if finished and not (run.out / finished).exists():  # the kill came before its folder was written
-            run.export(policy, tokenizer, finished, compute_dtype, use_cache)
+            run.export(policy, source, finished, compute_dtype)
     global_step = at.global_step
+
+    def evaluate(si: int) -> None:
+        """The model at the start of stage si (the end of the one before), on the held-out rows."""
+        label = stages[si - 1] if si else BASE
+        if not eval_rows or label in {r["stage"] for r in run.eval_rows()}:
+            return
+        records = generate(policy, tokenizer, eval_rows, eval_config(cfg), cfg.eval_samples, dist.rank,
+                           dist.world_size, desc=f"eval {label}")
+        run.save_eval(label, records)
+        run.log({"type": "eval", "stage": label, "stage_index": si, "step": global_step} | measures(records))
 
     for si in range(at.stage_index, len(stages)):
         stage = stages[si]
+        if not (at.stage_index == si and at.step > 0):
+            evaluate(si)
         # ---- 1. the stage's pairs: the seed pairs, or fresh samples from the current policy
         if stage == "warm":
             (encoded, skipped), counts, epochs = (seed_encoded, seed_skipped), {}, cfg.warm_epochs
@@ -105,6 +136,7 @@ def main():
                 raise DataError(run.pairs_path(int(stage[4:])), None, None,
                                 f"no usable pairs for {stage} (sampler: {counts}; skipped: {dict(skipped)})")
         plan = batch_plan(len(encoded), epochs, cfg.batch_size, cfg.micro_batch_size, dist.world_size, cfg.seed + 1000 * si)
+        # created after sampling: the previous stage's optimizer state was freed before it
         optimizer = torch.optim.RMSprop(policy.parameters(), lr=cfg.lr)
         scheduler = linear_schedule(optimizer, len(plan), cfg.warmup_ratio)
 
@@ -116,17 +148,21 @@ def main():
         else:
             # --ref previous: the policy before its first update is the stage's reference
             policy.eval()
-            ref_model = load_model(model_path, cfg, dist, compute_dtype).eval() if cfg.ref == "base" and stage != "warm" else policy
+            ref_model = policy
+            if cfg.ref == "base" and stage != "warm":
+                if base_ref is None:
+                    base_ref = load_model(model_path, dist, compute_dtype, attn_implementation=cfg.attn_implementation,
+                                          frozen=True).eval()
+                ref_model = base_ref
             ref_table = reference_logps(ref_model, encoded, plan[: len(plan) // epochs], dist, pad_id, cfg.logps_chunk_size,
-                                        pack_to=2 * cfg.max_length if cfg.packing else 0)
-            del ref_model  # a separate base model is freed; the policy stays bound to `policy`
+                                        pack_to=pack_to)
             start, sums, n = 0, {}, 0
 
         # ---- 3. DPO, one step per global batch
         policy.train()
         with tqdm(total=len(plan), initial=start, desc=stage, disable=not dist.is_main, dynamic_ncols=True) as bar:
             for step in range(start, len(plan)):
-                metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist, pad_id)
+                metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist, pad_id, pack_to)
                 global_step, n = global_step + 1, n + 1
                 sums = {k: sums.get(k, 0.0) + v for k, v in metrics.items()}
                 if (step + 1) % cfg.log_every == 0 or step + 1 == len(plan):
@@ -140,22 +176,25 @@ def main():
                              {"ref_logps": ref_table.cpu()})
 
         # ---- 4. the stage's summary over all its steps, its final state (the stage is done), its checkpoint
+        optimizer = scheduler = None  # its state (a model's size) is not held through the next sampling
         summary = stage_summary(sums, n, encoded, counts, skipped)
         run.log({"type": "stage", "stage": stage, "stage_index": si, "step": global_step} | summary)
         run.save(policy, None, None, si + 1, 0, global_step, {}, 0, {})
-        run.export(policy, tokenizer, stage, compute_dtype, use_cache)
+        run.export(policy, source, stage, compute_dtype)
         if dist.is_main:
             print(f"[{stage}] saved {run.out / stage}  " + "  ".join(
                 f"{k}={summary[k]:.4g}" for k in ("loss", "rewards/margins", "rewards/accuracies", "signal/mean_sigmoid_neg_s")
             ))
 
+    evaluate(len(stages))
+
     # ---- what happened, in one screen
     if dist.is_main:
-        print("\n" + stage_table(run.stage_rows()))
-        if cfg.report_examples and cfg.eval_data and stages:
-            print(f"\nheld-out conversations ({cfg.eval_data}), greedy replies to the conversation alone:\n")
-            print(compare_replies(model_path, str(run.out / stages[-1]), cfg.eval_data, cfg.report_examples,
-                                  cfg.max_new_tokens, label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
+        print("\n" + stage_table(run.stage_rows(), run.eval_rows()))
+        if cfg.report_examples and eval_rows and stages:
+            print(f"\nheld-out conversations ({cfg.eval_data}), replies to the conversation alone:\n")
+            print(compare_replies(run.eval_path(BASE), run.eval_path(stages[-1]), cfg.report_examples,
+                                  label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
     run.close()
     D.teardown()
 

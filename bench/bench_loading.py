@@ -42,7 +42,6 @@ def worker(model_path: str, how: str, result: str):
 
     from drift.trainer import load_model
     from drift import dist as D
-    from drift.config import parse_config
 
     torch.set_num_threads(1)
     dist = D.setup()
@@ -50,9 +49,8 @@ def worker(model_path: str, how: str, result: str):
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # reset the peak to the current resident memory
     baseline = vm_kib("VmRSS")
-    cfg = parse_config(["--model", model_path])
     if how == "meta":
-        model = load_model(model_path, cfg, dist, torch.float32)
+        model = load_model(model_path, dist, torch.float32)
     else:  # the old way: every rank reads the whole model, then shards it
         model = D.shard(AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32), torch.float32, dist.device)
     peak = vm_kib("VmHWM")

@@ -119,7 +119,7 @@ def drift_worker(spec: dict) -> dict:
     dist = D.setup()
     tokenizer = AutoTokenizer.from_pretrained(spec["model_dir"])
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    policy = load_model(spec["model_dir"], cfg, dist, torch.float32)
+    policy = load_model(spec["model_dir"], dist, torch.float32)
     pairs = [Pair(**p) for p in spec["pairs"]]
     rss_loaded = rss_mib()
 

@@ -15,9 +15,16 @@ No downloads: models are built from configs with the exact shapes of Qwen2.5-0.5
       with packed and with padded prefill, against one plain `generate` call on the same batch and
       against the decode roofline: batch x bandwidth / bytes read per step (bf16 weights plus the
       KV cache at the mean context), the bandwidth measured here by a device-to-device copy.
+      The same batches through the compiled path (--sampler-compile: a static KV cache and a
+      compiled forward, compiled once before the timing).
   (c) bf16 against fp32 sequence log-probs (drift.logprobs) on the 0.5B shapes.
   (d) train.py end to end on a tiny model on this device (NCCL on CUDA, one rank): exit 0, ln 2 at
       the first step, the compute dtype the run recorded.
+  (e) attention implementations on packed micro-batches (the 0.5B shapes, sequence 2048): the
+      training step's tokens/s with sdpa, eager and flex_attention (and flash_attention_2 where
+      installed), and whether each passes the start-up packing check.
+  (f) gradient accumulation: peak device memory of a training step of 1 and of 4 micro-batches
+      (the 1.5B shapes), with the reduce-scatter after every micro-batch that train_step does.
 
 It writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results) and prints the
 table. A part that fails (out of memory, say) is reported as failed and the others still run; a
@@ -183,7 +190,8 @@ def copy_bandwidth(device, gib: float) -> float:
     return 5 * 2 * x.numel() * 2 / (time.perf_counter() - t0)
 
 
-def sampling(shape: dict, device, batches: list[int], new_tokens: int, prompt_range: tuple[int, int], bandwidth: float):
+def sampling(shape: dict, device, batches: list[int], new_tokens: int, prompt_range: tuple[int, int], bandwidth: float,
+             compiled_too: bool = True):
     import torch
 
     from drift.sampler import SamplingConfig, generate_batch
@@ -198,15 +206,23 @@ def sampling(shape: dict, device, batches: list[int], new_tokens: int, prompt_ra
         lengths = torch.randint(prompt_range[0], prompt_range[1] + 1, (B,), generator=g).tolist()
         prompts = [torch.randint(3, cfg0.vocab_size, (n,), generator=g).tolist() for n in lengths]
         row = {}
-        for prefill in ("packed", "padded"):
-            cfg = SamplingConfig(temperature=0.7, top_p=0.9, max_new_tokens=new_tokens, batch_size=B, prefill=prefill)
+        for prefill, compiled in (("packed", False), ("padded", False)) + ((("padded", True),) if compiled_too else ()):
+            cfg = SamplingConfig(temperature=0.7, top_p=0.9, max_new_tokens=new_tokens, batch_size=B, prefill=prefill,
+                                 compile=compiled)
             with torch.no_grad():
-                generate_batch(model, [p[:16] for p in prompts[:2]], [0, 1], SamplingConfig(max_new_tokens=2), [], 0, False)
-                sync(device)
                 t0 = time.perf_counter()
-                rows = generate_batch(model, prompts, list(range(B)), cfg, [], 0, False)  # no stop token: all run to the end
+                # kernels; compiled: the first shapes compile, the next ones once more with dynamic sizes
+                for n, length, new in ((2, 16, 4), (3, 24, 8)):
+                    generate_batch(model, [p[:length] for p in prompts[:n]], list(range(n)),
+                                   SamplingConfig(max_new_tokens=new, compile=compiled), [], 0)
                 sync(device)
-            row[f"sampler_{prefill}_tok_s"] = round(sum(len(r) for r in rows) / (time.perf_counter() - t0), 1)
+                if compiled:
+                    row.setdefault("compile_s", round(time.perf_counter() - t0, 1))
+                t0 = time.perf_counter()
+                rows = generate_batch(model, prompts, list(range(B)), cfg, [], 0)  # no stop token: all run to the end
+                sync(device)
+            key = "sampler_compiled_tok_s" if compiled else f"sampler_{prefill}_tok_s"
+            row[key] = round(sum(len(r) for r in rows) / (time.perf_counter() - t0), 1)
         T = max(lengths)
         ids = torch.zeros((B, T), dtype=torch.long)
         mask = torch.zeros((B, T), dtype=torch.long)
@@ -223,8 +239,11 @@ def sampling(shape: dict, device, batches: list[int], new_tokens: int, prompt_ra
         context = sum(lengths) / B + new_tokens / 2
         kv_bytes = 2 * cfg0.num_hidden_layers * cfg0.num_key_value_heads * head_dim * 2 * context * B
         row["roofline_tok_s"] = round(B * bandwidth / (weight_bytes + kv_bytes), 1)
-        best = max(row["sampler_packed_tok_s"], row["sampler_padded_tok_s"])
-        row["best_prefill"] = "packed" if best == row["sampler_packed_tok_s"] else "padded"
+        eager = max(row["sampler_packed_tok_s"], row["sampler_padded_tok_s"])
+        row["best_prefill"] = "packed" if eager == row["sampler_packed_tok_s"] else "padded"
+        if compiled_too:
+            row["compiled_vs_eager"] = round(row["sampler_compiled_tok_s"] / eager, 2)
+        best = max(eager, row.get("sampler_compiled_tok_s", 0))
         row["vs_generate"] = round(best / row["generate_tok_s"], 2)
         row["of_roofline"] = round(best / row["roofline_tok_s"], 3)
         out[f"batch{B}"] = row
@@ -279,7 +298,7 @@ def train_py_end_to_end(device_type: str):
         for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
             env.pop(key, None)
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             return {"failed": f"exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"}
         rows = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
@@ -288,6 +307,121 @@ def train_py_end_to_end(device_type: str):
         return {"exit": 0, "wall_s": round(time.perf_counter() - t0, 1), "device": device_type,
                 "step0_loss_dpo": round(first["loss/dpo"], 6), "step0_is_ln2": abs(first["loss/dpo"] - math.log(2)) < 1e-6,
                 "compute_dtype": record["compute_dtype"], "stages": [r["stage"] for r in rows if r["type"] == "stage"]}
+
+
+# ----------------------------------------------------------------------------- (e) attention on packed batches
+
+
+def attention_on_packed_batches(shape: dict, dist, seq: int, steps: int, quick: bool = False):
+    """tokens/s of packed training steps per attention implementation, and the packing check."""
+    import importlib.util
+
+    import torch
+
+    from drift import dist as D
+    from drift.data import EncodedPair
+    from drift.logprobs import packing_problem
+    from drift.tiny import make_tokenizer
+    from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
+    from transformers import AutoModelForCausalLM, Qwen2Config
+
+    compute = torch.bfloat16 if dist.device.type == "cuda" else torch.float32
+    implementations = ["sdpa", "eager"] + ([] if quick else ["flex_attention"])  # flex compiles: not in --quick
+    if importlib.util.find_spec("flash_attn") is not None and dist.device.type == "cuda":
+        implementations.append("flash_attention_2")
+    tok = make_tokenizer("chatml", vocab_size=shape["vocab_size"] if shape["vocab_size"] <= 512 else 512)
+    g = torch.Generator().manual_seed(0)
+    V = shape["vocab_size"]
+    # packed micro-batches of a WildChat-like mix: 4 pairs of uneven lengths per forward
+    lengths = [(seq // 8, seq // 4), (seq // 4, seq // 2), (seq // 16, seq // 8), (seq // 8, seq // 8)]
+    pairs = [EncodedPair(*(torch.randint(3, V, (n,), generator=g).tolist() for n in (p, r, r)))
+             for _ in range(steps + 1) for p, r in lengths]
+    plan = batch_plan(len(pairs), 1, 4, 4, 1, seed=0)
+    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
+                          signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+    out = {}
+    for impl in implementations:
+        try:
+            with torch.device(dist.device):
+                model = AutoModelForCausalLM.from_config(Qwen2Config(**shape), dtype=torch.float32,
+                                                         attn_implementation=impl)
+            D.shard(model, compute, None)
+            problem = packing_problem(model, tok, compute)
+            D.reshard(model)
+            ref = reference_logps(model, pairs, plan, dist, 0, 1024, pack_to=2 * seq)
+            optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7)
+            scheduler = linear_schedule(optimizer, len(plan), 0.0)
+            model.train()
+            train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)
+            sync(dist.device)
+            t0, tokens = time.perf_counter(), 0
+            for step in plan[1:]:
+                metrics = train_step(model, optimizer, scheduler, pairs, ref, step, cfg, dist, 0)
+                tokens += sum(len(pairs[i].prompt_ids) * 2 + len(pairs[i].chosen_ids) + len(pairs[i].rejected_ids)
+                              for slot in step for i in slot)
+            sync(dist.device)
+            out[impl] = {"tokens_per_s": round(tokens / (time.perf_counter() - t0)), "packing_check": problem or "passed",
+                         "loss_finite": math.isfinite(metrics["loss"])}
+            del model, optimizer
+        except Exception as e:  # an implementation this torch or model does not support
+            out[impl] = {"failed": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"}
+    return out
+
+
+# ----------------------------------------------------------------------------- (f) accumulation memory
+
+
+def accumulation_memory(shape: dict, dist, seq: int):
+    """Peak memory of one training step of 1 and of 4 micro-batches (2 pairs each): with gradients
+    reduce-scattered after every micro-batch, the 4 cost the activations of one and a gradient
+    shard, not an unsharded gradient of the whole model."""
+    import torch
+
+    from drift import dist as D
+    from drift.data import EncodedPair
+    from drift.trainer import linear_schedule, reference_logps, train_step
+
+    compute = torch.bfloat16 if dist.device.type == "cuda" else torch.float32
+    out = {}
+    for micro in (1, 4):
+        model = D.shard(build(shape, dist.device, torch.float32), compute, None)
+        g = torch.Generator().manual_seed(0)
+        V = model.config.vocab_size
+        pairs = [EncodedPair(*(torch.randint(3, V, (seq // 2,), generator=g).tolist() for _ in range(3)))
+                 for _ in range(2 * micro * 2)]
+        plan = [[[2 * j, 2 * j + 1] for j in range(micro)], [[2 * j, 2 * j + 1] for j in range(micro, 2 * micro)]]
+        cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001,
+                              logps_chunk_size=1024, signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=False)
+        ref = reference_logps(model, pairs, plan, dist, 0, 1024)
+        optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7)
+        scheduler = linear_schedule(optimizer, 2, 0.0)
+        model.train()
+        train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)  # the optimizer's state
+        sync(dist.device)
+        if dist.device.type == "cuda":
+            torch.cuda.reset_peak_memory_stats(dist.device)
+            before = torch.cuda.memory_allocated(dist.device)
+        train_step(model, optimizer, scheduler, pairs, ref, plan[1], cfg, dist, 0)
+        sync(dist.device)
+        if dist.device.type == "cuda":
+            out[f"micro{micro}_peak_above_gib"] = round((torch.cuda.max_memory_allocated(dist.device) - before) / 2**30, 2)
+        else:
+            out[f"micro{micro}_peak_above_gib"] = None  # the CPU's figure is bench/bench_accumulation.py's
+        del model, optimizer
+        gc_collect(dist.device)
+    if out["micro1_peak_above_gib"]:
+        out["ratio_4_to_1"] = round(out["micro4_peak_above_gib"] / out["micro1_peak_above_gib"], 2)
+    return out
+
+
+def gc_collect(device):
+    import gc
+
+    import torch
+
+    gc.collect()
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
 
 
 # ----------------------------------------------------------------------------- report
@@ -313,17 +447,32 @@ def markdown(results: dict, header: str) -> str:
             continue
         for key, b in r.items():
             if key.startswith("batch"):
-                sample_rows.append([f"{name[7:]} {key}", b["sampler_packed_tok_s"], b["sampler_padded_tok_s"], b["generate_tok_s"],
+                sample_rows.append([f"{name[7:]} {key}", b["sampler_packed_tok_s"], b["sampler_padded_tok_s"],
+                                    b.get("sampler_compiled_tok_s", "not in --quick"), b.get("compile_s", ""), b["generate_tok_s"],
                                     b["roofline_tok_s"], b["vs_generate"], b["of_roofline"]])
     if sample_rows:
         lines += [f"**(b) sampling**, {s['new_tokens']} new tokens, prompts of {s['prompts'][0]}-{s['prompts'][1]} "
                   f"tokens, output tokens/s; roofline at {results['copy_bandwidth_gb_s']} GB/s (measured copy)", "",
-                  table(["model, batch", "sampler, packed prefill", "sampler, padded prefill", "plain generate",
-                         "roofline", "best / generate", "best / roofline"], sample_rows), ""]
+                  table(["model, batch", "sampler, packed prefill", "sampler, padded prefill", "sampler, compiled",
+                         "compile s", "plain generate", "roofline", "best / generate", "best / roofline"], sample_rows), ""]
     c = results.get("logps bf16 vs fp32")
     if c:
         lines += [f"**(c) bf16 vs fp32 sequence log-probs** ({c.get('tokens_per_row', '?')} response tokens a row): "
                   + (c.get("failed") or c.get("skipped") or f"max |diff| {c['max_abs_diff']}, max relative {c['max_rel_diff']}"), ""]
+    e = results.get("attention on packed batches")
+    if e:
+        rows = [[impl, r.get("tokens_per_s", r.get("failed", "")), r.get("packing_check", "")]
+                for impl, r in e.items() if isinstance(r, dict)]
+        lines += ["**(e) attention implementations on packed micro-batches** (training step, "
+                  f"{s['compute']})", "", table(["attn_implementation", "tokens/s", "packing check"], rows), ""]
+    f = results.get("accumulation memory")
+    if f:
+        measured = f.get("micro1_peak_above_gib") is not None
+        lines += ["**(f) gradient accumulation**, peak memory of a step above the memory before it: " + (
+            f.get("failed") or f.get("skipped") or (f"1 micro-batch {f['micro1_peak_above_gib']} GiB, 4 micro-batches "
+                                                    f"{f['micro4_peak_above_gib']} GiB ({f.get('ratio_4_to_1', '-')}x)"
+                                                    if measured else "ran; device memory is measured on CUDA only "
+                                                    "(on CPU: python bench/bench_accumulation.py)")), ""]
     d = results.get("train.py end to end")
     if d:
         lines += ["**(d) train.py end to end** (tiny model, one rank): " + (d.get("failed") or d.get("skipped") or
@@ -367,10 +516,14 @@ def main():
     sample_shapes = shapes if args.quick else {k: SHAPES[k] for k in ("Qwen2.5-0.5B", "Qwen2.5-7B")}
     for model_name, shape in sample_shapes.items():
         run_part(results, f"sample {model_name}", budget, 10 if args.quick else 120, sampling, shape, device, batches,
-                 new_tokens, prompts, bandwidth)
+                 new_tokens, prompts, bandwidth, not args.quick)  # the suite tests the compiled path on its own
     first = next(iter(shapes.values()))
     run_part(results, "logps bf16 vs fp32", budget, 5 if args.quick else 20, logps_bf16_vs_fp32, first, dist,
              64 if args.quick else 1024)
+    run_part(results, "attention on packed batches", budget, 5 if args.quick else 60, attention_on_packed_batches, first,
+             dist, seq, steps, args.quick)
+    run_part(results, "accumulation memory", budget, 5 if args.quick else 45, accumulation_memory,
+             first if args.quick else SHAPES["Qwen2.5-1.5B"], dist, seq)
     run_part(results, "train.py end to end", budget, 20, train_py_end_to_end, device.type)
     D.teardown()
 

@@ -13,6 +13,7 @@ any data or model is read.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 from dataclasses import asdict, dataclass, field, fields
@@ -20,6 +21,7 @@ from pathlib import Path
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
 METHODS = ("drift", "spin", "iterdpo")
+ATTENTION = ("auto", "sdpa", "eager", "flex_attention", "flash_attention_2")
 GUIDANCE = ("guided", "unguided")
 
 
@@ -47,11 +49,14 @@ class Config:
     out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", kind="observes")
     method: str = _f("drift", "pair construction (drift/pairs.py)", choices=METHODS)
     guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
-    dsat_data: str = _f("data/sample/filtered/dsat.jsonl", "DSAT rows {prompt, rejected, user_preference}")
-    seed_data: str = _f("data/sample/filtered/seed.jsonl", "warm-start pairs {prompt, chosen, rejected}; empty = no warm start")
-    sat_data: str = _f("data/sample/filtered/sat.jsonl", "SAT rows {prompt, chosen}, used by --method spin")
-    eval_data: str = _f("", "held-out DSAT rows: at the end, replies before and after training are shown for a few", kind="observes")
-    report_examples: int = _f(0, "how many held-out conversations the final report shows (0 = none)", check=_at_least(0), kind="observes")
+    # no data file has a default: a forgotten flag is an error, never the bundled toy sample (the
+    # demo preset names those files)
+    dsat_data: str = _f("", "DSAT rows {prompt, rejected, user_preference}: what drift and iterdpo iterate on")
+    seed_data: str = _f("", "warm-start pairs {prompt, chosen, rejected}; needed unless --warm-epochs 0")
+    sat_data: str = _f("", "SAT rows {prompt, chosen}: what --method spin iterates on")
+    eval_data: str = _f("", "held-out DSAT rows (filter_data.py's test/dsat.jsonl): the model is evaluated on their conversations before the warm start and after every stage (drift/evaluate.py)")
+    eval_samples: int = _f(0, "replies per held-out conversation at each evaluation; 0 = one greedy reply", check=_at_least(0))
+    report_examples: int = _f(0, "how many held-out conversations the final report shows, base and last stage (0 = none)", check=_at_least(0), kind="observes")
     reward_model: str = _f("", "ranks IterDPO's two samples: an HF sequence-classification folder, or module:function (drift/reward.py)")
     # ---- the recipe
     warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration", check=_at_least(0))
@@ -71,7 +76,8 @@ class Config:
     max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
     long_responses: str = _f("truncate", "a pair whose response does not fit max_length: truncate it (no end of turn; TRL, which the authors used) or drop the pair", choices=("truncate", "drop"))
     logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
-    packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5% padding instead of ~50%)")
+    packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5%% padding instead of ~50%%); checked against padding on the model at start-up")
+    attn_implementation: str = _f("auto", "attention kernel: auto = transformers' choice for the model (sdpa where it can); flash_attention_2 needs the flash-attn package", choices=ATTENTION, kind="observes")
     seed: int = _f(42, "seed for data order and sampling")
     # ---- sampling
     temperature: float = _f(0.7, "sampling temperature (0 = greedy)", check=_within(0, 100))
@@ -81,7 +87,8 @@ class Config:
     max_new_tokens: int = _f(512, "max tokens of a sampled reply", check=_at_least(1))
     cut_samples: str = _f("keep", "a sampled reply that reaches max_new_tokens: keep it as a truncated response (no end of turn, as the authors) or redraw it", choices=("keep", "redraw"))
     sample_max_prompt_length: int = _f(2048, "max tokens of a sampling prompt (the authors' 2048); the oldest turns go first", check=_at_least(1))
-    sample_batch_size: int = _f(16, "prompts per generate call, per rank", check=_at_least(1), kind="observes")
+    sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized from the device's free memory for the KV cache (16 on CPU); samples do not depend on it", check=_at_least(0), kind="observes")
+    sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward: the same tokens as eager, compiled once per run", kind="observes")
     max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_at_least(0))
     prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
     # ---- systems
@@ -135,8 +142,18 @@ def parse_config(argv=None, description: str | None = None) -> Config:
         problem = meta["check"] and meta["check"](value)
         if problem:
             parser.error(f"{flag} {value}: {problem}")
-    if cfg.iterations == 0 and not (cfg.warm_epochs > 0 and cfg.seed_data):
-        parser.error("nothing to train: --iterations 0 and no warm start (--warm-epochs 0 or no --seed-data)")
+    if cfg.attn_implementation == "flash_attention_2" and importlib.util.find_spec("flash_attn") is None:
+        parser.error("--attn-implementation flash_attention_2 needs the flash-attn package, which is not installed")
+    if cfg.iterations == 0 and cfg.warm_epochs == 0:
+        parser.error("nothing to train: --iterations 0 and --warm-epochs 0")
+    if cfg.warm_epochs > 0 and not cfg.seed_data:
+        parser.error(f"--seed-data is empty: the warm start (--warm-epochs {cfg.warm_epochs}) trains on DSAT->SAT pairs; "
+                     "pass --seed-data FILE (filter_data.py writes seed.jsonl), or --warm-epochs 0 to skip it")
+    rows = "sat_data" if cfg.method == "spin" else "dsat_data"
+    if cfg.iterations > 0 and not getattr(cfg, rows):
+        parser.error(f"--{rows.replace('_', '-')} is empty: --method {cfg.method} iterates on "
+                     f"{'SAT' if rows == 'sat_data' else 'DSAT'} rows; pass --{rows.replace('_', '-')} FILE "
+                     f"(filter_data.py writes {rows.split('_')[0]}.jsonl), or --iterations 0 for the warm start alone")
     return cfg
 
 

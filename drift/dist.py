@@ -30,10 +30,7 @@ class Dist:
 
 def setup(timeout_minutes: int = 30) -> Dist:
     """Join (or, without torchrun, create) the process group and pick this rank's device."""
-    if "RANK" not in os.environ:  # plain `python train.py`: a group of one
-        os.environ.update(RANK="0", WORLD_SIZE="1", LOCAL_RANK="0", MASTER_ADDR="127.0.0.1")
-        os.environ.setdefault("MASTER_PORT", str(_free_port()))
-    local_rank = int(os.environ["LOCAL_RANK"])
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     if torch.cuda.is_available():
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
@@ -41,7 +38,12 @@ def setup(timeout_minutes: int = 30) -> Dist:
     else:
         device, backend = torch.device("cpu"), "gloo"
     if not dist.is_initialized():
-        dist.init_process_group(backend, timeout=datetime.timedelta(minutes=timeout_minutes))
+        timeout = datetime.timedelta(minutes=timeout_minutes)
+        if "RANK" in os.environ:  # torchrun says who we are
+            dist.init_process_group(backend, timeout=timeout)
+        else:  # plain `python train.py`: a group of one, and nothing written to the environment
+            dist.init_process_group(backend, init_method=f"tcp://127.0.0.1:{_free_port()}", rank=0, world_size=1,
+                                    timeout=timeout)
     return Dist(dist.get_rank(), dist.get_world_size(), local_rank, device)
 
 
@@ -58,13 +60,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def decoder_layers(model) -> torch.nn.ModuleList:
-    """The repeated transformer blocks of a HF causal LM (model.model.layers for Llama/Qwen)."""
-    base = getattr(model, model.base_model_prefix)
-    for name in ("layers", "h", "blocks"):
-        if isinstance(getattr(base, name, None), torch.nn.ModuleList):
-            return getattr(base, name)
-    raise ValueError(f"cannot find the decoder layers of {type(model).__name__}")
+def decoder_layers(model) -> list[torch.nn.Module]:
+    """The repeated blocks FSDP2 shards one by one: the modules whose classes Hugging Face marks as
+    never to be split (`_no_split_modules`, collected over every sub-model): the decoder layers,
+    wherever they sit (model.model.layers in Llama or Qwen, model.model.language_model.layers in
+    Gemma-3's multimodal wrapper), and a vision tower's encoder layers when there is one."""
+    names = set()
+    for m in model.modules():
+        names.update(getattr(m, "_no_split_modules", None) or ())
+    blocks = [m for m in model.modules() if any(c.__name__ in names for c in type(m).__mro__)]  # FSDP subclasses too
+    if not blocks:
+        raise ValueError(f"cannot find the decoder layers of {type(model).__name__} (it names no _no_split_modules)")
+    return blocks
 
 
 def shard(model, compute_dtype: torch.dtype, device: torch.device | None):
@@ -93,7 +100,8 @@ def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.devi
     rank, world = dist.get_rank(), dist.get_world_size()
     with torch.no_grad():
         for name, p in list(model.named_parameters()) + list(model.named_buffers()):  # the same order on every rank
-            tensor = theirs[name].detach().to(device) if full is not None else torch.empty(p.shape, dtype=p.dtype, device=device)
+            tensor = (theirs[name].detach().to(device, p.dtype) if full is not None
+                      else torch.empty(p.shape, dtype=p.dtype, device=device))
             dist.broadcast(tensor, src=0)
             if hasattr(p, "to_local"):  # a sharded parameter: this rank's rows
                 local = p.to_local()
@@ -103,6 +111,18 @@ def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.devi
                 p.copy_(tensor)
             del tensor
     return model
+
+
+def reshard(model) -> None:
+    """Free every gathered weight of an FSDP2 model. A forward without backward (the reference
+    pass, a check) leaves the root module's weights gathered, and while they are the model's
+    parameters are those gathered copies: an optimizer built then would update copies that the
+    next gather overwrites. Call this after such forwards."""
+    from torch.distributed.fsdp import FSDPModule
+
+    for m in model.modules():
+        if isinstance(m, FSDPModule):
+            m.reshard()
 
 
 def full_state_dict(model) -> dict[str, torch.Tensor]:
@@ -117,3 +137,16 @@ def all_reduce_sum(t: torch.Tensor) -> torch.Tensor:
 
 def barrier():
     dist.barrier()
+
+
+def wait_for_all(seconds: float = 30.0) -> None:
+    """A barrier that gives up after `seconds`: when every rank stops on the same error, rank 0
+    says it and the others wait here until it has, so that torchrun, which stops the whole job when
+    the first rank exits, does not stop rank 0 before it prints. No group: nothing to wait for."""
+    if not dist.is_initialized() or dist.get_world_size() == 1:
+        return
+    try:
+        timeout = datetime.timedelta(seconds=seconds)
+        dist.monitored_barrier(dist.new_group(backend="gloo", timeout=timeout), timeout=timeout)
+    except Exception:  # a rank that did not stop: its own error tells the story
+        pass

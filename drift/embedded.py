@@ -47,6 +47,7 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import dist as D
@@ -70,9 +71,27 @@ _CHECK_CONVERSATION = [
 ]
 
 
-def open_model(name_or_path, dist) -> tuple[str, object, bool]:
-    """(path, tokenizer, use_cache) of `--model` for a job of any number of ranks: rank 0 converts
-    the embedded model if it is not yet, the others wait at a barrier and then find it."""
+# the files of a model folder that say how to use its weights: every exported stage folder carries
+# them verbatim, so a checkpoint samples and chats exactly as the model it was trained from
+SIDE_FILES = ("generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+              "added_tokens.json", "chat_template.jinja", "chat_template.json", "tokenizer.model", "vocab.json",
+              "merges.txt", "vocab.txt", "spiece.model", "preprocessor_config.json", "processor_config.json")
+
+
+@dataclass
+class ModelSource:
+    """What `--model` is: the path to load, its tokenizer, its use_cache setting and its side files
+    (SIDE_FILES, read once at the start: name -> bytes)."""
+
+    path: str
+    tokenizer: object
+    use_cache: bool
+    side_files: dict
+
+
+def open_model(name_or_path, dist) -> ModelSource:
+    """`--model` for a job of any number of ranks: rank 0 converts the embedded model if it is
+    not yet, the others wait at a barrier and then find it."""
     from transformers import AutoConfig, AutoTokenizer
 
     if dist.is_main:
@@ -81,10 +100,27 @@ def open_model(name_or_path, dist) -> tuple[str, object, bool]:
     path = resolve_model(name_or_path)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
-        use_cache = getattr(AutoConfig.from_pretrained(path), "use_cache", True)
+        use_cache = getattr(AutoConfig.from_pretrained(path).get_text_config(), "use_cache", True)
     except OSError as e:
         raise DataError(path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
-    return path, tokenizer, use_cache
+    return ModelSource(path, tokenizer, use_cache, side_files(path))
+
+
+def side_files(path: str) -> dict[str, bytes]:
+    """SIDE_FILES of a local folder, or of a hub id's cached snapshot."""
+    from transformers.utils import cached_file
+
+    found = {}
+    for name in SIDE_FILES:
+        if Path(path).is_dir():
+            file = Path(path) / name
+            file = file if file.is_file() else None
+        else:
+            file = cached_file(path, name, _raise_exceptions_for_missing_entries=False,
+                               _raise_exceptions_for_connection_errors=False)
+        if file is not None:
+            found[name] = Path(file).read_bytes()
+    return found
 
 
 def resolve_model(name_or_path: str | os.PathLike | None) -> str:

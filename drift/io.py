@@ -24,6 +24,10 @@ class DataError(ValueError):
         self.path, self.line, self.field, self.problem = str(path), line, field, problem
 
 
+class UsageError(ValueError):
+    """Flags that cannot work together (or with this many ranks): the message says what to change."""
+
+
 @contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w"):
     """Open a temporary sibling of `path` for writing; it replaces `path` only on success."""

@@ -29,25 +29,37 @@ class SequenceLogps(NamedTuple):
     n_tokens: torch.Tensor  # number of response tokens, (B,)
 
 
-class _ChunkedTokenLogps(torch.autograd.Function):
-    """token_logps[n] = log softmax(hidden[n] @ weight.T)[targets[n]], computed chunk by chunk.
+def _logits(hidden: torch.Tensor, weight: torch.Tensor, softcap: float | None):
+    """fp32 logits of a chunk, soft-capped as Gemma-2 does (cap * tanh(z / cap)) when softcap is
+    set; also returns tanh(z / cap) (None without a cap), which the backward needs."""
+    z = (hidden @ weight.T).float()  # (C, V)
+    if not softcap:
+        return z, None
+    t = torch.tanh(z / softcap)  # (C, V)
+    return t * softcap, t
 
-    d token_logps[n] / d logits[n] = onehot(targets[n]) - softmax(logits[n]); backward rebuilds
-    each chunk's logits from the saved hidden states and the per-position logsumexp.
+
+class _ChunkedTokenLogps(torch.autograd.Function):
+    """token_logps[n] = log softmax(logits[n])[targets[n]], logits[n] = hidden[n] @ weight.T
+    (soft-capped when the model caps them), computed chunk by chunk.
+
+    d token_logps[n] / d logits[n] = onehot(targets[n]) - softmax(logits[n]), times
+    d logits / d z = 1 - tanh(z / cap)^2 under a cap; backward rebuilds each chunk's logits from
+    the saved hidden states and the per-position logsumexp.
     """
 
     @staticmethod
-    def forward(ctx, hidden, weight, targets, chunk_size):
+    def forward(ctx, hidden, weight, targets, chunk_size, softcap):
         N = hidden.shape[0]
         token_logps = hidden.new_empty(N, dtype=torch.float32)  # (N,)
         lse = hidden.new_empty(N, dtype=torch.float32)  # (N,)
         for s in range(0, N, chunk_size):
             e = min(s + chunk_size, N)
-            logits = (hidden[s:e] @ weight.T).float()  # (C, V)
+            logits, _ = _logits(hidden[s:e], weight, softcap)  # (C, V)
             lse[s:e] = torch.logsumexp(logits, dim=-1)
             token_logps[s:e] = logits.gather(1, targets[s:e, None]).squeeze(1) - lse[s:e]
         ctx.save_for_backward(hidden, weight, targets, lse)
-        ctx.chunk_size = chunk_size
+        ctx.chunk_size, ctx.softcap = chunk_size, softcap
         return token_logps
 
     @staticmethod
@@ -60,10 +72,12 @@ class _ChunkedTokenLogps(torch.autograd.Function):
         for s in range(0, N, ctx.chunk_size):
             e = min(s + ctx.chunk_size, N)
             g = grad_out[s:e].float()  # (C,)
-            logits = (hidden[s:e] @ weight.T).float()  # (C, V)
+            logits, t = _logits(hidden[s:e], weight, ctx.softcap)  # (C, V)
             # in place: one (C, V) block alive instead of three, the same numbers
             dlogits = logits.sub_(lse[s:e, None]).exp_().mul_(-g[:, None])  # -g * softmax, (C, V)
             dlogits[torch.arange(e - s, device=g.device), targets[s:e]] += g
+            if t is not None:  # through the cap: d(cap tanh(z / cap)) / dz = 1 - tanh^2
+                dlogits.mul_(t.square_().neg_().add_(1))
             dlogits = dlogits.to(hidden.dtype)
             if grad_hidden is not None:
                 grad_hidden[s:e] = dlogits @ weight  # (C, H)
@@ -71,7 +85,7 @@ class _ChunkedTokenLogps(torch.autograd.Function):
                 grad_weight.addmm_(dlogits.T.float(), hidden[s:e].float())  # (V, H)
         if grad_weight is not None:
             grad_weight = grad_weight.to(weight.dtype)
-        return grad_hidden, grad_weight, None, None
+        return grad_hidden, grad_weight, None, None, None
 
 
 class _HiddenStates(torch.nn.Module):
@@ -82,13 +96,18 @@ class _HiddenStates(torch.nn.Module):
 
 @contextmanager
 def _head_as_identity(model):
-    """Run `model` with its output projection replaced by identity; yields the real head."""
-    head = model.get_output_embeddings()
+    """Run `model` with its output projection replaced by identity (and its logit soft-cap off,
+    which would otherwise squash the hidden states); yields the real head and the cap."""
+    head, softcap = model.get_output_embeddings(), getattr(model.config, "final_logit_softcapping", None)
     model.set_output_embeddings(_HiddenStates())
+    if softcap:
+        model.config.final_logit_softcapping = None
     try:
-        yield head
+        yield head, softcap
     finally:
         model.set_output_embeddings(head)
+        if softcap:
+            model.config.final_logit_softcapping = softcap
 
 
 def position_ids_from_mask(attention_mask: torch.Tensor) -> torch.Tensor:
@@ -121,12 +140,10 @@ def sequence_logps(
     Returns:
         SequenceLogps(logps (n_rows,) or (B,), n_tokens likewise).
     """
-    if getattr(model.config, "final_logit_softcapping", None):
-        raise NotImplementedError("models with final logit soft-capping are not supported")
     if getattr(model.get_output_embeddings(), "bias", None) is not None:
         raise NotImplementedError("output projections with a bias are not supported")
     packed = segment_ids is not None
-    with _head_as_identity(model) as head:
+    with _head_as_identity(model) as (head, softcap):
         hidden = model(
             input_ids=input_ids,
             attention_mask=None if packed else attention_mask,
@@ -138,7 +155,7 @@ def sequence_logps(
         rows = segment_ids[:, 1:][label_mask] if packed else label_mask.nonzero()[:, 0]  # (N,) each token's row
         h = hidden[:, :-1][label_mask]  # (N, H)
         targets = input_ids[:, 1:][label_mask]  # (N,)
-        token_logps = _ChunkedTokenLogps.apply(h, head.weight, targets, chunk_size)  # (N,)
+        token_logps = _ChunkedTokenLogps.apply(h, head.weight, targets, chunk_size, softcap)  # (N,)
     R = n_rows if packed else input_ids.shape[0]
     logps = torch.zeros(R, dtype=torch.float32, device=input_ids.device).index_add(0, rows, token_logps)  # (R,)
     n_tokens = torch.bincount(rows, minlength=R) if packed else label_mask.sum(-1)  # (R,)
@@ -154,6 +171,50 @@ def naive_sequence_logps(model, input_ids, attention_mask, response_mask) -> Seq
     token_logps = F.log_softmax(logits[:, :-1], dim=-1).gather(2, input_ids[:, 1:, None]).squeeze(2)  # (B, T-1)
     mask = response_mask[:, 1:].float()  # (B, T-1)
     return SequenceLogps((token_logps * mask).sum(-1), mask.sum(-1).long())
+
+
+@torch.no_grad()
+def packing_problem(model, tokenizer, compute_dtype: torch.dtype, chunk_size: int = 1024) -> str | None:
+    """Whether this model computes packed rows as it computes sequences alone; the reason when it
+    does not, else None. Packing relies on the model building a block-diagonal mask from position
+    ids that restart (transformers does, for its own attention implementations); a model whose
+    mask skips that would let every packed sequence attend to the ones before it, silently.
+
+    Two checks on a few tokens, run the same on every rank (the forwards are collective):
+      isolation: a sequence B packed after A and after A' (A reversed, the same length) must get
+                 the same log-probs: only attention across the boundary could tell them apart, so
+                 any difference is contamination, whatever the precision;
+      positions: B packed after A must get the log-probs of B alone (positions restart at 0),
+                 within the rounding of the compute dtype.
+    """
+    ids = lambda text: tokenizer(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    a = (ids("The quick brown fox jumps over the lazy dog, and the dog sleeps on. ") * 2)[:24]
+    prompt, reply = ids("Question: what is two plus two?"), ids(" Answer: four, of course it is four.")
+    b = prompt + reply
+    device = model.get_input_embeddings().weight.device
+    rows = [a + b, a[::-1] + b, b + [b[0]] * len(a)]  # the last: B alone, then a sequence of padding
+    seg = lambda r: [2 * r] * len(a) + [2 * r + 1] * len(b)  # noqa: E731
+    segment_ids = torch.tensor([seg(0), seg(1), [4] * len(b) + [5] * len(a)], device=device)  # (3, T)
+    position_ids = torch.tensor([list(range(len(a))) + list(range(len(b)))] * 2
+                                + [list(range(len(b))) + list(range(len(a)))], device=device)  # (3, T)
+    response = torch.zeros(3, len(a) + len(b), dtype=torch.long, device=device)  # (3, T)
+    response[:2, len(a) + len(prompt):] = 1
+    response[2, len(prompt): len(b)] = 1
+    was_training = model.training
+    model.eval()
+    logps = sequence_logps(model, torch.tensor(rows, device=device), None, response, chunk_size,
+                           position_ids=position_ids, segment_ids=segment_ids, n_rows=6).logps  # (6,)
+    model.train(was_training)
+    n = len(reply)
+    after_a, after_reversed, alone = logps[1].item(), logps[3].item(), logps[4].item()
+    tolerance = 1e-4 if compute_dtype == torch.float32 else 2e-2  # nats per token
+    if abs(after_a - after_reversed) > 1e-4 * n:
+        return (f"a packed sequence's log-probs depend on the sequence before it ({abs(after_a - after_reversed) / n:.2g} "
+                "nats per token): this model's attention does not isolate packed sequences")
+    if abs(after_a - alone) > tolerance * n:
+        return (f"a packed sequence's log-probs differ from the same sequence alone ({abs(after_a - alone) / n:.2g} "
+                "nats per token): this model does not restart positions at each packed sequence")
+    return None
 
 
 def concatenated_logps(model, batch: dict[str, torch.Tensor], chunk_size: int = 1024, n_pairs: int | None = None):

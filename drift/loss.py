@@ -28,11 +28,10 @@ def dpo_loss(
     *,
     loss_type: str = "sigmoid",
     label_smoothing: float = 0.0,
-    rpo_alpha: float = 0.001,
     chosen_n_tokens: torch.Tensor | None = None,
     rejected_n_tokens: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Per-pair DPO loss.
+    """Per-pair DPO loss: Eq. 2 and its named variants, nothing else.
 
     Args:
         policy_chosen_logps:   log pi(y+|x), summed over response tokens, (B,)
@@ -46,17 +45,12 @@ def dpo_loss(
                        L = -(1 - eps) log sigmoid(s) - eps log sigmoid(-s)
             "ipo":     L = (u_avg - 1 / (2 beta))^2                           (IPO, Azar et al.)
                        as TRL defines it: u_avg uses log-probs averaged over each response's
-                       tokens, u_avg = h(y+) / |y+| - h(y-) / |y-| (needs both token counts);
-                       its rewards are beta times those averaged log-ratios
-        rpo_alpha: weight of the NLL term on the chosen response (the authors trained with
-            0.001). It is added only when `chosen_n_tokens` is given:
-                L_total = L + rpo_alpha * NLL,  NLL = -sum_i log pi(y+_i|x_i) / sum_i |y+_i|
-            i.e. the mean per-token cross-entropy of the chosen responses of the batch (the
-            same value added to every pair, as in the TRL implementation the authors used).
-        chosen_n_tokens: number of response tokens of each chosen response, (B,).
-        rejected_n_tokens: the same for the rejected responses, (B,) (IPO only).
+                       tokens, u_avg = h(y+) / |y+| - h(y-) / |y-|; its rewards are beta times
+                       those averaged log-ratios
+        chosen_n_tokens, rejected_n_tokens: response token counts, (B,) each; IPO needs them,
+            the sigmoid loss ignores them.
 
-    Called with only the first five arguments this is exactly Eq. 2, per pair.
+    The authors' extra NLL term is `nll_loss`, added by the caller (trainer.py) with its weight.
 
     Returns:
         losses:           (B,)
@@ -78,13 +72,20 @@ def dpo_loss(
     else:
         raise ValueError(f"unknown loss_type {loss_type!r}: use 'sigmoid' or 'ipo'")
 
-    if chosen_n_tokens is not None and rpo_alpha != 0.0:
-        nll = -policy_chosen_logps.sum() / chosen_n_tokens.sum().clamp(min=1)  # scalar
-        losses = losses + rpo_alpha * nll
-
     chosen_rewards = beta * chosen_logratios.detach()  # (B,)
     rejected_rewards = beta * rejected_logratios.detach()  # (B,)
     return losses, chosen_rewards, rejected_rewards
+
+
+def nll_loss(policy_chosen_logps: torch.Tensor, chosen_n_tokens: torch.Tensor) -> torch.Tensor:
+    """The NLL term the authors added to DPO (TRL's rpo_alpha, weight 0.001 in their configs):
+    the mean per-token cross-entropy of the batch's chosen responses, a scalar,
+
+        NLL = -sum_b log pi(y+_b|x_b) / sum_b |y+_b|
+
+    The trainer adds rpo_alpha * NLL to every pair's loss, as TRL did.
+    """
+    return -policy_chosen_logps.sum() / chosen_n_tokens.sum().clamp(min=1)
 
 
 def signal_weight(chosen_rewards: torch.Tensor, rejected_rewards: torch.Tensor) -> torch.Tensor:

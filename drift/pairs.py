@@ -247,6 +247,7 @@ def sampling_config(cfg) -> SamplingConfig:
         temperature=cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k, repetition_penalty=cfg.repetition_penalty,
         max_new_tokens=cfg.max_new_tokens, cut=cfg.cut_samples, batch_size=cfg.sample_batch_size,
         max_retries=cfg.max_retries, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length,
+        compile=cfg.sampler_compile,
     )
 
 

@@ -1,5 +1,6 @@
-"""The end-of-run summary train.py prints: what each stage did, and what DRIFT changed in the
-model's replies to conversations it never trained on.
+"""The end-of-run summary train.py prints: what each stage did, how each scored on the held-out
+conversations, and what training changed in the model's replies to them. Nothing is loaded or
+generated here: the replies are the ones evaluation saved (OUT/eval/STAGE.jsonl).
 
     python -m drift.report OUT [--examples 3]     (re-print the summary of a finished run)
 """
@@ -11,11 +12,7 @@ import json
 import textwrap
 from pathlib import Path
 
-import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
-
-from .data import load_dsat
-from .sampler import SampleRequest, SamplingConfig, build_prompt, sample
+from .io import read_jsonl
 
 COLUMNS = [  # (metric, header, format)
     ("pairs", "pairs", "{:>5.0f}"),
@@ -26,14 +23,27 @@ COLUMNS = [  # (metric, header, format)
     ("len/chosen", "len y+", "{:>6.0f}"),
     ("len/rejected", "len y-", "{:>6.0f}"),
 ]
+EVAL_COLUMNS = [  # the held-out evaluation of the model at the end of the stage
+    ("eval/len", "eval len", "{:>8.0f}"),
+    ("eval/distinct2", "dist-2", "{:>6.3f}"),
+]
 
 
-def stage_table(stages: list[dict]) -> str:
-    """One line per stage row of metrics.jsonl: the stage means, then what happened to the pairs:
-    the sampler's kept and cut counts and its drop reasons, and the encoder's truncations and skips."""
-    lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in COLUMNS) + "  pairs: sampled, cut, dropped"]
+def stage_table(stages: list[dict], evals: list[dict] = ()) -> str:
+    """One line per stage row of metrics.jsonl: the stage means, then, when the run evaluates, the
+    held-out numbers of the model it ended with (a first line for the base model), then what
+    happened to the pairs: the sampler's kept and cut counts and its drop reasons, and the
+    encoder's truncations and skips."""
+    by_stage = {e["stage"]: e for e in evals}
+    columns = COLUMNS + (EVAL_COLUMNS if evals else [])
+    blank = lambda fmt: " " * len(fmt.format(0))  # noqa: E731
+    lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in columns) + "  pairs: sampled, cut, dropped"]
+    if "base" in by_stage:
+        lines.append("base   " + " ".join(fmt.format(by_stage["base"][k]) if k in by_stage["base"] else blank(fmt)
+                                         for k, _, fmt in columns) + "  -")
     for s in stages:
-        cells = [fmt.format(s[k]) if k in s else " " * len(fmt.format(0)) for k, _, fmt in COLUMNS]
+        row = s | by_stage.get(s["stage"], {})
+        cells = [fmt.format(row[k]) if k in row else blank(fmt) for k, _, fmt in columns]
         notes = [f"{k.split('/', 1)[1]} {v}" for k, v in s.items()  # kept, cut, then the reasons that happened
                  if k.startswith("sampler/") and v and k != "sampler/pairs"]
         notes += [f"truncated {s['encode/truncated']}"] if s.get("encode/truncated") else []
@@ -43,38 +53,24 @@ def stage_table(stages: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def greedy_replies(model_path: str, prompts: list[list[dict]], max_new_tokens: int) -> list[str]:
-    """Greedy replies to each conversation alone, in one batch (the sampler at temperature 0,
-    every reply kept, as an evaluation does)."""
-    tok = AutoTokenizer.from_pretrained(model_path)
-    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32).eval()
-    cfg = SamplingConfig(temperature=0.0, quality_gate=False, max_new_tokens=max_new_tokens, batch_size=len(prompts))
-    requests = [
-        SampleRequest(build_prompt(tok, messages, None, None, "unguided", max_prompt_length=10**9).ids, seed=0)
-        for messages in prompts
-    ]
-    samples, _ = sample(model, tok, requests, cfg)
-    return [s.text for s in samples]
-
-
-def compare_replies(before: str, after: str, dsat_path: str, n: int, max_new_tokens: int, label: str = "drift") -> str:
-    """For n held-out DSAT conversations: the real rejected reply, and the greedy replies of the
-    model before and after training with `label` (the method), each prompted with the conversation alone."""
-    rows = load_dsat(dsat_path)[:n]
-    prompts = [r["prompt"] for r in rows]
-    old, new = greedy_replies(before, prompts, max_new_tokens), greedy_replies(after, prompts, max_new_tokens)
+def compare_replies(before: str | Path, after: str | Path, n: int, label: str = "drift") -> str:
+    """For the first n held-out conversations: the real rejected reply, the complaint, and the first
+    reply of the model before training and after it (`label`: the method), read from two
+    evaluation files (OUT/eval/base.jsonl and OUT/eval/LAST.jsonl)."""
+    old = [rec for _, rec in read_jsonl(before)][:n]
+    new = {rec["index"]: rec for _, rec in read_jsonl(after)}
     width = max(15, len(f"after {label}:") + 1)
     wrap = lambda name, text: textwrap.fill(text or "(empty)", 96, initial_indent=f"  {name:<{width}}",  # noqa: E731
                                             subsequent_indent=" " * (width + 2))
+    first = lambda rec: rec["replies"][0]["text"] if rec and rec["replies"] else ""  # noqa: E731
     blocks = []
-    for i, (r, a, b) in enumerate(zip(rows, old, new), 1):
-        user = r["prompt"][-1]["content"]
+    for k, rec in enumerate(old, 1):
         blocks.append("\n".join([
-            wrap(f"[{i}] user:", user),
-            wrap("rejected (y-):", r["rejected"][0]["content"]),
-            *([wrap("complaint:", r["user_preference"]["content"])] if r["user_preference"] else []),
-            wrap("before:", a),
-            wrap(f"after {label}:", b),
+            wrap(f"[{k}] user:", rec["prompt"][-1]["content"]),
+            wrap("rejected (y-):", rec["rejected"]),
+            *([wrap("complaint:", rec["complaint"])] if rec.get("complaint") else []),
+            wrap("before:", first(rec)),
+            wrap(f"after {label}:", first(new.get(rec["index"]))),
         ]))
     return "\n\n".join(blocks)
 
@@ -86,13 +82,13 @@ def main():
     args = parser.parse_args()
     record = json.loads((args.out / "run.json").read_text())
     cfg = record["config"]
-    stages = [r for r in map(json.loads, (args.out / "metrics.jsonl").read_text().splitlines()) if r["type"] == "stage"]
-    print(stage_table(stages))
-    last = [s for s in record["stages"] if (args.out / s).is_dir()]
-    if args.examples and cfg.get("eval_data") and last:
+    rows = [r for _, r in read_jsonl(args.out / "metrics.jsonl")]
+    print(stage_table([r for r in rows if r["type"] == "stage"], [r for r in rows if r["type"] == "eval"]))
+    done = [s for s in record["stages"] if (args.out / "eval" / f"{s}.jsonl").exists()]
+    if args.examples and done and (args.out / "eval" / "base.jsonl").exists():
         label = cfg["method"] if cfg["guidance"] == "guided" else f"{cfg['method']} (unguided)"
-        print(compare_replies(record["resolved_model"], str(args.out / last[-1]), cfg["eval_data"], args.examples,
-                              cfg["max_new_tokens"], label=label))
+        print(compare_replies(args.out / "eval" / "base.jsonl", args.out / "eval" / f"{done[-1]}.jsonl",
+                              args.examples, label=label))
 
 
 if __name__ == "__main__":

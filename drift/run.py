@@ -48,10 +48,10 @@ from torch.distributed.checkpoint.state_dict import get_state_dict, set_state_di
 from . import __version__
 from . import dist as D
 from .config import Config, config_dict, kind
-from .io import DataError, atomic_open, publish_folder, write_json
+from .io import DataError, UsageError, atomic_open, publish_folder, write_json
 
 STATE = "state"
-DATA_FIELDS = ("dsat_data", "seed_data", "sat_data")
+DATA_FIELDS = ("dsat_data", "seed_data", "sat_data", "eval_data")
 _HOOK = None  # tests set this to a function(op: str, path: str) called before every file-system operation
 
 
@@ -137,6 +137,8 @@ def make_record(cfg: Config, compute_dtype: str, model_path: str, stages: list[s
 def _reads(cfg: Config, name: str, stages: list[str]) -> bool:
     if name == "seed_data":
         return "warm" in stages
+    if name == "eval_data":
+        return True
     if cfg.iterations == 0:
         return False
     return name == ("sat_data" if cfg.method == "spin" else "dsat_data")
@@ -218,6 +220,22 @@ class Run:
     def stage_rows(self) -> list[dict]:
         return [r for r in _read_metrics(self.out / "metrics.jsonl") if r["type"] == "stage"]
 
+    def eval_rows(self) -> list[dict]:
+        return [r for r in _read_metrics(self.out / "metrics.jsonl") if r["type"] == "eval"]
+
+    # ---- evaluation replies
+
+    def eval_path(self, label: str) -> Path:
+        return self.out / "eval" / f"{label}.jsonl"
+
+    def save_eval(self, label: str, records: list[dict]) -> None:
+        """OUT/eval/LABEL.jsonl, written whole by rank 0 before the eval row that commits it."""
+        from .io import write_jsonl
+
+        if self.dist.is_main:
+            _op("write eval replies", self.eval_path(label))
+            write_jsonl(self.eval_path(label), records)
+
     # ---- pairs
 
     def pairs_path(self, iteration: int) -> Path:
@@ -289,8 +307,10 @@ class Run:
                        optim_state_dict=state.get("optim", {}))
         return torch.load(folder / "extra.pt", weights_only=True)
 
-    def export(self, model, tokenizer, stage: str, dtype: torch.dtype, use_cache: bool) -> Path:
-        """OUT/<stage>: a from_pretrained-ready folder (gathered to rank 0, written whole, then renamed)."""
+    def export(self, model, source, stage: str, dtype: torch.dtype) -> Path:
+        """OUT/<stage>: a from_pretrained-ready folder (gathered to rank 0, written whole, then
+        renamed) with the source model's tokenizer, chat template and generation config
+        (embedded.ModelSource's side files, verbatim): it samples as the model it came from."""
         check_finite(model, f"the weights of stage {stage}")
         state = D.full_state_dict(model)  # every rank takes part in the gather
         final = self.out / stage
@@ -302,12 +322,15 @@ class Run:
             state = {k: v.to(dtype) for k, v in state.items()}
             _op("write stage folder", tmp)
             model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
-            tokenizer.save_pretrained(tmp)
+            source.tokenizer.save_pretrained(tmp)
             # save_pretrained records the dtype of the (fp32 master) parameters; the folder holds
             # `dtype` weights, and use_cache as the model came (training turned it off)
             config = copy.deepcopy(model.config)
-            config.dtype, config.use_cache = dtype, use_cache
+            config.dtype = dtype
+            config.get_text_config().use_cache = source.use_cache
             config.save_pretrained(tmp)
+            for name, data in source.side_files.items():  # over what save_pretrained wrote
+                (tmp / name).write_bytes(data)
             publish_folder(tmp)
             if final.exists():  # a re-export after a resume: the folder is the same weights
                 _op("remove previous stage folder", final)
@@ -368,7 +391,7 @@ def _lock(out: Path):
     return f
 
 
-RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "warm", "config.json")
+RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json")
 
 
 def _decide(out: Path, cfg: Config, record: dict, world_size: int):
@@ -453,10 +476,13 @@ def _read_metrics(path: Path) -> list[dict]:
 
 
 def _trim_metrics(path: Path, resume: Resume) -> None:
-    """Keep the rows of what the resume state holds: earlier stages whole, and the first
-    `resume.step` steps of the stage it resumes; the rest will be logged again."""
+    """Keep the rows of what the resume state holds: earlier stages whole, the evaluation at the
+    start of the stage it resumes, and the first `resume.step` steps of that stage; the rest will
+    be logged again."""
     rows = _read_metrics(path)
+    # an eval row at stage_index k judged the model at the start of stage k: kept with that state
     keep = [r for r in rows if r["stage_index"] < resume.stage_index
+            or (r["stage_index"] == resume.stage_index and r["type"] == "eval")
             or (r["stage_index"] == resume.stage_index and r["type"] == "step" and r["stage_step"] <= resume.step)]
     _op("trim metrics", path)
     with atomic_open(path) as f:
@@ -512,9 +538,10 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         if rank == 0:
             print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
         return 130
-    except (DataError, RunError) as e:  # the same on every rank: said once
+    except (DataError, RunError, UsageError) as e:  # the same on every rank: said once
         if rank == 0:
-            print(f"error: {e}", file=sys.stderr)
+            print(f"error: {e}", file=sys.stderr, flush=True)
+        D.wait_for_all()
         return 1
     except FloatingPointError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -38,7 +38,7 @@ import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from transformers import DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
+from transformers import CompileConfig, DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
 from transformers.cache_utils import DynamicLayer
 from transformers.generation import utils as generation_utils
 
@@ -67,7 +67,7 @@ class SamplingConfig:
     repetition_penalty: float = 1.0  # HF's: logits of tokens already in the row (prompt included) / p if > 0, * p if < 0
     max_new_tokens: int = 512  # a reply without an end of turn by then is cut
     cut: str = "keep"  # a cut reply: keep (a truncated response, as the authors) | redraw (fails the gate as "no_eos")
-    batch_size: int = 16  # prompts per generate call (per rank)
+    batch_size: int = 0  # prompts per generate call (per rank); 0 = sized from the device's free memory (auto_batch_size)
     max_retries: int = 2  # re-draws of a sample that fails the quality gate before it is dropped
     quality_gate: bool = True  # False: keep every sample
     seed: int = 42  # base seed; a row's seed is derive_seed(seed, iteration, row index)
@@ -75,6 +75,7 @@ class SamplingConfig:
     max_prompt_length: int = 2048  # sampling prompt tokens (the authors' 2048); the oldest turns are dropped to fit
     instruction: str = INSTRUCTION  # the improvement instruction of guided and paper prompts
     prefill: str = "auto"  # packed (each prompt alone, no padding) | padded (one batched forward) | auto (see below)
+    compile: bool = False  # a static KV cache and a compiled forward (generate_batch): the same tokens, compiled once
 
     def __post_init__(self):
         if self.prompt_style not in STYLES:
@@ -86,7 +87,7 @@ class SamplingConfig:
 
     def settings(self) -> dict:
         """What decides a sample besides model, prompt and seed: recorded next to every sample."""
-        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction", "prefill")}
+        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction", "prefill", "compile")}
 
 
 @dataclass
@@ -210,14 +211,12 @@ def _packable(model) -> bool:
     return getattr(config, "sliding_window", None) is None
 
 
-def packed_prefill(model, prompts: list[list[int]], n_forwards: int, pad_id: int):
+def packed_prefill(model, prompts: list[list[int]], pad_id: int):
     """Run every prompt but its last token through the model alone (no padding) and stack the KV
     caches, left-padded, into one batch cache; generate then starts from it and only computes
     the last prompt token. Prefilling a padded batch instead runs every row through the longest
     row's length, and on CPU prefill is most of the sampling time. Returns None (prefill left
     to generate) when the cache layers cannot be stacked.
-
-    n_forwards >= len(prompts): extra 1-token forwards keep every rank's number of forwards equal.
     """
     device = model.get_input_embeddings().weight.device
     T = max(len(p) for p in prompts)
@@ -225,8 +224,6 @@ def packed_prefill(model, prompts: list[list[int]], n_forwards: int, pad_id: int
     for p in prompts:
         out = model(input_ids=torch.tensor([p[:-1] or [pad_id]], device=device), use_cache=True, logits_to_keep=1)
         caches.append(getattr(out, _CACHE_KWARG) if len(p) > 1 else None)  # a 1-token prompt has nothing to prefill
-    for _ in range(n_forwards - len(prompts)):
-        model(input_ids=torch.tensor([[pad_id]], device=device), logits_to_keep=1)
     ref = next((c for c in caches if c is not None), None)
     if ref is None or any(type(layer) is not DynamicLayer for layer in ref.layers):
         return None
@@ -244,9 +241,11 @@ def packed_prefill(model, prompts: list[list[int]], n_forwards: int, pad_id: int
 
 
 def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: SamplingConfig, eos_ids: list[int],
-                   pad_id: int, synced: bool) -> list[list[int]]:
+                   pad_id: int) -> list[list[int]]:
     """One generate call on a left-padded batch; returns each row's new tokens (ending at the
-    first EOS, or max_new_tokens long)."""
+    first EOS, or max_new_tokens long). With cfg.compile the KV cache is static and the forward
+    compiled (dynamic shapes: compiled once, whatever the batch and prompt lengths), the eager
+    path's tokens at a fraction of the per-token overhead once compiled."""
     device = model.get_input_embeddings().weight.device
     B, T = len(prompts), max(len(p) for p in prompts)
     input_ids = torch.full((B, T), pad_id, dtype=torch.long)  # (B, T)
@@ -260,8 +259,8 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
     # keeps the device busy where B small ones would run one after the other: padded (generate's
     # own prefill). bench/gpu_check.py measures both.
     packed = cfg.prefill == "packed" or (cfg.prefill == "auto" and device.type != "cuda")
-    if packed and _packable(model) and (T > 1 or synced):  # synced: every rank runs cfg.batch_size prefill forwards
-        cache = packed_prefill(model, prompts, cfg.batch_size if synced else B, pad_id)
+    if packed and not cfg.compile and _packable(model) and T > 1:  # a static cache is generate's own
+        cache = packed_prefill(model, prompts, pad_id)
     gen_config = GenerationConfig(
         max_new_tokens=cfg.max_new_tokens, do_sample=False, num_beams=1, use_cache=True,
         eos_token_id=eos_ids, pad_token_id=pad_id,
@@ -269,12 +268,15 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
         # generation_config.json, and e.g. a repetition penalty there would change the samples
         # (temperature, top-k and top-p are not read in greedy mode)
         repetition_penalty=1.0, no_repeat_ngram_size=0, min_new_tokens=0,
+        **(_compiled() if cfg.compile else {}),
     )
     sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device, cfg.repetition_penalty,
                          [len(p) for p in prompts])
     out = model.generate(
         input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), **{_CACHE_KWARG: cache},
-        generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=synced,
+        # the weights are gathered for the whole pass (gathered()), so a forward needs no collective
+        # and every rank runs its own batches at its own pace
+        generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=False,
     )  # (B, T + new)
     eos = set(eos_ids)
     rows = []
@@ -282,6 +284,34 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
         end = next((t + 1 for t, tok in enumerate(row) if tok in eos), len(row))
         rows.append(row[:end])
     return rows
+
+
+def _compiled() -> dict:
+    """generate's settings for a static KV cache and a compiled forward, on any device (transformers
+    compiles on its own only on accelerators) and for any shapes (dynamic: one compilation)."""
+    compile_config = CompileConfig(fullgraph=False, dynamic=True)
+    compile_config._compile_all_devices = True
+    return {"cache_implementation": "static", "compile_config": compile_config}
+
+
+def auto_batch_size(model, longest_prompt: int, max_new_tokens: int, free_bytes: int | None = None) -> int:
+    """Prompts per generate call from the device's free memory: each row holds a KV cache of
+    2 x layers x KV heads x head dim x dtype bytes per token (57 KB at Qwen2.5-7B in bf16) for its
+    prompt and reply, and a few fp32 rows of logits; 70% of the free memory goes to them, between 1
+    and 256 rows. Off CUDA (CPU, where prefill time dominates): 16. free_bytes: for tests."""
+    device = model.get_input_embeddings().weight.device
+    if free_bytes is None:
+        if device.type != "cuda":
+            return 16
+        free_bytes = torch.cuda.mem_get_info(device)[0]
+    config = model.config.get_text_config()
+    heads = config.num_attention_heads
+    head_dim = getattr(config, "head_dim", None) or config.hidden_size // heads
+    kv_heads = getattr(config, "num_key_value_heads", None) or heads
+    dtype_bytes = torch.finfo(model.get_input_embeddings().weight.dtype).bits // 8
+    per_token = 2 * config.num_hidden_layers * kv_heads * head_dim * dtype_bytes
+    per_row = per_token * (longest_prompt + max_new_tokens) + 4 * 4 * config.vocab_size
+    return max(1, min(256, int(0.7 * free_bytes // per_row)))
 
 
 def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, special_ids: set,
@@ -330,14 +360,6 @@ def gathered(model):
             m.set_reshard_after_forward(m is not fsdp_modules[0], recurse=False)
 
 
-def _max_over_ranks(n: int, world_size: int, device) -> int:
-    if world_size == 1:
-        return n
-    t = torch.tensor([n], device=device)
-    dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return int(t.item())
-
-
 def _gather(obj, world_size: int) -> list:
     if world_size == 1:
         return [obj]
@@ -371,8 +393,6 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     eos_ids = stop_ids(model, tokenizer)
     eos_set, special_ids = set(eos_ids), set(tokenizer.all_special_ids)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos_ids[0]
-    device = model.get_input_embeddings().weight.device
-    synced = world_size > 1  # every rank runs each forward together, or FSDP's collectives hang
     n_passes = 1 + (cfg.max_retries if cfg.quality_gate else 0)
 
     results: dict[int, Sample | None] = {}
@@ -381,19 +401,17 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     bar = tqdm(total=len(todo), desc=desc, unit="prompt", disable=desc is None or rank != 0, leave=False)
     n_tokens, t0 = 0, time.perf_counter()
     with sampling_mode(model), bar:
+        longest = max((len(requests[i].prompt_ids) for i in todo), default=1)
+        batch_size = cfg.batch_size or auto_batch_size(model, longest, cfg.max_new_tokens)  # after the gather
         for attempt in range(n_passes):
             order = sorted(todo, key=lambda i: -len(requests[i].prompt_ids))  # longest first: less padding, OOM early
-            batches = [order[j: j + cfg.batch_size] for j in range(0, len(order), cfg.batch_size)]
+            batches = [order[j: j + batch_size] for j in range(0, len(order), batch_size)]
             todo = []  # the next pass re-draws what fails this one
-            for b in range(_max_over_ranks(len(batches), world_size, device)):
-                if b >= len(batches):  # out of prompts, but the other ranks' forwards need this rank's
-                    dummy = SamplingConfig(max_new_tokens=1, temperature=0, batch_size=cfg.batch_size, prefill=cfg.prefill)
-                    generate_batch(model, [[pad_id]], [0], dummy, eos_ids, pad_id, synced)
-                    continue
-                seeds = [derive_seed(requests[i].seed, attempt) for i in batches[b]]
-                prompts = [requests[i].prompt_ids for i in batches[b]]
-                completions = generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id, synced)
-                for i, seed, completion in zip(batches[b], seeds, completions):
+            for batch in batches:
+                seeds = [derive_seed(requests[i].seed, attempt) for i in batch]
+                prompts = [requests[i].prompt_ids for i in batch]
+                completions = generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id)
+                for i, seed, completion in zip(batch, seeds, completions):
                     n_tokens += len(completion)
                     text = tokenizer.decode(completion, skip_special_tokens=True).strip()
                     reason = check(completion, text, requests[i].rejected, eos_set, special_ids, cfg.cut == "keep")

@@ -100,7 +100,7 @@ def make_model(
     tie_word_embeddings: bool = False,
     **config_kwargs,
 ) -> torch.nn.Module:
-    """A randomly initialised causal LM small enough for a CPU test (fp32, eval mode)."""
+    """A randomly initialised causal LM of one of ARCHS, small enough for a CPU test (fp32, eval mode)."""
     common = dict(
         vocab_size=len(tokenizer),
         hidden_size=hidden_size,
@@ -115,10 +115,40 @@ def make_model(
         bos_token_id=tokenizer.bos_token_id,
     )
     common.update(config_kwargs)
-    config = Qwen2Config(**common) if arch == "qwen2" else LlamaConfig(**common)
+    config = _config(arch, common)
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     return model.eval()
+
+
+ARCHS = ("qwen2", "llama", "mistral", "gemma2", "gemma3", "phi3")
+
+
+def _config(arch: str, common: dict):
+    """A tiny config of one of ARCHS. "gemma3" is the multimodal wrapper Gemma-3-12B-it loads as
+    (Gemma3ForConditionalGeneration: a text decoder under model.language_model and a SigLIP vision
+    tower); "gemma2" soft-caps its logits."""
+    from transformers import (Gemma2Config, Gemma3Config, Gemma3TextConfig, MistralConfig, Phi3Config,
+                              SiglipVisionConfig)
+
+    head_dim = common["hidden_size"] // common["num_attention_heads"]
+    if arch == "qwen2":
+        return Qwen2Config(**common)
+    if arch == "llama":
+        return LlamaConfig(**common)
+    if arch == "mistral":
+        return MistralConfig(**common, sliding_window=None)
+    if arch == "gemma2":
+        return Gemma2Config(**{"final_logit_softcapping": 30.0, "sliding_window": 16, "head_dim": head_dim} | common)
+    if arch == "phi3":
+        return Phi3Config(**common)
+    if arch == "gemma3":
+        text = Gemma3TextConfig(**common, head_dim=head_dim, sliding_window=16)
+        vision = SiglipVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
+                                    image_size=28, patch_size=14)
+        return Gemma3Config(text_config=text, vision_config=vision, mm_tokens_per_image=4,
+                            tie_word_embeddings=common["tie_word_embeddings"])
+    raise ValueError(f"unknown arch {arch!r}: use one of {ARCHS}")
 
 
 def _eos_ids(tokenizer) -> list[int]:

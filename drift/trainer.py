@@ -26,7 +26,7 @@ from transformers import AutoConfig, AutoModelForCausalLM
 from . import dist as D
 from .data import EncodedPair, collate, collate_packed
 from .logprobs import concatenated_logps
-from .loss import dpo_loss, signal_weight
+from .loss import dpo_loss, nll_loss, signal_weight
 
 
 @dataclass
@@ -37,25 +37,44 @@ class StepInputs:
     n_pairs: int  # real pairs in the whole global step, all ranks together
 
 
-def load_model(path: str, cfg, dist: D.Dist, compute_dtype: torch.dtype):
+def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_implementation: str = "auto",
+               activation_checkpointing: bool = False, frozen: bool = False):
     """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
     weights; every rank builds the model on the meta device and receives its shard from rank 0, so
-    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450)."""
-    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32) if dist.is_main else None
+    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450).
+    frozen: a model that is never trained (the --ref base reference) keeps its shards in the
+    compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway)."""
+    attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
+    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, **attn) if dist.is_main else None
     with torch.device("meta"):
-        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path), dtype=torch.float32)
+        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path),
+                                                 dtype=compute_dtype if frozen else torch.float32, **attn)
     for m in model.modules():  # dropout would make policy != reference at step 0
         if isinstance(m, torch.nn.Dropout):
             m.p = 0.0
         if isinstance(getattr(m, "attention_dropout", None), float):
             m.attention_dropout = 0.0
     model.config.use_cache = False
-    if cfg.activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
+    if activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
         if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
             model.activation_checkpointing_enable()
         else:
             model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     return D.shard_from_rank0(model, full, compute_dtype, dist.device)
+
+
+def batch_problem(batch_size: int, micro_batch_size: int, world_size: int) -> str | None:
+    """Why a global batch cannot be split over the ranks (every rank trains the same number of
+    micro-batches), with the flags that would work; None when it can."""
+    if batch_size % (micro_batch_size * world_size) == 0:
+        return None
+    fits = [m for m in range(micro_batch_size - 1, 0, -1) if batch_size % (m * world_size) == 0]
+    larger = -(-batch_size // (micro_batch_size * world_size)) * micro_batch_size * world_size
+    options = ([f"--micro-batch-size {fits[0]}"] if fits else []) + [f"--batch-size {larger}"]
+    why = (f"every rank trains the same number of micro-batches, so the batch must be a multiple of micro-batch "
+           f"x ranks = {micro_batch_size * world_size}" if world_size > 1 else "the batch must be a multiple of it")
+    return (f"--batch-size {batch_size} does not split into micro-batches of {micro_batch_size} pairs over "
+            f"{world_size} rank{'s' if world_size > 1 else ''}: {why}; use {' or '.join(options)}")
 
 
 def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int, world_size: int, seed: int):
@@ -64,10 +83,9 @@ def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int
     Every pair appears once per epoch. The last batch of an epoch may be short: its pairs are
     spread over the slots as evenly as possible, so some slots can be empty.
     """
-    if batch_size % micro_batch_size or (batch_size // micro_batch_size) % world_size:
-        raise ValueError(
-            f"batch_size {batch_size} must be a multiple of micro_batch_size {micro_batch_size} x ranks {world_size}"
-        )
+    problem = batch_problem(batch_size, micro_batch_size, world_size)
+    if problem:
+        raise ValueError(problem)
     M = batch_size // micro_batch_size
     steps = []
     for epoch in range(epochs):
@@ -132,6 +150,7 @@ def reference_logps(model, pairs: list[EncodedPair], first_epoch: list, dist: D.
             if weight:
                 table[idx, 0] = chosen.logps
                 table[idx, 1] = rejected.logps
+    D.reshard(model)  # no backward follows to free the gathered root weights
     return D.all_reduce_sum(table)
 
 
@@ -141,31 +160,38 @@ METRIC_KEYS = (
 )
 
 
-def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[int]], cfg, dist: D.Dist, pad_id: int):
+def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[int]], cfg, dist: D.Dist, pad_id: int,
+               pack_to: int | None = None):
     """One optimizer step over a global batch. Returns the step's metrics (same on every rank).
 
     The per-pair losses are summed and divided by the number of pairs in the global batch; FSDP
-    averages gradients over ranks, so each rank scales its part by world_size.
+    averages gradients over ranks, so each rank scales its part by world_size. pack_to: the bin
+    size of packed micro-batches, 0 for padded ones (default: from cfg.packing).
+
+    Gradients are reduce-scattered after every micro-batch (FSDP2's default): with that sync off
+    between micro-batches, FSDP2 would keep an unsharded fp32 gradient of every parameter until
+    the last one, the whole model's size on every rank (30 GB at 7B); on, a rank only ever holds
+    its shard's (bench/bench_accumulation.py measures both).
     """
     t0 = time.perf_counter()
     inputs = rank_inputs(step, dist)
     sums = torch.zeros(len(METRIC_KEYS) + 2, dtype=torch.float64, device=dist.device)  # metrics, tokens, computed
-    n_micro = len(inputs.micro_batches)
-    pack_to = 2 * cfg.max_length if cfg.packing else 0
-    for j, slot in enumerate(inputs.micro_batches):
+    pack_to = (2 * cfg.max_length if cfg.packing else 0) if pack_to is None else pack_to
+    for slot in inputs.micro_batches:
         idx, weight = _placeholder(slot, step)
         batch, real, computed = micro_batch(pairs, idx, pad_id, pack_to, dist.device)
-        model.set_requires_gradient_sync(j == n_micro - 1)  # reduce-scatter once per step
         chosen, rejected = concatenated_logps(model, batch, cfg.logps_chunk_size, n_pairs=len(idx))
         ref = ref_table[idx]  # (b, 2)
         losses, chosen_rewards, rejected_rewards = dpo_loss(
-            chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta,
-            loss_type=cfg.loss_type, label_smoothing=cfg.label_smoothing,
-            rpo_alpha=cfg.rpo_alpha, chosen_n_tokens=chosen.n_tokens, rejected_n_tokens=rejected.n_tokens,
+            chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta, loss_type=cfg.loss_type,
+            label_smoothing=cfg.label_smoothing, chosen_n_tokens=chosen.n_tokens, rejected_n_tokens=rejected.n_tokens,
         )  # (b,) each
+        nll = nll_loss(chosen.logps, chosen.n_tokens)  # scalar: the micro-batch's chosen token mean
+        if cfg.rpo_alpha:
+            losses = losses + cfg.rpo_alpha * nll  # (b,): the same term on every pair, as TRL
         (losses.sum() * (weight * dist.world_size / inputs.n_pairs)).backward()
         with torch.no_grad():
-            nll = -chosen.logps.sum() / chosen.n_tokens.sum().clamp(min=1)
+            nll = nll.detach()
             w = signal_weight(chosen_rewards, rejected_rewards)  # sigmoid(-s), (b,)
             per_pair = torch.stack([
                 losses, nll.expand_as(losses), chosen_rewards, rejected_rewards,

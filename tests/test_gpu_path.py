@@ -115,13 +115,12 @@ def _load_worker(rank, init_file, model_dir, out_file):
     import torch.distributed as dist
 
     from drift import dist as D
-    from drift.config import parse_config
     from drift.trainer import load_model
 
     torch.set_num_threads(1)
     dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=2)
     d = D.Dist(rank, 2, rank, torch.device("cpu"))
-    model = load_model(model_dir, parse_config(["--model", model_dir]), d, torch.float32)
+    model = load_model(model_dir, d, torch.float32)
     full = D.full_state_dict(model)
     shards = {n: tuple(p.to_local().shape) for n, p in model.named_parameters()}
     buffers = {n: b.clone() for n, b in model.named_buffers()}
@@ -274,7 +273,8 @@ def test_gpu_check_runs_on_cpu(tmp_path):
                           env=os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads((tmp_path / "gpu_check.json").read_text())
-    parts = [k for k in result if k.startswith(("train ", "sample ", "logps", "train.py"))]
-    assert len(parts) == 4 and not any("failed" in result[k] or "skipped" in result[k] for k in parts)
+    parts = [k for k in result if k.startswith(("train ", "sample ", "logps", "train.py", "attention", "accumulation"))]
+    assert len(parts) == 6 and not any("failed" in result[k] or "skipped" in result[k] for k in parts)
+    assert all("failed" not in r for r in result["attention on packed batches"].values() if isinstance(r, dict))
     assert result["train.py end to end"]["step0_is_ln2"] and result["train tiny"]["loss_finite"]
     assert "(a) DPO training step" in (tmp_path / "gpu_check.md").read_text()

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from drift.data import ChatEncoder, Pair, collate
 from drift.logprobs import concatenated_logps
-from drift.loss import dpo_loss, signal_weight
+from drift.loss import dpo_loss, nll_loss, signal_weight
 from drift.tiny import make_model, make_tokenizer
 
 PROPERTY = settings(max_examples=30, deadline=None)
@@ -238,11 +238,12 @@ def test_sigmoid_loss_hand_worked():
     """Eq. 2 on u = 3, beta = 0.1, s = 0.3:
         L = -log sigmoid(0.3) = log(1 + e^-0.3) = log(1.7408182207) = 0.5543552445
         rewards: chosen = 0.1 * 2 = 0.2, rejected = 0.1 * (-1) = -0.1
-    The default rpo_alpha (0.001) adds nothing without chosen_n_tokens: the five-argument call
-    is exactly Eq. 2.
+    Token counts change nothing for the sigmoid loss: it is exactly Eq. 2, with no NLL term.
     """
     losses, chosen_rewards, rejected_rewards = hand_worked_logps()
     assert losses.item() == pytest.approx(0.5543552445, abs=1e-10)
+    counted, _, _ = hand_worked_logps(chosen_n_tokens=torch.tensor([4]), rejected_n_tokens=torch.tensor([5]))
+    assert counted.item() == losses.item()
     assert chosen_rewards.item() == pytest.approx(0.2, abs=1e-12)
     assert rejected_rewards.item() == pytest.approx(-0.1, abs=1e-12)
 
@@ -264,9 +265,10 @@ def test_ipo_hand_worked_as_trl_defines_it():
         u_avg = (-2.5 - (-4)) - (-3 - (-3.8)) = 1.5 - 0.8 = 0.7
         L = (u_avg - 1/(2 beta))^2 = (0.7 - 5)^2 = 18.49
     (the summed form would give (3 - 5)^2 = 4), and the rewards are beta times the averaged
-    log-ratios: 0.1 * 2/4 = 0.05 and 0.1 * (-1/5) = -0.02."""
+    log-ratios: 0.1 * 2/4 = 0.05 and 0.1 * (-1/5) = -0.02. The token counts IPO needs add no NLL
+    term: dpo_loss is the named loss alone."""
     n = dict(chosen_n_tokens=torch.tensor([4]), rejected_n_tokens=torch.tensor([5]))
-    losses, chosen_rewards, rejected_rewards = hand_worked_logps(loss_type="ipo", rpo_alpha=0.0, **n)
+    losses, chosen_rewards, rejected_rewards = hand_worked_logps(loss_type="ipo", **n)
     assert losses.item() == pytest.approx(18.49, abs=1e-10)
     assert (chosen_rewards.item(), rejected_rewards.item()) == pytest.approx((0.05, -0.02), abs=1e-12)
     with pytest.raises(ValueError, match="rejected_n_tokens"):  # the length average needs both lengths
@@ -284,30 +286,20 @@ def test_rpo_nll_term_hand_worked():
     Pair 0: the hand-worked pair, L = 0.5543552445, chosen logps -10 over 4 tokens.
     Pair 1: policy/ref chosen -6/-7 (h = 1), rejected -8/-9 (h = 1): u = 0, L = ln 2 = 0.6931471806,
             chosen logps -6 over 6 tokens.
-    NLL = (10 + 6) / (4 + 6) = 1.6.
-      alpha = 0.001: [0.5543552445 + 0.0016, 0.6931471806 + 0.0016] = [0.5559552445, 0.6947471806]
-      alpha = 1:     [2.1543552445, 2.2931471806]
-      alpha = 0, or no chosen_n_tokens: plain DPO [0.5543552445, 0.6931471806]
-    The NLL term's gradient w.r.t. each chosen logps is -alpha / 10 per pair, i.e. -2 alpha / 10
-    summed over the two losses.
+    NLL = (10 + 6) / (4 + 6) = 1.6, so with alpha = 0.001 the totals are
+    [0.5543552445 + 0.0016, 0.6931471806 + 0.0016] = [0.5559552445, 0.6947471806].
+    d NLL / d pc_b = -1 / 10 for each b.
     """
     pc = torch.tensor([-10.0, -6.0], dtype=torch.float64, requires_grad=True)
-    args = (pc, torch.tensor([-20.0, -8.0]).double(), torch.tensor([-12.0, -7.0]).double(), torch.tensor([-19.0, -9.0]).double(), 0.1)
     n_tokens = torch.tensor([4, 6])
-    dpo = [0.5543552445, 0.6931471806]
-
-    for alpha, expected in [(0.001, [0.5559552445, 0.6947471806]), (1.0, [2.1543552445, 2.2931471806]), (0.0, dpo)]:
-        losses, _, _ = dpo_loss(*args, rpo_alpha=alpha, chosen_n_tokens=n_tokens)
-        assert losses.tolist() == pytest.approx(expected, abs=1e-9)
-    for alpha in (0.001, 1.0):
-        losses, _, _ = dpo_loss(*args, rpo_alpha=alpha)
-        assert losses.tolist() == pytest.approx(dpo, abs=1e-9)
-
-    # the NLL term alone, alpha = 1: d/d pc_b of sum_pairs (-sum pc / 10) = -2/10 for each b
-    with_nll, _, _ = dpo_loss(*args, rpo_alpha=1.0, chosen_n_tokens=n_tokens)
-    without, _, _ = dpo_loss(*args, rpo_alpha=0.0)
-    (grad,) = torch.autograd.grad((with_nll - without).sum(), pc)
-    assert grad.tolist() == pytest.approx([-0.2, -0.2], abs=1e-12)
+    losses, _, _ = dpo_loss(pc, torch.tensor([-20.0, -8.0]).double(), torch.tensor([-12.0, -7.0]).double(),
+                            torch.tensor([-19.0, -9.0]).double(), 0.1, chosen_n_tokens=n_tokens)
+    assert losses.tolist() == pytest.approx([0.5543552445, 0.6931471806], abs=1e-9)  # no NLL unless added
+    nll = nll_loss(pc, n_tokens)
+    assert nll.item() == pytest.approx(1.6, abs=1e-12)
+    assert (losses + 0.001 * nll).tolist() == pytest.approx([0.5559552445, 0.6947471806], abs=1e-9)
+    (grad,) = torch.autograd.grad(nll, pc)
+    assert grad.tolist() == pytest.approx([-0.1, -0.1], abs=1e-12)
 
 
 # ----------------------------------------------------------------------------- symmetries and shapes
@@ -380,7 +372,7 @@ def test_gradient_descent_increases_the_margin_of_the_tabular_policy(loss_type, 
     for _ in range(10):
         pc, pr, rc, rr = pair_logps(policy, torch.tensor([0]), torch.tensor([1]), torch.tensor([3]))
         one = torch.ones(1)  # one-token responses: IPO's averaged log-probs are the summed ones
-        loss, _, _ = dpo_loss(pc, pr, rc, rr, 0.1, loss_type=loss_type, rpo_alpha=0.0,
+        loss, _, _ = dpo_loss(pc, pr, rc, rr, 0.1, loss_type=loss_type,
                               chosen_n_tokens=one, rejected_n_tokens=one)
         margins.append((pc - pr).item())
         losses.append(loss.item())

@@ -2,27 +2,24 @@
 a stage transition, the run record on rerun and --resume, the lock, the non-finite guard, and the
 failures a user must see as one line.
 
-The fault injection runs train.py's main() in processes forked from a server that has imported
-torch and transformers once (a fresh interpreter per kill would cost seconds each). A hook that
-drift/run.py calls before every file-system operation counts them; the child SIGKILLs itself
-before operation n, as a power cut or an OOM killer would, with no cleanup code running. Then
---resume must end with the uninterrupted run's weights bit for bit, every metric row exactly
-once, and it must have resumed from the newest state that was complete when the kill came: a
-save whose order lets a kill lose or corrupt a complete state fails here.
+The fault injection runs train.py's main() in processes forked from a preloaded server
+(tests/forked.py: a fresh interpreter per kill would cost seconds each); the child SIGKILLs itself
+before file-system operation n, as a power cut or an OOM killer would. Then --resume must end with
+the uninterrupted run's weights bit for bit, every metric row exactly once, and it must have
+resumed from the newest state that was complete when the kill came: a save whose order lets a
+kill lose or corrupt a complete state fails here.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 import signal
-import socket
-import sys
 from pathlib import Path
 
 import pytest
 import torch
+from forked import error_line, start, train
 from safetensors.torch import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,111 +27,9 @@ SAMPLE = ROOT / "data" / "sample" / "filtered"
 # warm start: 2 steps, iteration 1: 2-4 steps; a state save after every step
 FLAGS = ["--batch-size", "4", "--micro-batch-size", "2", "--max-new-tokens", "16", "--lr", "1e-4",
          "--warmup-ratio", "0", "--warm-epochs", "1", "--iterations", "1", "--sample-batch-size", "8",
-         "--save-every", "1", "--dsat-data", str(SAMPLE / "dsat.jsonl"), "--seed-data", str(SAMPLE / "seed.jsonl")]
+         "--save-every", "1", "--dsat-data", str(SAMPLE / "dsat.jsonl"), "--seed-data", str(SAMPLE / "seed.jsonl"),
+         "--eval-data", str(SAMPLE / "test" / "dsat.jsonl")]
 TIMING = {"tokens_per_s", "peak_mem_gb"}  # the only metric values that may differ between runs
-
-_CTX = mp.get_context("forkserver")
-_CTX.set_forkserver_preload(["torch", "transformers", "train", "drift.run"])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _child(argv: list[str], kill_at: int, fault: str, log_path: str | None, stderr_path: str):
-    """train.py's main in this process; before file-system operation number `kill_at` the process
-    dies by SIGKILL (fault "kill"), that operation fails with ENOSPC ("enospc"), the process waits
-    there ("hold", until killed), or Ctrl-C is pressed ("interrupt"). Fault "nan-grad" makes the
-    gradient of the 2nd optimizer step NaN (with a finite loss), "nan-weights" makes the 2nd
-    optimizer step write a NaN weight."""
-    import errno
-    import time
-
-    import drift.run as run_module
-    import train
-
-    if fault in ("nan-grad", "nan-weights"):
-        calls = {"n": 0}
-        clip, rmsprop_step = torch.nn.utils.clip_grad_norm_, torch.optim.RMSprop.step
-
-        def nan_clip(params, *a, **k):
-            params = list(params)
-            norm = clip(params, *a, **k)
-            calls["n"] += 1
-            if calls["n"] == 2:
-                params[0].grad.fill_(float("nan"))
-                return norm * float("nan")
-            return norm
-
-        def nan_step(self, *a, **k):
-            out = rmsprop_step(self, *a, **k)
-            calls["n"] += 1
-            if calls["n"] == 2:
-                with torch.no_grad():
-                    self.param_groups[0]["params"][0].fill_(float("nan"))
-            return out
-
-        if fault == "nan-grad":
-            torch.nn.utils.clip_grad_norm_ = nan_clip
-        else:
-            torch.optim.RMSprop.step = nan_step
-
-    for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT", "TORCHELASTIC_RUN_ID"):
-        os.environ.pop(key, None)
-    os.environ["MASTER_PORT"] = str(_free_port())
-    torch.set_num_threads(1)
-    count = 0
-
-    def hook(what: str, path: str):
-        nonlocal count
-        count += 1
-        if log_path:
-            with open(log_path, "a") as f:
-                f.write(json.dumps([count, what, path]) + "\n")
-        if count == kill_at:
-            if fault == "kill":
-                os.kill(os.getpid(), signal.SIGKILL)
-            if fault == "hold":
-                open(log_path + ".holding", "w").close()
-                time.sleep(600)
-            if fault == "interrupt":
-                raise KeyboardInterrupt
-            raise OSError(errno.ENOSPC, "No space left on device", path)
-
-    run_module._HOOK = hook
-    sys.argv = ["train.py", *argv]
-    err = open(stderr_path, "w")
-    os.dup2(err.fileno(), 2)
-    sys.stderr = err
-    code = run_module.cli(train.main)
-    err.flush()
-    os._exit(code)
-
-
-def start(argv: list[str], tmp: Path, kill_at: int = 0, fault: str = "kill", log: bool = False, name: str = "child"):
-    log_path = tmp / f"{name}-ops.jsonl"
-    if log_path.exists():
-        log_path.unlink()
-    stderr_path = tmp / f"{name}-stderr.txt"
-    p = _CTX.Process(target=_child, args=(argv, kill_at, fault, str(log_path) if log else None, str(stderr_path)))
-    p.start()
-    return p, log_path, stderr_path
-
-
-def train(argv: list[str], tmp: Path, kill_at: int = 0, fault: str = "kill", log: bool = False):
-    """(exit code, stderr, op log) of train.py's main run in a forked child."""
-    p, log_path, stderr_path = start(argv, tmp, kill_at, fault, log)
-    p.join()
-    ops = [json.loads(line) for line in log_path.read_text().splitlines()] if log else []
-    return p.exitcode, stderr_path.read_text(), ops
-
-
-def error_line(err: str) -> str:
-    """The last line of stderr (tqdm's progress bars go there too), which must be the one error."""
-    assert "Traceback" not in err, err
-    return err.strip().splitlines()[-1]
 
 
 def step_rows(out: Path) -> list[dict]:
@@ -159,7 +54,9 @@ def baseline(tiny_chat_dir, tmp_path_factory):
 
 def test_a_finished_run_leaves_its_outputs_and_one_state(baseline):
     out = baseline["out"]
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "iter1", "metrics.jsonl", "pairs", "run.json", "state", "warm"]
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "eval", "iter1", "metrics.jsonl", "pairs", "run.json",
+                                                     "state", "warm"]
+    assert sorted(p.name for p in (out / "eval").iterdir()) == ["base.jsonl", "iter1.jsonl", "warm.jsonl"]
     assert [p.name for p in (out / "state").iterdir()] == ["002-0000000"]  # after 2 stages, nothing old left
     assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.old"))
     rows = baseline["rows"]
@@ -190,11 +87,12 @@ def _expected_resume(ops: list, kill_at: int) -> dict:
 def test_a_kill_at_every_operation_of_a_save_and_a_stage_transition_resumes_to_the_same_run(baseline, tmp_path):
     """Every operation of the run: the run record, each metric row, two mid-stage saves (one
     with an older state to remove), both stage transitions (summary row, final state, Hugging Face
-    folder) and the pairs of iteration 1."""
+    folder), the pairs of iteration 1 and the three evaluations (base, warm, iter1)."""
     names = {n: what for n, what, _ in baseline["ops"]}
     assert {"write run record", "append step row", "append stage row", "make state folder", "write shards",
             "write extra.pt", "commit state", "unpublish old state", "remove old state", "write stage folder",
-            "publish stage folder", "write pair counts", "write pairs"} == set(names.values())
+            "publish stage folder", "write pair counts", "write pairs", "write eval replies",
+            "append eval row"} == set(names.values())
     for kill_at in sorted(names):
         out = tmp_path / f"kill-{kill_at}"
         argv = [a if a != str(baseline["out"]) else str(out) for a in baseline["argv"]]
@@ -242,9 +140,10 @@ def test_a_rerun_into_a_used_folder_is_refused_and_resume_compares_the_flags(bas
     the run (logging, saving cadence, report size) are accepted, and more --iterations extend it."""
     out, argv = baseline["out"], baseline["argv"]
     before = (out / "metrics.jsonl").read_text(), (out / "run.json").read_text()
-    code, err, _ = train(argv + ["--method", "spin"], tmp_path)
+    spin = ["--method", "spin", "--sat-data", str(SAMPLE / "sat.jsonl")]
+    code, err, _ = train(argv + spin, tmp_path)
     assert code == 1 and "holds another run" in error_line(err) and "--resume" in err and "fresh --out" in err
-    code, err, _ = train(argv + ["--method", "spin", "--lr", "2e-4", "--resume"], tmp_path)
+    code, err, _ = train(argv + spin + ["--lr", "2e-4", "--resume"], tmp_path)
     assert code == 1 and "--method: the run was started with 'drift', now 'spin'" in err
     assert "--lr: the run was started with 0.0001, now 0.0002" in err
     seed = tmp_path / "seed.jsonl"

@@ -1,9 +1,11 @@
 """The sampler: prompt rendering (golden strings), truncation, left padding, per-row seeds, the
 quality gate, and 1 vs 2 ranks (plain and FSDP2). Tiny offline model and tokenizer; CPU, seconds."""
 
+import json
 import os
 import pickle
 import tempfile
+from pathlib import Path
 
 import pytest
 import torch
@@ -225,6 +227,40 @@ def test_samples_do_not_depend_on_batch_size(tok, model):
     assert [s and s.text for s in other] != [s and s.text for s in runs[0][0]]  # the seed matters
 
 
+@pytest.mark.slow
+def test_the_compiled_static_cache_path_draws_the_eager_tokens(tok, model):
+    """cfg.compile: a static KV cache and a compiled forward (dynamic shapes) give the same samples
+    as the eager path, seed for seed, with penalty, top-k and top-p on (fp32, CPU): batches of
+    other sizes and prompts of other lengths reuse the one compilation."""
+    reqs = requests_for(tok, n=7)
+    cfg = SamplingConfig(max_new_tokens=12, quality_gate=False, top_k=20, repetition_penalty=1.05, batch_size=3)
+    eager = sample(model, tok, reqs, cfg)
+    compiled = sample(model, tok, reqs, SamplingConfig(**{**cfg.__dict__, "compile": True}))
+    assert compiled == eager
+
+
+def test_auto_batch_size_fits_the_kv_cache_in_free_memory(model):
+    """Qwen2.5-7B's shape: 28 layers x 4 KV heads x 128 x 2 (K and V) x 2 bytes (bf16) = 57,344
+    bytes a token. With 40 GiB free and 2048 + 512 tokens a row: 0.7 x 40 GiB / (57,344 x 2560 +
+    16 x 152,064 logit bytes) = 0.7 x 42,949,672,960 / 149,233,664 = 201 rows; a small card holds
+    fewer, a huge one stops at 256, and a CPU takes 16."""
+    from types import SimpleNamespace
+
+    from drift.sampler import auto_batch_size
+
+    class Qwen7B(torch.nn.Module):
+        config = SimpleNamespace(get_text_config=lambda: SimpleNamespace(
+            num_attention_heads=28, num_key_value_heads=4, hidden_size=3584, num_hidden_layers=28, vocab_size=152064))
+
+        def get_input_embeddings(self):
+            return torch.nn.Embedding(1, 1, dtype=torch.bfloat16)
+
+    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=40 * 2**30) == 201
+    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=2**30) == 5
+    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=2**40) == 256
+    assert auto_batch_size(model, 2048, 512) == 16  # on the CPU
+
+
 def test_checkpoint_generation_config_does_not_leak(tok, model):
     """Only SamplingConfig decides: a repetition penalty or n-gram ban in the checkpoint's
     generation_config.json must not change the samples."""
@@ -260,7 +296,7 @@ def scripted_generate(replies: dict[tuple, list[list[int]]], calls: dict):
     """Stands in for sampler.generate_batch: prompt p's a-th draw is replies[p][a], cut at
     max_new_tokens like generate would."""
 
-    def generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id, synced):
+    def generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id):
         out = []
         for p in prompts:
             attempt = calls.get(tuple(p), 0)
@@ -331,7 +367,16 @@ def _two_rank_worker(rank, init_file, state_file, out_file):
     for layer in model.model.layers:
         fully_shard(layer)
     fully_shard(model)
+    calls, generate = [], model.generate
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["generation_config"].max_new_tokens)
+        return generate(*args, **kwargs)
+
+    model.generate = counted
     sharded = sample(model, tok, reqs, cfg, rank=rank, world_size=2)
+    with open(f"{out_file}.calls{rank}", "w") as f:
+        json.dump(calls, f)
     # the model still trains after a gathered pass, and its weights are sharded again
     model.train()
     loss = model(input_ids=torch.tensor([reqs[0].prompt_ids]), labels=torch.tensor([reqs[0].prompt_ids])).loss
@@ -351,8 +396,10 @@ def _two_rank_worker(rank, init_file, state_file, out_file):
 
 @pytest.mark.slow
 def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
-    """5 prompts over 2 ranks with batch size 2: rank 0 gets 2 batches, rank 1 one batch and one
-    dummy; with retries the passes are uneven too. Both ranks return the single-process result."""
+    """5 prompts over 2 ranks with batch size 2: rank 0 gets 2 batches, rank 1 one; with retries
+    the passes are uneven too. Both ranks return the single-process result, and with the FSDP2
+    weights gathered once for the pass no rank waits for the other: each calls generate for its
+    own batches only (no filler calls to keep the ranks' forwards in step)."""
     reqs, cfg = requests_for(tok, n=5, rejected=Y_MINUS), SamplingConfig(max_new_tokens=10, batch_size=2)
     expected = sample(model, tok, reqs, cfg)
     with tempfile.TemporaryDirectory() as d:
@@ -361,8 +408,10 @@ def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
         mp.spawn(_two_rank_worker, args=(os.path.join(d, "init"), state, out), nprocs=2, join=True)
         with open(out, "rb") as f:
             got = pickle.load(f)
+        calls = [json.loads(Path(f"{out}.calls{rank}").read_text()) for rank in (0, 1)]
     assert got["plain"] == expected
     assert got["sharded"] == expected
+    assert all(calls) and all(n == cfg.max_new_tokens for c in calls for n in c), calls
     assert got["grad_ok"] and got["resharded"] and got["still_gathered"]
     counts = expected[1]
     assert isinstance(expected[0][0], (Sample, type(None))) and counts["kept"] + sum(counts[r] for r in GATE_REASONS) == 5

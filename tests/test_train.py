@@ -158,11 +158,12 @@ def test_killed_run_resumes_to_the_same_weights(full_run, tiny_chat_dir, tmp_pat
 
 def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     missing = tmp_path / "nope.jsonl"
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o1"), "--seed-data", str(missing)], check=False)
+    dsat = ["--dsat-data", str(SAMPLE / "dsat.jsonl")]
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o1"), *dsat, "--seed-data", str(missing)], check=False)
     assert proc.returncode != 0 and f"{missing}" in proc.stderr and "file not found" in proc.stderr
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": [{"role": "user", "content": "hi"}], "chosen": "a", "rejected": "b"}\n{"prompt": 3}\n')
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o2"), "--seed-data", str(bad)], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o2"), *dsat, "--seed-data", str(bad)], check=False)
     assert proc.returncode != 0 and f"{bad}, line 2" in proc.stderr
 
 
@@ -175,16 +176,25 @@ def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     ("--loss-type", "hinge", "argument --loss-type: invalid choice: 'hinge'"),
     ("--cut-samples", "drop", "argument --cut-samples: invalid choice: 'drop'"),
 ])
-def test_bad_flags_are_refused_before_anything_is_read(tmp_path, flag, value, message):
+def test_bad_flags_are_refused_before_anything_is_read(tmp_path, flag, value, message, capsys):
     """The parser checks choices and ranges first: the model and the data named here do not
     exist, and the flag is what the user is told about; nothing is created."""
+    from drift.config import parse_config
+
     out = tmp_path / "out"
-    proc = run(["--model", str(tmp_path / "no-model"), "--seed-data", str(tmp_path / "no.jsonl"), "--out", str(out),
-                flag, value], check=False)
-    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
-    assert not out.exists()
-    proc = run(["--warm-epochs", "0", "--iterations", "0", "--out", str(out)], check=False)
-    assert proc.returncode == 2 and "nothing to train" in proc.stderr and not out.exists()
+    with pytest.raises(SystemExit) as e:
+        parse_config(["--model", str(tmp_path / "no-model"), "--seed-data", str(tmp_path / "no.jsonl"),
+                      "--dsat-data", str(tmp_path / "no.jsonl"), "--out", str(out), flag, value])
+    assert e.value.code == 2 and message in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        parse_config(["--warm-epochs", "0", "--iterations", "0", "--out", str(out)])
+    assert e.value.code == 2 and "nothing to train" in capsys.readouterr().err and not out.exists()
+
+
+def test_train_py_help_prints_every_flag():
+    """The first command a newcomer types: --help lists every flag with its default, and exits 0."""
+    proc = run(["--help"])
+    assert "--packing" in proc.stdout and "--attn-implementation" in proc.stdout and "Traceback" not in proc.stderr
 
 
 def test_bad_inputs_are_one_line_naming_the_file_before_the_model_loads(tiny_chat_dir, tmp_path):
@@ -210,7 +220,8 @@ def test_bad_inputs_are_one_line_naming_the_file_before_the_model_loads(tiny_cha
         (["--out", str(latin1 / "sub")], f"cannot use --out {latin1 / 'sub'}"),
     ]
     for flags, message in cases:
-        proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0", *flags], check=False)
+        proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0",
+                    "--seed-data", str(SAMPLE / "seed.jsonl"), *flags], check=False)
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 1 and lines[-1].startswith("error: ") and message in lines[-1], (flags, proc.stderr)
         assert "Traceback" not in proc.stderr and "Loading weights" not in proc.stderr, proc.stderr
@@ -242,7 +253,6 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
     """--activation-checkpointing: each decoder layer's body runs twice per step (forward, then
     again in backward), and the loss and every gradient are exactly what they are without it."""
     from drift import dist as D
-    from drift.config import parse_config
     from drift.logprobs import sequence_logps
     from drift.trainer import load_model
 
@@ -254,7 +264,7 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
         response[:, 6:] = 1
         results = {}
         for flag in ("--no-activation-checkpointing", "--activation-checkpointing"):
-            model = load_model(str(tiny_chat_dir), parse_config([flag]), dist, torch.float32)
+            model = load_model(str(tiny_chat_dir), dist, torch.float32, activation_checkpointing=flag == "--activation-checkpointing")
             model.train()
             # count MLP bodies run (module hooks do not fire again in a recompute, so patch forward)
             calls, mlp_type = [], type(D.decoder_layers(model)[0].mlp)
