@@ -52,26 +52,25 @@ from itertools import islice
 from pathlib import Path
 
 from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, iter_records
-from drift.io import DataError, atomic_open, write_json
+from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, number, write_json
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", nargs="+", required=True, type=Path, help="input file(s), read in order")
     p.add_argument("--format", required=True, choices=list(READERS), help="what the input files are")
     p.add_argument("--out", required=True, type=Path, help="output folder")
-    p.add_argument("--test-size", type=int, default=0,
+    p.add_argument("--test-size", type=number(int, 0), default=0,
                    help="conversations to hold out in OUT/test/, whole (the authors held out 100 pairs)")
-    p.add_argument("--seed", type=int, default=42, help="seed for drawing the held-out rows")
-    p.add_argument("--max-rows", type=int, default=None,
+    p.add_argument("--seed", type=number(int, *SEED_RANGE), default=42, help="seed for drawing the held-out rows")
+    p.add_argument("--max-rows", type=number(int, 0), default=None,
                    help="stop after this many input rows (utterances for wildfeedback-annotation); "
                         "for a quick look")
     p.add_argument("--provenance", action="store_true",
                    help='add "source": {"file", "element" | "line"} to every row')
     args = p.parse_args(argv)
-    if args.test_size < 0 or (args.max_rows is not None and args.max_rows < 0):
-        p.error("--test-size and --max-rows must be >= 0")
+    if args.out.exists() and not args.out.is_dir():
+        p.error(f"--out {args.out} is a file; it names the output folder")
     return args
 
 
@@ -189,12 +188,19 @@ def print_table(s: dict) -> None:
 
 
 def main(argv=None) -> int:
+    """The exit status: 0, or 1 with one line on stderr for bad input, 130 interrupted."""
+    return cli(lambda: run(argv), resume_hint="run the same command again")
+
+
+def run(argv=None) -> None:
     args = parse_args(argv)
-    try:
-        stats = filter_files(args)
-    except DataError as e:
-        print(f"filter_data.py: error: {e}", file=sys.stderr)
-        return 1
+    stats = filter_files(args)
+    units = stats.conversations if args.format == "wildfeedback-annotation" else stats.input_rows
+    if units and sum(stats.skipped.values()) >= units:  # every row (conversation) unusable: not this format
+        first = ", ".join(f"{reason} at {where}" for reason, where in list(stats.first_skipped_at.items())[:2])
+        raise DataError(args.input[0], None, None, f"none of its {units:,} {'conversations' if units != stats.input_rows else 'rows'} "
+                                                   f"is usable as {args.format} (skipped: {dict(stats.skipped)}; first: {first}); "
+                                                   "is --format right?")
     test, held_out = split_off_test(args.out, OUTPUTS[args.format], args.test_size, args.seed)
     if held_out < args.test_size:
         print(f"warning: --test-size {args.test_size} is more than the {held_out} conversations with a DSAT row; "
@@ -203,7 +209,6 @@ def main(argv=None) -> int:
     write_json(args.out / "stats.json", s)
     print_table(s)
     print(f"\nwrote {', '.join(f'{k}.jsonl' for k in test)} and stats.json to {args.out}")
-    return 0
 
 
 if __name__ == "__main__":

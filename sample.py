@@ -62,9 +62,9 @@ from transformers import AutoTokenizer
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
 from drift.embedded import resolve_model
-from drift.io import DataError, read_jsonl, read_text, write_json, write_jsonl
+from drift.io import SEED_RANGE, ArgumentParser, DataError, cli, number, read_jsonl, read_text, write_json, write_jsonl
 from drift.pairs import build_pairs, dsat_row
-from drift.run import cli, model_identity
+from drift.run import model_identity
 from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample
 from drift.trainer import load_model
 
@@ -72,35 +72,42 @@ from drift.trainer import load_model
 # ----------------------------------------------------------------------------- inputs and outputs
 
 
-def read_rows(path: str) -> list[dict]:
-    """A JSON list, or JSON lines (DataError names the file, and the line or element)."""
+def read_rows(path: str) -> tuple[list[dict], list[tuple]]:
+    """A JSON list, or JSON lines: the rows and where each is, (line, None) in a JSONL file or
+    (None, element) in a JSON list, for errors that name the file and the line or element."""
     text = read_text(path)
     if not text.lstrip().startswith("["):
-        return [row for _, row in read_jsonl(path)]
+        found = list(read_jsonl(path))
+        return [row for _, row in found], [(line, None) for line, _ in found]
     try:
         rows = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError(path, e.lineno, None, f"not valid JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise DataError(path, None, None, "nested too deeply to read") from None
     for i, row in enumerate(rows):
         if not isinstance(row, dict):
             raise DataError(path, None, f"[{i}]", "expected a JSON object")
-    return rows
+    return rows, [(None, i) for i in range(len(rows))]
 
 
-def conversation(row: dict, mode: str, path: str, index: int) -> list[dict]:
-    """The messages a row's prompt is made of (checked: DataError names the file, row and field)."""
+def conversation(row: dict, mode: str, path: str, place: tuple = (None, None)) -> list[dict]:
+    """The messages a row's prompt is made of (checked: DataError names the file, the row's line
+    or element, and the field)."""
+    line, element = place
+    at = lambda field: f"[{element}].{field}" if element is not None else field  # noqa: E731
     if mode == "alpaca_eval":
         if not isinstance(row.get("instruction"), str):
-            raise DataError(path, None, f"[{index}].instruction", "expected a string")
+            raise DataError(path, line, at("instruction"), "expected a string")
         return [{"role": "user", "content": row["instruction"]}]
     if mode == "wildbench":
-        msgs = check_messages(row.get("conversation_input"), path, index, "conversation_input")
+        msgs = check_messages(row.get("conversation_input"), path, line, at("conversation_input"))
         if msgs[-1]["role"] != "user" or "session_id" not in row:
-            raise DataError(path, index, "conversation_input", "a task needs a session_id and ends with a user turn")
+            raise DataError(path, line, at("conversation_input"), "a task needs a session_id and ends with a user turn")
         return msgs
     if "prompt" not in row:
-        raise DataError(path, index + 1, "prompt", "missing")
-    return check_prompt(row["prompt"], path, index + 1)
+        raise DataError(path, line, at("prompt"), "missing")
+    return check_prompt(row["prompt"], path, line, at("prompt"))
 
 
 def generator_name(model_path: str) -> str:
@@ -159,8 +166,8 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
         try:
             # a guided prompt needs the DSAT reply and the complaint; a row without them gets the conversation
             complaint = (row.get("user_preference") or {}).get("content") if style != "unguided" else None
-            rejected = reply_text(row["rejected"], args.input, i + 1, "rejected") if complaint and "rejected" in row else None
-            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input, i), rejected, complaint, style,
+            rejected = reply_text(row["rejected"], args.input, None, "rejected") if complaint and "rejected" in row else None
+            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input), rejected, complaint, style,
                                       cfg.max_prompt_length)
         except SkipPair as e:  # an evaluation row is never left out: it gets an empty output
             counts[e.reason] += 1
@@ -222,7 +229,7 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpF
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=_Help)
+    p = ArgumentParser(description=__doc__, formatter_class=_Help)
     p.add_argument("--model", default=None, help="HF causal LM folder or hub id (none: the embedded SmolLM2-135M-Instruct)")
     p.add_argument("--input", required=True, help="JSONL / JSON list of input rows (schemas above)")
     p.add_argument("--out", required=True, help="output file (JSONL for pairs and samples, JSON for exports)")
@@ -230,57 +237,53 @@ def parse_args(argv=None):
     what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (the default mode)")
     what.add_argument("--samples", action="store_true", help="write --n-samples samples of each prompt")
     what.add_argument("--export", choices=["alpaca_eval", "wildbench"], help="write an evaluation output file")
-    p.add_argument("--n-samples", type=int, default=1, help="samples per prompt (--samples, --export wildbench)")
-    p.add_argument("--iteration", type=int, default=0, help="DRIFT iteration k: recorded, and part of every seed")
+    p.add_argument("--n-samples", type=number(int, 1), default=1, help="samples per prompt (--samples, --export wildbench)")
+    p.add_argument("--iteration", type=number(int, 0), default=0, help="DRIFT iteration k: recorded, and part of every seed")
     p.add_argument("--generator", default=None, help="name recorded as generator/model (none: one that identifies "
                                                      "the checkpoint, RUN-STAGE-RUNID for a train.py stage folder)")
     d = SamplingConfig()
-    p.add_argument("--temperature", type=float, default=d.temperature, help="0 = greedy")
-    p.add_argument("--top-p", type=float, default=d.top_p, help="nucleus sampling mass; 1 = off")
-    p.add_argument("--top-k", type=int, default=d.top_k, help="0 = off (Qwen2.5-Instruct's generation config: 20)")
-    p.add_argument("--repetition-penalty", type=float, default=d.repetition_penalty,
+    p.add_argument("--temperature", type=number(float, 0, 100), default=d.temperature, help="0 = greedy")
+    p.add_argument("--top-p", type=number(float, 0, 1, lo_open=True), default=d.top_p, help="nucleus sampling mass; 1 = off")
+    p.add_argument("--top-k", type=number(int, 0), default=d.top_k, help="0 = off (Qwen2.5-Instruct's generation config: 20)")
+    p.add_argument("--repetition-penalty", type=number(float, 0, 100, lo_open=True), default=d.repetition_penalty,
                    help="HF's, over prompt and reply; 1 = off (Qwen2.5-Instruct's: 1.05)")
-    p.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens, help="max tokens of a reply")
+    p.add_argument("--max-new-tokens", type=number(int, 1), default=d.max_new_tokens, help="max tokens of a reply")
     p.add_argument("--cut-samples", choices=["keep", "redraw"], default=d.cut,
                    help="DRIFT pairs: a reply that reaches --max-new-tokens is kept as a truncated response or redrawn")
-    p.add_argument("--batch-size", type=int, default=d.batch_size,
+    p.add_argument("--batch-size", type=number(int, 0), default=d.batch_size,
                    help="prompts per generate call, per rank; 0 = sized from the device's free memory (16 on CPU)")
     p.add_argument("--sampler-compile", action="store_true",
                    help="a static KV cache and a compiled forward: the same tokens as eager, compiled once")
-    p.add_argument("--max-retries", type=int, default=d.max_retries, help="re-draws of a sample failing the quality gate")
+    p.add_argument("--max-retries", type=number(int, 0), default=d.max_retries, help="re-draws of a sample failing the quality gate")
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
-    p.add_argument("--seed", type=int, default=d.seed, help="base seed of every sample")
+    p.add_argument("--seed", type=number(int, *SEED_RANGE), default=d.seed, help="base seed of every sample")
     p.add_argument("--prompt-style", choices=["guided", "unguided", "paper"], default=None,
                    help="DRIFT pairs (default guided) and --samples (default unguided); exports always use the "
                         "unguided (conversation) prompt")
-    p.add_argument("--max-prompt-length", type=int, default=d.max_prompt_length,
+    p.add_argument("--max-prompt-length", type=number(int, 1), default=d.max_prompt_length,
                    help="prompt tokens; the oldest turns are dropped to fit")
-    p.add_argument("--chunk-size", type=int, default=0, help="prompts between two partial-file writes (0: 8 batches per rank)")
-    p.add_argument("--limit", type=int, default=0, help="only the first N input rows (0 = all)")
+    p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (0: 8 batches per rank)")
+    p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (0 = all)")
     args = p.parse_args(argv)
-    for flag in ("n_samples", "max_new_tokens", "max_prompt_length"):
-        if getattr(args, flag) < 1:
-            p.error(f"--{flag.replace('_', '-')} must be >= 1")
-    if args.batch_size < 0:
-        p.error("--batch-size must be >= 0")
     if args.n_samples > 1 and not (args.samples or args.export == "wildbench"):
         p.error("--n-samples > 1 needs --samples or --export wildbench")
-    if not 0 < args.top_p <= 1 or args.temperature < 0 or args.top_k < 0 or args.repetition_penalty <= 0:
-        p.error("need 0 < --top-p <= 1, --temperature >= 0, --top-k >= 0, --repetition-penalty > 0")
+    if os.path.isdir(args.out):
+        p.error(f"--out {args.out} is a folder; it names the output file")
     return args
 
 
 def main(argv=None) -> int:
+    """The exit status: 0; 1 with one line on stderr for bad input; 130 interrupted."""
+    return cli(lambda: run(argv), resume_hint="run the same command again: it continues where it stopped")
+
+
+def run(argv=None) -> None:
+    d = D.setup()  # first: under torchrun every error after this is said once, by rank 0
     args = parse_args(argv)
-    d = D.setup()
-    try:
-        run(args, d)
-    finally:
-        D.teardown()
-    return 0
+    sample_file(args, d)
 
 
-def run(args, d: D.Dist) -> None:
+def sample_file(args, d: D.Dist) -> None:
     mode = args.export or ("samples" if args.samples else "drift")
     cfg = SamplingConfig(
         temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, repetition_penalty=args.repetition_penalty,
@@ -291,9 +294,14 @@ def run(args, d: D.Dist) -> None:
         compile=args.sampler_compile,
     )
     # ---- the input and the model are checked before anything is written
-    rows = (load_dsat(args.input) if mode == "drift" else read_rows(args.input))[: args.limit or None]
+    rows, places = (load_dsat(args.input), None) if mode == "drift" else read_rows(args.input)
+    rows = rows[: args.limit or None]
+    style = cfg.prompt_style if mode == "samples" else "unguided"
     for i, row in enumerate(rows):
-        conversation(row, mode, args.input, i)
+        line, element = places[i] if places else (None, None)
+        conversation(row, mode, args.input, (line, element))
+        if style != "unguided" and "rejected" in row:  # a guided prompt shows the rejected reply
+            reply_text(row["rejected"], args.input, line, f"[{element}].rejected" if element is not None else "rejected")
     if not rows:
         raise DataError(args.input, None, None, "no rows to sample")
     if d.is_main:  # rank 0 converts the embedded model once; the others wait for it
@@ -326,7 +334,7 @@ def run(args, d: D.Dist) -> None:
         append_line(partial, {"header": header})
 
     # longest conversations first (characters as a cheap proxy), so each chunk's batches are of similar length
-    size = lambda i: sum(len(m.get("content", "")) for m in conversation(rows[i], mode, args.input, i))  # noqa: E731
+    size = lambda i: sum(len(m.get("content", "")) for m in conversation(rows[i], mode, args.input))  # noqa: E731
     todo = sorted((i for i in range(len(rows)) if i not in done), key=lambda i: -size(i))
     chunk_size = args.chunk_size or max(1, 8 * (cfg.batch_size or 16) * d.world_size // args.n_samples)
     n_tokens, t0 = 0, time.perf_counter()
@@ -356,4 +364,4 @@ def run(args, d: D.Dist) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(cli(main, resume_hint="run the same command again: it continues where it stopped"))
+    sys.exit(main())

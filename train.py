@@ -32,11 +32,11 @@ from drift.data import ChatEncoder, load_pairs
 from drift.logprobs import packing_problem
 from drift.embedded import open_model
 from drift.evaluate import BASE, eval_config, generate, load_eval_rows, measures
-from drift.io import DataError, UsageError
+from drift.io import DataError, UsageError, cli
 from drift.pairs import build_pairs, check_inputs, sampling_config
 from drift.report import compare_replies, stage_table
 from drift.reward import load_scorer
-from drift.run import Run, cli, make_record
+from drift.run import Run, RunError, make_record
 from drift.trainer import batch_plan, batch_problem, linear_schedule, load_model, reference_logps, stage_summary, train_step
 
 
@@ -59,8 +59,8 @@ def iteration_pairs(run: Run, policy, tokenizer, cfg, k: int, rows, dist: D.Dist
 
 
 def main():
+    dist = D.setup()  # first: under torchrun every error after this is said once, by rank 0
     cfg = parse_config(description=__doc__)
-    dist = D.setup()
     # ---- what depends on the number of ranks, before anything is read
     problem = batch_problem(cfg.batch_size, cfg.micro_batch_size, dist.world_size)
     if problem:
@@ -142,7 +142,12 @@ def main():
 
         # ---- 2. the reference log-probs, once per stage (or back from a mid-stage state)
         if at.stage_index == si and at.step > 0:
-            ref_table = run.load(policy, optimizer)["ref_logps"].to(dist.device)
+            ref_table = run.load(policy, optimizer)["ref_logps"]
+            if ref_table is None or tuple(ref_table.shape) != (len(encoded), 2):
+                shape = None if ref_table is None else tuple(ref_table.shape)
+                raise RunError(f"--resume refused: the saved reference log-probs ({shape}) are not those of "
+                               f"{stage}'s {len(encoded)} pairs; start a fresh --out")
+            ref_table = ref_table.to(dist.device)
             scheduler.load_state_dict(at.scheduler)
             start, sums, n = at.step, dict(at.sums), at.n
         else:
@@ -172,14 +177,14 @@ def main():
                 bar.set_postfix(loss=f"{metrics['loss']:.4f}", margin=f"{metrics['rewards/margins']:.3f}",
                                 signal=f"{metrics['signal/mean_sigmoid_neg_s']:.3f}")
                 if (step + 1) % cfg.save_every == 0 and step + 1 < len(plan):
-                    run.save(policy, optimizer, scheduler, si, step + 1, global_step, sums, n,
-                             {"ref_logps": ref_table.cpu()})
+                    run.save(policy, stage_index=si, step=step + 1, global_step=global_step, optimizer=optimizer,
+                             scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
 
         # ---- 4. the stage's summary over all its steps, its final state (the stage is done), its checkpoint
         optimizer = scheduler = None  # its state (a model's size) is not held through the next sampling
         summary = stage_summary(sums, n, encoded, counts, skipped)
         run.log({"type": "stage", "stage": stage, "stage_index": si, "step": global_step} | summary)
-        run.save(policy, None, None, si + 1, 0, global_step, {}, 0, {})
+        run.save(policy, stage_index=si + 1, step=0, global_step=global_step)  # the stage is done
         run.export(policy, source, stage, compute_dtype)
         if dist.is_main:
             print(f"[{stage}] saved {run.out / stage}  " + "  ".join(

@@ -102,7 +102,10 @@ def worker(spec: dict) -> dict:
                 "peak_extra_mib": (vm_kib("VmHWM") - before) / 1024, "rss_before_mib": before / 1024}
     peak = vm_kib("VmHWM")
     grads = {name: p.grad for name, p in model.named_parameters() if p.grad is not None}
-    torch.save({"logps": out.logps.detach(), "n_tokens": out.n_tokens, "grads": grads}, spec["save"])
+    from safetensors.torch import save_file  # not pickle: nothing read back here could run code
+
+    save_file({"logps": out.logps.detach().contiguous(), "n_tokens": out.n_tokens.contiguous()}
+              | {f"grads/{k}": v.contiguous() for k, v in grads.items()}, spec["save"])
     return {"forward_s": t1 - t0, "backward_s": t2 - t1, "peak_extra_mib": (peak - before) / 1024,
             "rss_before_mib": before / 1024, "peak_mib": peak / 1024}
 
@@ -137,7 +140,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-logprobs-") as tmp:
         for variant in ("chunked", "naive"):
             spec = {"variant": variant, "vocab": args.vocab, "batch": args.batch, "seq": args.seq, "hidden": args.hidden,
-                    "intermediate": args.intermediate, "chunk_size": args.chunk_size, "save": f"{tmp}/{variant}.pt",
+                    "intermediate": args.intermediate, "chunk_size": args.chunk_size, "save": f"{tmp}/{variant}.safetensors",
                     # leave 1.5 GiB of what is available now to everything else on the machine
                     "cap_kib": max(mem_available_kib() - 3 * 2**19, 2**20)}
             spec_path = Path(tmp) / f"{variant}.json"
@@ -145,7 +148,11 @@ def main():
             print(f"running {variant} ({load_average()}) ...", flush=True)
             results[variant] = run_worker(__file__, ["--spec", str(spec_path)], threads=args.threads)
             if "failed" not in results[variant]:
-                saved[variant] = torch.load(spec["save"])
+                from safetensors.torch import load_file
+
+                tensors = load_file(spec["save"])
+                saved[variant] = {"logps": tensors["logps"], "n_tokens": tensors["n_tokens"],
+                                  "grads": {k[6:]: v for k, v in tensors.items() if k.startswith("grads/")}}
                 os.remove(spec["save"])
         cap_gib = spec["cap_kib"] / 2**20
 

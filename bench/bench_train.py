@@ -136,7 +136,9 @@ def drift_worker(spec: dict) -> dict:
     steps = [train_step(policy, optimizer, scheduler, encoded, ref_table, step, cfg, dist, pad_id) for step in plan]
     t1, c1 = time.perf_counter(), cpu_seconds()
 
-    torch.save({k: v.clone() for k, v in D.full_state_dict(policy).items()}, spec["weights_out"] + ".drift.pt")
+    from safetensors.torch import save_file  # not pickle: nothing read back here could run code
+
+    save_file({k: v.clone().contiguous() for k, v in D.full_state_dict(policy).items()}, spec["weights_out"] + ".drift.safetensors")
     D.teardown()
     order = [i for step in plan for slot in step for i in slot]
     return {
@@ -200,7 +202,9 @@ def trl_worker(spec: dict) -> dict:
     trainer.train()
     t1, c1 = time.perf_counter(), cpu_seconds()
 
-    torch.save({k: v.clone() for k, v in trainer.model.state_dict().items()}, spec["weights_out"] + ".trl.pt")
+    from safetensors.torch import save_file
+
+    save_file({k: v.clone().contiguous() for k, v in trainer.model.state_dict().items()}, spec["weights_out"] + ".trl.safetensors")
     logs = [h for h in trainer.state.log_history if "grad_norm" in h]
     ds = trainer.train_dataset
     return {
@@ -279,7 +283,6 @@ def trl_conversational_extra_tokens(spec: dict) -> str:
 
 
 def compare(spec: dict, ours: dict, trl: dict) -> dict:
-    import torch
 
     ids_equal = sum(a == b for a, b in zip(ours["ids"], trl["ids"]))
     n = len(ours["ids"])
@@ -295,9 +298,10 @@ def compare(spec: dict, ours: dict, trl: dict) -> dict:
         logps = [ours["ref_logps"][i][0] for i in range(s, min(s + bs, n))]
         lens = [len(ours["ids"][i][1]) for i in range(s, min(s + bs, n))]
         alt = max(alt, spec["rpo_alpha"] * abs(sum(logps) / sum(lens) - sum(lp / k for lp, k in zip(logps, lens)) / len(lens)))
-    w_ours = torch.load(spec["weights_out"] + ".drift.pt")
-    w_trl = torch.load(spec["weights_out"] + ".trl.pt")
     from safetensors.torch import load_file
+
+    w_ours = load_file(spec["weights_out"] + ".drift.safetensors")
+    w_trl = load_file(spec["weights_out"] + ".trl.safetensors")
 
     w_init = load_file(str(Path(spec["model_dir"]) / "model.safetensors"))
     keys = sorted(set(w_ours) & set(w_trl) & set(w_init))

@@ -19,6 +19,8 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from .io import SEED_RANGE, ArgumentParser
+
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
 METHODS = ("drift", "spin", "iterdpo")
 ATTENTION = ("auto", "sdpa", "eager", "flex_attention", "flash_attention_2")
@@ -32,7 +34,7 @@ def _f(default, help: str, *, choices: tuple | None = None, check=None, kind: st
 
 
 def _at_least(lo):
-    return lambda v: None if v >= lo else f"must be >= {lo}"
+    return lambda v: None if v >= lo and math.isfinite(v) else f"must be a finite number >= {lo}"
 
 
 def _within(lo, hi, lo_open=False, hi_open=False):
@@ -78,7 +80,7 @@ class Config:
     logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
     packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5%% padding instead of ~50%%); checked against padding on the model at start-up")
     attn_implementation: str = _f("auto", "attention kernel: auto = transformers' choice for the model (sdpa where it can); flash_attention_2 needs the flash-attn package", choices=ATTENTION, kind="observes")
-    seed: int = _f(42, "seed for data order and sampling")
+    seed: int = _f(42, "seed for data order and sampling", check=_within(*SEED_RANGE))
     # ---- sampling
     temperature: float = _f(0.7, "sampling temperature (0 = greedy)", check=_within(0, 100))
     top_p: float = _f(0.9, "nucleus sampling mass (1 = off)", check=_within(0, 1, lo_open=True))
@@ -105,9 +107,8 @@ def kind(name: str) -> str:
     return {f.name: f.metadata["kind"] for f in fields(Config)}[name]
 
 
-def build_parser(description: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=description or __doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def build_parser(description: str | None = None) -> ArgumentParser:
+    parser = ArgumentParser(description=description or __doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--preset", default=None, help=f"a JSON file of overrides, or a name in {PRESETS}")
     for f in fields(Config):
         flag = "--" + f.name.replace("_", "-")
@@ -124,7 +125,8 @@ def build_parser(description: str | None = None) -> argparse.ArgumentParser:
 
 def parse_config(argv=None, description: str | None = None) -> Config:
     """Flags from the dataclass; --preset NAME|PATH supplies defaults, explicit flags win. Every
-    value, from a preset or a flag, is checked against its choices and range here."""
+    value, from a preset or a flag, is checked against its choices and range here: a problem is a
+    UsageError (one line, exit 1, through run.cli)."""
     parser = build_parser(description)
     args = parser.parse_args(argv)
     values = {}
@@ -166,8 +168,10 @@ def load_preset(name_or_path: str) -> dict:
         raise ValueError(f"unknown preset {name_or_path!r}: not a file, and not one of {known}")
     try:
         values = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ValueError(f"{path}: not a JSON object of config fields ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
+        raise ValueError(f"{path}: not a JSON object of config fields ({type(e).__name__}: {e})") from None
+    if not isinstance(values, dict):
+        raise ValueError(f"{path}: not a JSON object of config fields (it holds {type(values).__name__} {values!r:.40})")
     known_fields = {f.name: f for f in fields(Config)}
     unknown = set(values) - set(known_fields) - {"_comment"}
     if unknown:

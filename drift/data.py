@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import torch
+from jinja2 import TemplateError
 
 from .io import DataError, read_jsonl
 
@@ -261,6 +262,12 @@ class ChatEncoder:
     def encode(self, pair: Pair) -> EncodedPair:
         if not pair.chosen.strip() or not pair.rejected.strip():
             raise SkipPair("empty_response")
+        try:
+            return self._encode(pair)
+        except TemplateError:  # a strict template refuses it (roles that do not alternate, a late system turn)
+            raise SkipPair("template_refuses_conversation") from None
+
+    def _encode(self, pair: Pair) -> EncodedPair:
         prompt_ids = self.encode_prompt(pair.prompt)
         budget = self.max_length - len(prompt_ids)
         chosen_ids = self.encode_reply(pair.prompt, pair.chosen, ended=not pair.chosen_cut)

@@ -139,6 +139,20 @@ def barrier():
     dist.barrier()
 
 
+def broadcast_object(obj):
+    """Rank 0's `obj` (JSON-able) on every rank."""
+    box = [obj]
+    dist.broadcast_object_list(box, src=0)
+    return box[0]
+
+
+def gather_objects(obj) -> list:
+    """Every rank's `obj` (JSON-able), in rank order, on every rank."""
+    out = [None] * dist.get_world_size()
+    dist.all_gather_object(out, obj)
+    return out
+
+
 def wait_for_all(seconds: float = 30.0) -> None:
     """A barrier that gives up after `seconds`: when every rank stops on the same error, rank 0
     says it and the others wait here until it has, so that torchrun, which stops the whole job when

@@ -98,12 +98,63 @@ def open_model(name_or_path, dist) -> ModelSource:
         resolve_model(name_or_path)
     D.barrier()
     path = resolve_model(name_or_path)
+    check_model_folder(path)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
         use_cache = getattr(AutoConfig.from_pretrained(path).get_text_config(), "use_cache", True)
-    except OSError as e:
+    except (OSError, ValueError) as e:
         raise DataError(path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
     return ModelSource(path, tokenizer, use_cache, side_files(path))
+
+
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json", "spiece.model")
+PICKLED_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
+
+
+def check_model_folder(path: str) -> None:
+    """What would fail once the run folder exists, said first as one DataError: a config that
+    asks to run the model's own code, no tokenizer files, weights only in pickle files (drift
+    reads safetensors, which cannot run code), a safetensors file that is truncated or not one,
+    and a weight whose shape is not the one the config makes. A hub id is left to transformers."""
+    from safetensors import SafetensorError, safe_open
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    folder = Path(path)
+    if not folder.is_dir():
+        if folder.exists():
+            raise DataError(path, None, None, "a file, not a model folder")
+        return  # a hub id, or a folder that is not there: from_pretrained says which
+    try:
+        config = AutoConfig.from_pretrained(path, trust_remote_code=False)
+    except ValueError as e:
+        if "trust_remote_code" in str(e):
+            raise DataError(folder / "config.json", None, None, "the model asks to run its own code "
+                            "(trust_remote_code); drift runs no code from a model folder") from None
+        raise DataError(folder / "config.json", None, None, f"not a model config ({str(e).splitlines()[0]})") from None
+    except OSError as e:
+        raise DataError(path, None, None, f"cannot read its config.json ({str(e).splitlines()[0]})") from None
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise DataError(path, None, None, f"no tokenizer files ({', '.join(TOKENIZER_FILES)}): the model folder "
+                                          "is incomplete")
+    weights = sorted(folder.glob("*.safetensors"))
+    if not weights:
+        pickled = sorted(p.name for pattern in PICKLED_WEIGHTS for p in folder.glob(pattern))
+        raise DataError(path, None, None, f"weights only in pickle files ({', '.join(pickled)}): drift reads "
+                        "safetensors, which cannot run code; convert them with save_pretrained(safe_serialization=True)"
+                        if pickled else "no weights (*.safetensors)")
+    import torch
+
+    with torch.device("meta"):
+        expected = {k: list(v.shape) for k, v in AutoModelForCausalLM.from_config(config).state_dict().items()}
+    for file in weights:
+        try:
+            with safe_open(file, "pt") as f:
+                for key in f.keys():
+                    shape = f.get_slice(key).get_shape()
+                    if key in expected and shape != expected[key]:
+                        raise DataError(file, None, key, f"shape {shape}, where the model's config makes {expected[key]}")
+        except SafetensorError as e:
+            raise DataError(file, None, None, f"not a readable safetensors file ({e})") from None
 
 
 def side_files(path: str) -> dict[str, bytes]:

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from drift.io import DataError, read_jsonl, write_json
+from drift.io import SEED_RANGE, ArgumentParser, DataError, number, read_jsonl, write_json
 
 GRID, QUANTILE = 80, 0.8
 
@@ -266,24 +266,24 @@ def figure(result: dict, path: Path) -> None:
 
 def main(argv=None) -> int:
     from drift.reward import load_scorer
-    from drift.run import cli
+    from drift.io import cli
 
-    parser = argparse.ArgumentParser(prog="python -m drift.explore", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = ArgumentParser(prog="python -m drift.explore", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("samples", nargs="+", type=Path, help="two or more sample.py --samples files")
     parser.add_argument("--reward-model", required=True, help="HF sequence-classification folder, or module:function")
     parser.add_argument("--encoder", default=None, help="HF encoder folder (default: all-MiniLM-L6-v2 from its wheel)")
     parser.add_argument("--names", nargs="+", default=None, help="a name per sample file (default: its generator)")
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--seed", type=int, default=0, help="UMAP's seed")
-    parser.add_argument("--grid", type=int, default=GRID, help="grid cells per side")
-    args = parser.parse_args(argv)
-    if len(args.samples) < 2:
-        parser.error("give two or more sample files (one per method or checkpoint)")
-    if args.names and len(args.names) != len(args.samples):
-        parser.error("--names needs one name per sample file")
+    parser.add_argument("--seed", type=number(int, *SEED_RANGE), default=0, help="UMAP's seed")
+    parser.add_argument("--grid", type=number(int, 2, 1000), default=GRID, help="grid cells per side")
 
     def run():
+        args = parser.parse_args(argv)
+        if len(args.samples) < 2:
+            parser.error("give two or more sample files (one per method or checkpoint)")
+        if args.names and len(args.names) != len(args.samples):
+            parser.error("--names needs one name per sample file")
         loaded = [load_samples(p) for p in args.samples]
         names = args.names or [g or p.stem for (g, _), p in zip(loaded, args.samples)]
         if len(set(names)) != len(names):

@@ -6,15 +6,23 @@ mid-write leaves either the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import argparse
+import errno
 import json
+import math
 import os
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
 
-class DataError(ValueError):
+class InputError(Exception):
+    """Input a script cannot use, explained in its message: cli() says it in one line, exit 1."""
+
+
+class DataError(InputError, ValueError):
     """Bad input data: the message names the file, the line and the field."""
 
     def __init__(self, path, line: int | None, field: str | None, problem: str):
@@ -24,8 +32,40 @@ class DataError(ValueError):
         self.path, self.line, self.field, self.problem = str(path), line, field, problem
 
 
-class UsageError(ValueError):
+class UsageError(InputError, ValueError):
     """Flags that cannot work together (or with this many ranks): the message says what to change."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors are UsageErrors: an entry script's cli() says them in one line (on
+    rank 0 under torchrun) and exits 1, like any other bad input (argparse alone prints its usage
+    and exits 2)."""
+
+    def error(self, message):
+        raise UsageError(message)
+
+
+def number(kind=int, lo=None, hi=None, lo_open: bool = False, hi_open: bool = False):
+    """An argparse type: `kind` (int or float), finite, within [lo, hi] (open ends as asked)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {'an integer' if kind is int else 'a number'}, got {text!r}")
+        below = lo is not None and (value <= lo if lo_open else value < lo)
+        above = hi is not None and (value >= hi if hi_open else value > hi)
+        if below or above or (kind is float and not math.isfinite(value)):
+            if hi is None:
+                bounds = f"{'>' if lo_open else '>='} {lo}"
+            else:
+                bounds = f"in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
+            raise argparse.ArgumentTypeError(f"must be {'a finite number ' if kind is float else ''}{bounds}, got {text}")
+        return value
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
+SEED_RANGE = (0, 2**63 - 1)  # what torch.manual_seed and a Generator take
 
 
 @contextmanager
@@ -117,6 +157,8 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
                 row = json.loads(line)
             except json.JSONDecodeError as e:
                 raise DataError(path, lineno, None, f"not valid JSON ({e.msg} at column {e.colno})") from None
+            except RecursionError:
+                raise DataError(path, lineno, None, "nested too deeply to read") from None
             if not isinstance(row, dict):
                 raise DataError(path, lineno, None, f"expected a JSON object, got {type(row).__name__}")
             yield lineno, row
@@ -137,3 +179,39 @@ def publish_folder(folder: str | os.PathLike) -> None:
             os.chmod(p, 0o666 & ~umask)
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
+
+
+def cli(main, resume_hint: str = "continue with the same command plus --resume") -> int:
+    """Run an entry script's main(): a failure it can explain is one line on stderr, never a
+    traceback, and Ctrl-C says how to go on. Returns the exit status: 0 done, 1 bad input (flags,
+    files, a full disk, non-finite numbers), 130 interrupted. Under torchrun an error every rank
+    meets is said by rank 0 alone, after which the ranks wait for each other (drift.dist)."""
+    rank = int(os.environ.get("RANK", "0"))
+    dist = lambda: sys.modules.get("drift.dist")  # noqa: E731  loaded by the scripts that start a process group
+    try:
+        main()
+        return 0
+    except KeyboardInterrupt:
+        if rank == 0:
+            print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
+        return 130
+    except InputError as e:  # the same on every rank: said once
+        if rank == 0:
+            print(f"error: {e}", file=sys.stderr, flush=True)
+        if dist():
+            dist().wait_for_all()
+        return 1
+    except FloatingPointError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        if e.errno == errno.ENOSPC:
+            print(f"error: no space left on the device{where}; what was saved before is intact: free some space "
+                  f"and {resume_hint}", file=sys.stderr)
+        else:
+            print(f"error: {e.strerror or e}{where}", file=sys.stderr)
+        return 1
+    finally:
+        if dist():
+            dist().teardown()

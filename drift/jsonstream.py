@@ -148,6 +148,8 @@ def _decode_one(decoder, buf: str, pos: int, index: int, eof: bool, fail):
     buffer may end inside it and more text could complete it."""
     try:
         element, end = decoder.raw_decode(buf, pos)
+    except RecursionError:
+        raise fail(pos, f"element [{index}] is nested too deeply to read") from None
     except json.JSONDecodeError as e:
         unterminated = e.msg.startswith("Unterminated string")
         if not eof and (unterminated or e.pos >= len(buf) - _NEAR_END):

@@ -40,9 +40,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .data import SkipPair, check_prompt, load_dsat, pair_row, reply_text
-from .io import DataError, read_jsonl
+from .io import DataError, UsageError, read_jsonl
 from .prompts import Prompt, build_prompt
-from .reward import winner
+from .reward import check_scorer, winner
 from .sampler import GATE_REASONS, SampleRequest, SamplingConfig, derive_seed, sample
 
 NEEDS_REWARD_MODEL = (
@@ -257,15 +257,16 @@ def load_rows(cfg) -> list[Row]:
 
 
 def check_inputs(cfg) -> list[Row]:
-    """Fail before any training or sampling on what would fail later: an unknown method or
-    guidance, a missing or malformed data file, a reward model that IterDPO needs but was not
-    given. Returns the rows."""
-    if cfg.method not in METHODS:
-        raise SystemExit(f"error: unknown --method {cfg.method!r}: use one of {sorted(METHODS)}")
-    if cfg.guidance not in GUIDANCE:
-        raise SystemExit(f"error: unknown --guidance {cfg.guidance!r}: use one of {GUIDANCE}")
+    """Fail before any training or sampling on what would fail later: a missing, malformed or
+    empty data file, a reward model that IterDPO needs but was not given or cannot be loaded.
+    Returns the rows."""
     rows = load_rows(cfg)
+    if not rows:
+        path = cfg.sat_data if METHODS[cfg.method][1] == "sat" else cfg.dsat_data
+        raise DataError(path, None, None, "no rows in the file (every iteration samples from them)")
     needs_rm = cfg.method == "iterdpo" and (cfg.guidance == "unguided" or any(not r.complaint for r in rows))
     if needs_rm and not cfg.reward_model:
-        raise SystemExit(f"error: {NEEDS_REWARD_MODEL}")
+        raise UsageError(NEEDS_REWARD_MODEL)
+    if cfg.reward_model and cfg.method == "iterdpo":
+        check_scorer(cfg.reward_model)
     return rows

@@ -19,13 +19,12 @@ matplotlib is an optional extra: pip install -r requirements-extra.txt
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from drift.io import DataError, read_jsonl
+from drift.io import ArgumentParser, DataError, UsageError, read_jsonl
 
 # (title, [(metric key, line label, line style)], y-axis hint); a panel is drawn if any key was logged
 PANELS = [
@@ -206,17 +205,20 @@ def _stage_summary(order: list[str], stages: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    from drift.io import cli
+
+    parser = ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", help="run folder holding metrics.jsonl (or the metrics file itself)")
     parser.add_argument("--output", default=None, help="PNG to write (default: OUT/curves.png)")
-    args = parser.parse_args(argv)
-    try:
-        path = plot_metrics(args.out, args.output)
-    except (DataError, ImportError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    print(path)
-    return 0
+
+    def run():
+        args = parser.parse_args(argv)
+        try:
+            print(plot_metrics(args.out, args.output))
+        except ImportError as e:
+            raise UsageError(str(e)) from None
+
+    return cli(run, resume_hint="run the same command again")
 
 
 if __name__ == "__main__":

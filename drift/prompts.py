@@ -35,6 +35,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jinja2 import TemplateError
+
 from .data import SkipPair, drop_oldest_turns
 
 INSTRUCTION = (
@@ -106,6 +108,10 @@ def build_prompt(
         return len(out["ids"]) <= max_prompt_length
 
     # keep the latest user turn and, for a guided prompt, y- and the complaint turn
-    if drop_oldest_turns(list(prompt_messages) + tail, fits, keep_last=1 + len(tail)) is None:
+    try:
+        fitted = drop_oldest_turns(list(prompt_messages) + tail, fits, keep_last=1 + len(tail))
+    except TemplateError:  # a strict template refuses the conversation (roles that do not alternate)
+        raise SkipPair("template_refuses_conversation") from None
+    if fitted is None:
         raise SkipPair("prompt_too_long")
     return Prompt(ids=out["ids"], text=out["text"], style=used)

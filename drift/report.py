@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 from pathlib import Path
 
-from .io import read_jsonl
+from .io import ArgumentParser, DataError, number, read_jsonl
 
 COLUMNS = [  # (metric, header, format)
     ("pairs", "pairs", "{:>5.0f}"),
@@ -75,13 +76,22 @@ def compare_replies(before: str | Path, after: str | Path, n: int, label: str = 
     return "\n\n".join(blocks)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv=None) -> int:
+    from .io import cli
+
+    return cli(lambda: run(argv), resume_hint="run the same command again")
+
+
+def run(argv=None) -> None:
+    parser = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--examples", type=int, default=3)
-    args = parser.parse_args()
-    record = json.loads((args.out / "run.json").read_text())
-    cfg = record["config"]
+    parser.add_argument("--examples", type=number(int, 0), default=3)
+    args = parser.parse_args(argv)
+    try:
+        record = json.loads((args.out / "run.json").read_text(encoding="utf-8"))
+        cfg = record["config"]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError) as e:
+        raise DataError(args.out / "run.json", None, None, f"not a run record drift wrote ({type(e).__name__})") from None
     rows = [r for _, r in read_jsonl(args.out / "metrics.jsonl")]
     print(stage_table([r for r in rows if r["type"] == "stage"], [r for r in rows if r["type"] == "eval"]))
     done = [s for s in record["stages"] if (args.out / "eval" / f"{s}.jsonl").exists()]
@@ -92,4 +102,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -133,6 +133,32 @@ def is_python_scorer(spec: str) -> bool:
     return bool(sep and module and name.isidentifier() and not os.path.exists(spec))
 
 
+def check_scorer(spec: str) -> None:
+    """What load_scorer would fail on, found before anything is trained: a Python scorer that does
+    not import or is not a function, a folder that is not a sequence classifier. UsageError."""
+    from .io import UsageError
+
+    if is_python_scorer(spec):
+        module, _, name = spec.partition(":")
+        try:
+            fn = getattr(importlib.import_module(module), name)
+        except Exception as e:  # ImportError, AttributeError, or whatever the module raises on import
+            raise UsageError(f"--reward-model {spec}: cannot import {name} from {module} "
+                             f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})") from None
+        if not callable(fn):
+            raise UsageError(f"--reward-model {spec}: {name} is not a function")
+        return
+    from transformers import AutoConfig
+
+    try:
+        config = AutoConfig.from_pretrained(spec, trust_remote_code=False)
+    except (OSError, ValueError) as e:
+        raise UsageError(f"--reward-model {spec}: not a model folder or module:function "
+                         f"({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
+    if not any(a.endswith("ForSequenceClassification") for a in getattr(config, "architectures", None) or []):
+        raise UsageError(f"--reward-model {spec}: not a sequence-classification model ({config.architectures})")
+
+
 def load_scorer(spec: str, device="cpu", batch_size: int = 16) -> Scorer:
     """The --reward-model: a Python scorer "module:function" or an HF sequence-classification folder."""
     if is_python_scorer(spec):

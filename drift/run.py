@@ -2,11 +2,13 @@
 
     OUT/run.json               the record: config, input files (bytes, sha256), model identity,
                                project version, one entry per start or --resume
-    OUT/metrics.jsonl          one line per optimizer step and per stage, each exactly once
+    OUT/metrics.jsonl          one line per optimizer step, stage and evaluation, each exactly once
     OUT/warm/, OUT/iter1/ ...  a Hugging Face folder per finished stage
     OUT/pairs/iter{k}.jsonl    the pairs iteration k trained on (and iter{k}.counts.json)
-    OUT/state/SSS-NNNNNNN/     the training state after NNNNNNN steps of stage SSS: sharded weights
-                               and optimizer (torch.distributed.checkpoint), extra.pt, meta.json
+    OUT/eval/STAGE.jsonl       the held-out replies of each evaluation
+    OUT/state/SSS-NNNNNNN/     the training state after NNNNNNN steps of stage SSS: each rank's rows of
+                               the weights and optimizer (rankRRRRR.safetensors), the reference
+                               log-probs (extra.safetensors), meta.json (JSON; no pickle anywhere)
     OUT/.lock                  held by the job writing the folder
 
 Crash safety. Every file is written whole before it is published: a file by os.replace of a
@@ -15,13 +17,18 @@ incomplete, never read, and removed by the next save). A save deletes the older 
 the new one is complete, unpublishing it (meta.json first) before removing it. A stage ends in
 this order: its summary row, its final state (the commit: the stage is done), its Hugging Face
 folder (re-exported on resume if a kill took it). So a SIGKILL between any two operations leaves
-one complete state, and --resume continues from the newest, trims metrics.jsonl to it (a torn
-last line included) and redoes the rest, bit for bit.
+one complete state, and --resume continues from the newest and redoes the rest, bit for bit.
+
+What a resume reads is checked, never rebuilt: every state file against its size and sha256 in
+meta.json, the pairs and evaluation files written before the state against theirs, the
+metrics rows the state says were written (a torn last line is dropped only when the state does not
+need it). Temporary files anywhere under OUT are removed at start.
 
 API, for train.py:
     run = Run.open(cfg, dist, record)      refuse a folder holding another run, lock it, compare
                                            the record on --resume; run.resume says where to start
-    run.log(row); run.save(...); run.finish_stage(...); run.load(...); run.pairs_path(k)
+    run.log(row); run.save(model, stage_index=, step=, ...); run.load(model, optimizer);
+    run.export(model, source, stage, dtype); run.saved_pairs(k) / save_pairs(k, ...); save_eval(...)
 """
 
 from __future__ import annotations
@@ -42,20 +49,22 @@ from pathlib import Path
 
 import torch
 import torch.distributed as tdist
-import torch.distributed.checkpoint as dcp
-from torch.distributed.checkpoint.state_dict import get_state_dict, set_state_dict
+from safetensors import safe_open
 
 from . import __version__
 from . import dist as D
 from .config import Config, config_dict, kind
-from .io import DataError, UsageError, atomic_open, publish_folder, write_json
+from .io import InputError, atomic_open, publish_folder, write_json
+from .shards import check_file, file_digest, read_into, save_tensors, shard_file, write_shards
 
 STATE = "state"
+STATE_FORMAT = 2  # per-rank safetensors and JSON; 1 was torch.distributed.checkpoint, whose metadata is a pickle
+EXTRA = "extra.safetensors"  # the stage's reference log-probs, in a mid-stage state
 DATA_FIELDS = ("dsat_data", "seed_data", "sat_data", "eval_data")
 _HOOK = None  # tests set this to a function(op: str, path: str) called before every file-system operation
 
 
-class RunError(Exception):
+class RunError(InputError):
     """A run that cannot go on as asked: the message says why and what to do instead."""
 
 
@@ -181,6 +190,7 @@ class Resume:
     n: int = 0
     scheduler: dict | None = None
     state: str | None = None  # the state folder to load; None: the initial model
+    meta: dict | None = None  # its meta.json
 
 
 class Run:
@@ -267,10 +277,13 @@ class Run:
 
     # ---- training state
 
-    def save(self, model, optimizer, scheduler, stage_index: int, step: int, global_step: int, sums: dict, n: int,
-             extra: dict) -> None:
-        """The resumable state after `step` steps of stage `stage_index` (optimizer None: a stage
-        boundary, where a fresh optimizer starts). Collective; rank 0 publishes it."""
+    def save(self, model, *, stage_index: int, step: int, global_step: int, optimizer=None, scheduler=None,
+             sums: dict | None = None, n: int = 0, ref_logps: torch.Tensor | None = None) -> None:
+        """The resumable state after `step` steps of stage `stage_index` (no optimizer: a stage
+        boundary, where a fresh optimizer starts). Collective: every rank writes its rows of the
+        weights and the optimizer's tensors (drift/shards.py, safetensors), rank 0 the reference
+        log-probs and, last, meta.json: the positions, the optimizer's settings, the scheduler, the
+        size and sha256 of every file, and those of the pairs and evaluation files so far."""
         check_finite(model, f"the weights after step {step} of stage {stage_index}")
         root = self.out / STATE
         folder = root / f"{stage_index:03d}-{step:07d}"
@@ -279,18 +292,23 @@ class Run:
             _op("make state folder", folder)
             folder.mkdir(parents=True, exist_ok=True)
         D.barrier()
-        model_sd, optim_sd = get_state_dict(model, optimizer if optimizer is not None else [])
+        groups = {"model": dict(model.named_parameters())}
+        if optimizer is not None:
+            groups["optim"] = _optimizer_tensors(model, optimizer)
         _op("write shards", folder)
-        dcp.save({"model": model_sd, "optim": optim_sd} if optimizer is not None else {"model": model_sd},
-                 checkpoint_id=folder)
-        D.barrier()
+        index, digest = write_shards(folder, self.dist.rank, groups)
+        digests = D.gather_objects(digest)
         if self.dist.is_main:
-            _op("write extra.pt", folder / "extra.pt")
-            with atomic_open(folder / "extra.pt", "wb") as f:
-                torch.save(extra, f)
-            meta = {"stage_index": stage_index, "step": step, "global_step": global_step, "optimizer": optimizer is not None,
-                    "scheduler": scheduler.state_dict() if scheduler is not None else None, "sums": sums, "n": n,
-                    "run_id": self.record["run_id"]}
+            files = {shard_file(folder, r).name: d for r, d in enumerate(digests)}
+            if ref_logps is not None:
+                _op("write extra", folder / EXTRA)
+                files[EXTRA] = save_tensors(folder / EXTRA, {"ref_logps": ref_logps.cpu()})
+            meta = {"format": STATE_FORMAT, "stage_index": stage_index, "step": step, "global_step": global_step,
+                    "optimizer": optimizer is not None, "run_id": self.record["run_id"], "world_size": self.dist.world_size,
+                    "param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optimizer.param_groups]
+                    if optimizer is not None else None,
+                    "scheduler": scheduler.state_dict() if scheduler is not None else None, "sums": sums or {}, "n": n,
+                    "index": index, "files": files, "artifacts": _artifacts(self.out)}
             _op("commit state", folder / "meta.json")  # from here on this state is the one --resume reads
             write_json(folder / "meta.json", meta)
             _fsync_dir(root)
@@ -298,14 +316,40 @@ class Run:
         D.barrier()
 
     def load(self, model, optimizer=None) -> dict:
-        """Load the resume state's weights (and optimizer state, when given) in place; returns extra."""
-        folder = Path(self.resume.state)
-        model_sd, optim_sd = get_state_dict(model, optimizer if optimizer is not None else [])
-        state = {"model": model_sd, "optim": optim_sd} if optimizer is not None else {"model": model_sd}
-        dcp.load(state, checkpoint_id=folder)
-        set_state_dict(model, optimizer if optimizer is not None else [], model_state_dict=state["model"],
-                       optim_state_dict=state.get("optim", {}))
-        return torch.load(folder / "extra.pt", weights_only=True)
+        """Load the resume state's weights (and optimizer state, when given) in place, on any number
+        of ranks; returns {"ref_logps": tensor or None}. Every file is checked against its recorded
+        size and sha256 first (each rank checks its share), and nothing in them is executable."""
+        folder, meta = Path(self.resume.state), self.resume.meta
+        names = sorted(meta["files"])
+        mine = names[self.dist.rank::self.dist.world_size]
+        problems = [p for p in (check_file(folder / name, meta["files"][name]) for name in mine) if p]
+        problems = [p for part in D.gather_objects(problems) for p in part]
+        if problems:
+            raise RunError(f"--resume refused: {problems[0]}; restore the state folder or start a fresh --out")
+        index, written = meta["index"], meta["world_size"]
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                read_into(folder, index, written, f"model/{name}", p)
+            if optimizer is not None:
+                for name, p in model.named_parameters():
+                    keys = [k for k in index if k.startswith(f"optim/{name}/")]
+                    state = {}
+                    for key in keys:
+                        entry = index[key]
+                        like = p if entry["sharded"] and entry["shape"] == list(p.shape) else None
+                        target = torch.empty_like(like) if like is not None else torch.empty(
+                            entry["shape"], dtype=getattr(torch, entry["dtype"]))
+                        read_into(folder, index, written, key, target)
+                        state[key.rsplit("/", 1)[1]] = target
+                    if state:
+                        optimizer.state[p] = state
+                for group, saved in zip(optimizer.param_groups, meta["param_groups"]):
+                    group.update(saved)
+        ref = None
+        if EXTRA in meta["files"]:
+            with safe_open(folder / EXTRA, "pt") as f:
+                ref = f.get_tensor("ref_logps")
+        return {"ref_logps": ref}
 
     def export(self, model, source, stage: str, dtype: torch.dtype) -> Path:
         """OUT/<stage>: a from_pretrained-ready folder (gathered to rank 0, written whole, then
@@ -400,90 +444,140 @@ def _decide(out: Path, cfg: Config, record: dict, world_size: int):
     used = [p.name for p in out.iterdir() if p.name in RUN_FILES or p.name.startswith("iter")]
     start = {"at": time.strftime("%Y-%m-%d %H:%M:%S"), "version": record["version"], "world_size": world_size,
              "argv": sys.argv[1:]}
-    if not cfg.resume:
-        if used:
-            raise RunError(f"{out} holds another run ({', '.join(sorted(used))}): continue it with --resume, "
-                           f"or choose a fresh --out")
-        record = dict(record, starts=[start])
-        _op("write run record", old_path)
-        write_json(old_path, record)
-        return Resume(), record
-    if not old_path.exists():
+    _remove_temporaries(out)  # what a kill in the middle of an atomic write left, anywhere under OUT
+    # a run.json and nothing computed after it (its start failed: a bad model, say): a fresh start
+    # may take the folder over, with or without --resume
+    if used == ["run.json"]:
+        print(f"note: {out}'s run computed nothing before it stopped; starting the run afresh", flush=True)
+        used = []
+    elif cfg.resume and not old_path.exists():
         if used:
             raise RunError(f"{out} has no run.json, so what ran there is unknown ({', '.join(sorted(used))}): "
                            f"it cannot be resumed; choose a fresh --out")
         print(f"--resume: nothing to resume in {out}, starting the run", flush=True)
+    if not used:
         record = dict(record, starts=[start])
         _op("write run record", old_path)
         write_json(old_path, record)
         return Resume(), record
-    old = json.loads(old_path.read_text())
+    if not cfg.resume:
+        raise RunError(f"{out} holds another run ({', '.join(sorted(used))}): continue it with --resume, "
+                       f"or choose a fresh --out")
+    try:
+        old = json.loads(old_path.read_text(encoding="utf-8"))
+        old["run_id"], old["config"], old["stages"], old["inputs"], old["starts"]  # noqa: B018
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError):
+        raise RunError(f"{old_path} is not a run record drift wrote: the run cannot be resumed; "
+                       "choose a fresh --out") from None
     resume = _latest_state(out / STATE, old["run_id"])
     finished = sum(1 for s in old["stages"][: resume.stage_index] if s != "warm")
     problems = differences(old, record, finished)
     if problems:
         raise RunError(f"--resume of {out} refused, a resumed run must compute what it started computing:\n  "
                        + "\n  ".join(problems) + "\nstart a new run with a fresh --out to change these")
+    for name, digest in (resume.meta or {}).get("artifacts", {}).items():
+        problem = check_file(out / name, digest)
+        if problem:  # never rebuilt silently: pairs resampled from other weights would train on the old reference
+            raise RunError(f"--resume refused: {problem}, and the saved state was made with it; restore it, "
+                           "or start a fresh --out")
     if old["version"] != record["version"]:
         print(f"note: {out} was started by drift {old['version']}, this is {record['version']}", flush=True)
     start["resumed_from"] = {"stage_index": resume.stage_index, "step": resume.step}
     start["changed"] = {k: v for k, v in record["config"].items() if old["config"].get(k) != v and k != "resume"}
     kept = dict(old, config=record["config"], stages=record["stages"], inputs=old["inputs"] | record["inputs"],
                 starts=old["starts"] + [start])
-    _trim_metrics(out / "metrics.jsonl", resume)
+    _trim_metrics(out / "metrics.jsonl", resume, old)
     _remove_superseded(out / STATE, resume.state)
-    for litter in out.glob(".*.tmp"):  # what a kill in the middle of an atomic write left
-        _op("remove temporary", litter)
-        shutil.rmtree(litter) if litter.is_dir() else litter.unlink()
     _op("write run record", old_path)
     write_json(old_path, kept)
     return resume, kept
 
 
+def _remove_temporaries(out: Path) -> None:
+    """Temporary files and folders (.NAME.*.tmp, .STAGE.tmp) anywhere under OUT: only this job,
+    which holds the lock, could be writing them, and it has not started."""
+    for litter in sorted(out.rglob(".*.tmp"), key=lambda p: -len(p.parts)):
+        if litter.exists():
+            _op("remove temporary", litter)
+            shutil.rmtree(litter) if litter.is_dir() else litter.unlink()
+
+
+STATE_KEYS = ("format", "stage_index", "step", "global_step", "optimizer", "run_id", "world_size", "param_groups",
+              "scheduler", "sums", "n", "index", "files", "artifacts")
+
+
 def _latest_state(root: Path, run_id: str) -> Resume:
-    """The newest complete state folder (one with meta.json), as a Resume; none: the start."""
+    """The newest complete state folder (one with meta.json), as a Resume; none: the start. A state
+    of another run, of the old pickle-based format, or with a meta.json that is not drift's is
+    refused, never read."""
     best = None
     if root.is_dir():
         for folder in sorted(root.iterdir()):
             meta_path = folder / "meta.json"
             if not meta_path.exists():
                 continue
-            meta = json.loads(meta_path.read_text())
-            if meta.get("run_id") != run_id:
-                raise RunError(f"{folder} belongs to another run ({meta.get('run_id')})")
+            if (folder / ".metadata").exists() or (folder / "extra.pt").exists():
+                raise RunError(f"{folder} holds a training state in the old format (torch.distributed.checkpoint, "
+                               "whose files are read by unpickling): drift does not read it; finish that run with the "
+                               "drift that wrote it, or start a fresh --out")
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                meta = None
+            if not isinstance(meta, dict) or any(k not in meta for k in STATE_KEYS) or meta["format"] != STATE_FORMAT:
+                raise RunError(f"{meta_path} is not a training state this drift wrote (format {STATE_FORMAT}); "
+                               "it is not read: delete that folder, or start a fresh --out")
+            if meta["run_id"] != run_id:
+                raise RunError(f"{folder} belongs to another run ({meta['run_id']})")
             best = (folder, meta)
     if best is None:
         return Resume()
     folder, meta = best
     return Resume(meta["stage_index"], meta["step"], meta["global_step"], meta["sums"], meta["n"], meta["scheduler"],
-                  str(folder))
+                  str(folder), meta)
 
 
 def _read_metrics(path: Path) -> list[dict]:
-    """The rows of metrics.jsonl; a torn last line (a kill mid-write) is left out."""
+    """The rows of metrics.jsonl; a torn last line (a kill mid-write) is left out (a resume then
+    checks that no row the state needs was in it); anything else that is not a row is refused."""
     if not path.exists():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     rows = []
     for i, line in enumerate(lines):
         try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
             if i == len(lines) - 1:
                 break
             raise RunError(f"{path}, line {i + 1}: not valid JSON; the metrics of this run are damaged") from None
+        if not (isinstance(row, dict) and isinstance(row.get("type"), str) and isinstance(row.get("stage_index"), int)):
+            raise RunError(f"{path}, line {i + 1}: not a metrics row drift wrote; the metrics of this run are damaged")
+        rows.append(row)
     return rows
 
 
-def _trim_metrics(path: Path, resume: Resume) -> None:
+def _trim_metrics(path: Path, resume: Resume, record: dict) -> None:
     """Keep the rows of what the resume state holds: earlier stages whole, the evaluation at the
     start of the stage it resumes, and the first `resume.step` steps of that stage; the rest will
-    be logged again."""
+    be logged again. A row the state says was written but the file lacks (a line torn or deleted
+    by hand) is refused, never silently left out of the run's record."""
     rows = _read_metrics(path)
     # an eval row at stage_index k judged the model at the start of stage k: kept with that state
     keep = [r for r in rows if r["stage_index"] < resume.stage_index
             or (r["stage_index"] == resume.stage_index and r["type"] == "eval")
             or (r["stage_index"] == resume.stage_index and r["type"] == "step" and r["stage_step"] <= resume.step)]
+    stages = {r["stage_index"] for r in keep if r["type"] == "stage"}
+    evals = {r["stage_index"] for r in keep if r["type"] == "eval"}
+    evaluated = resume.stage_index + (resume.step > 0)  # evaluations at the start of stages 0 .. this - 1
+    for k in range(resume.stage_index):
+        if k not in stages:
+            raise RunError(f"{path} lacks the stage row of {record['stages'][k]}, which the saved state says was "
+                           "written (a torn or deleted line): restore the file, or start a fresh --out")
+    for k in range(evaluated if record["config"].get("eval_data") else 0):
+        if k not in evals:
+            raise RunError(f"{path} lacks the evaluation row at the start of stage {k}, which the saved state says "
+                           "was written (a torn or deleted line): restore the file, or start a fresh --out")
     _op("trim metrics", path)
     with atomic_open(path) as f:
         f.write("".join(json.dumps(r) + "\n" for r in keep))
@@ -502,6 +596,20 @@ def _remove_superseded(root: Path, keep) -> None:
             (old / "meta.json").unlink()
         _op("remove old state", old)
         shutil.rmtree(old)
+
+
+def _optimizer_tensors(model, optimizer) -> dict[str, torch.Tensor]:
+    """The optimizer's tensors by parameter name: {"NAME/KEY": tensor} (RMSprop: step, square_avg)."""
+    return {f"{name}/{key}": value for name, p in model.named_parameters()
+            for key, value in optimizer.state.get(p, {}).items() if torch.is_tensor(value)}
+
+
+def _artifacts(out: Path) -> dict[str, dict]:
+    """Size and sha256 of the files a resume reads besides the state: the sampled pairs (and their
+    counts) and the evaluation replies written so far."""
+    found = sorted(out.glob("pairs/iter*.jsonl")) + sorted(out.glob("pairs/iter*.counts.json"))
+    found += sorted(out.glob("eval/*.jsonl"))
+    return {str(p.relative_to(out)): file_digest(p) for p in found}
 
 
 def _remove_incomplete(root: Path) -> None:
@@ -525,34 +633,3 @@ def _explain(e: Exception, out: Path) -> str:
     if isinstance(e, RunError):
         return str(e)
     return f"cannot use --out {out}: {e.strerror or e} ({getattr(e, 'filename', None) or out})"
-
-
-def cli(main, resume_hint: str = "continue with the same command plus --resume") -> int:
-    """Run an entry script's main(): a failure it can explain is one line on stderr, never a
-    traceback, and Ctrl-C says how to go on. Returns the exit status."""
-    rank = int(os.environ.get("RANK", "0"))
-    try:
-        main()
-        return 0
-    except KeyboardInterrupt:
-        if rank == 0:
-            print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
-        return 130
-    except (DataError, RunError, UsageError) as e:  # the same on every rank: said once
-        if rank == 0:
-            print(f"error: {e}", file=sys.stderr, flush=True)
-        D.wait_for_all()
-        return 1
-    except FloatingPointError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    except OSError as e:
-        where = f" ({e.filename})" if e.filename else ""
-        if e.errno == errno.ENOSPC:
-            print(f"error: no space left on the device{where}; what was saved before is intact: free some space "
-                  f"and {resume_hint}", file=sys.stderr)
-        else:
-            print(f"error: {e.strerror or e}{where}", file=sys.stderr)
-        return 1
-    finally:
-        D.teardown()

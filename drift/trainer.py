@@ -25,6 +25,7 @@ from transformers import AutoConfig, AutoModelForCausalLM
 
 from . import dist as D
 from .data import EncodedPair, collate, collate_packed
+from .io import DataError
 from .logprobs import concatenated_logps
 from .loss import dpo_loss, nll_loss, signal_weight
 
@@ -45,7 +46,15 @@ def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_impl
     frozen: a model that is never trained (the --ref base reference) keeps its shards in the
     compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway)."""
     attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
-    full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, **attn) if dist.is_main else None
+    full, problem = None, None
+    if dist.is_main:
+        try:  # safetensors only: a pickled weight file is never read
+            full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **attn)
+        except (OSError, ValueError, RuntimeError) as e:
+            problem = f"cannot load the weights ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
+    problem = D.broadcast_object(problem)  # the other ranks wait for the weights: they must hear of it
+    if problem:
+        raise DataError(path, None, None, problem)
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path),
                                                  dtype=compute_dtype if frozen else torch.float32, **attn)

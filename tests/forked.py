@@ -23,6 +23,8 @@ from pathlib import Path
 
 import torch
 
+from drift.io import cli
+
 _CTX = mp.get_context("forkserver")
 _CTX.set_forkserver_preload(["torch", "transformers", "train", "drift.run"])
 
@@ -98,7 +100,7 @@ def _child(argv: list[str], kill_at: int, fault: str, log_path: str | None, out_
     os.dup2(out.fileno(), 1)
     os.dup2(err.fileno(), 2)
     sys.stdout, sys.stderr = out, err
-    code = run_module.cli(train.main)
+    code = cli(train.main)
     out.flush()
     err.flush()
     os._exit(code)

@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import math
 import os
-import pickle
 import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ import torch
 import torch.multiprocessing as mp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from safetensors.torch import load_file
+from safetensors.torch import load_file, save_file
 
 from drift.data import ChatEncoder, Pair, collate, collate_packed, pack
 from drift.logprobs import concatenated_logps
@@ -122,16 +120,12 @@ def _load_worker(rank, init_file, model_dir, out_file):
     d = D.Dist(rank, 2, rank, torch.device("cpu"))
     model = load_model(model_dir, d, torch.float32)
     full = D.full_state_dict(model)
-    shards = {n: tuple(p.to_local().shape) for n, p in model.named_parameters()}
-    buffers = {n: b.clone() for n, b in model.named_buffers()}
+    shards = {n: list(p.to_local().shape) for n, p in model.named_parameters()}
     tied = model.get_output_embeddings().weight is model.get_input_embeddings().weight
-    if rank == 1:
-        with open(out_file, "wb") as f:
-            pickle.dump({"shards": shards, "buffers": buffers}, f)
-    dist.barrier()
-    if rank == 0:
-        with open(out_file + ".0", "wb") as f:
-            pickle.dump({"full": full, "shards": shards, "buffers": buffers, "tied": tied}, f)
+    # results in safetensors and JSON: nothing a test reads back is unpickled either
+    tensors = {f"buffers/{n}": b for n, b in model.named_buffers()} | {f"full/{k}": v for k, v in full.items()}
+    save_file({k: v.detach().clone().contiguous() for k, v in tensors.items()}, f"{out_file}.{rank}.safetensors")
+    Path(f"{out_file}.{rank}.json").write_text(json.dumps({"shards": shards, "tied": tied}))
     dist.barrier()
     dist.destroy_process_group()
 
@@ -147,12 +141,18 @@ def test_rank_zero_reads_the_weights_and_every_rank_gets_its_shard(tmp_path, tie
     model = make_model(tok, tie_word_embeddings=tied, seed=3)
     model.save_pretrained(tmp_path / "m")
     tok.save_pretrained(tmp_path / "m")
-    out = str(tmp_path / "out.pkl")
+    out = str(tmp_path / "out")
     mp.spawn(_load_worker, args=(str(tmp_path / "init"), str(tmp_path / "m"), out), nprocs=2, join=True)
-    with open(out + ".0", "rb") as f:
-        r0 = pickle.load(f)
-    with open(out, "rb") as f:
-        r1 = pickle.load(f)
+
+    def result(rank):
+        tensors = load_file(f"{out}.{rank}.safetensors")
+        groups = {"buffers": {}, "full": {}}
+        for key, value in tensors.items():
+            group, name = key.split("/", 1)
+            groups[group][name] = value
+        return json.loads(Path(f"{out}.{rank}.json").read_text()) | groups
+
+    r0, r1 = result(0), result(1)
     reference = AutoModelForCausalLM.from_pretrained(tmp_path / "m", dtype=torch.float32)
     expected = reference.state_dict()
     assert set(r0["full"]) == set(expected) and all(torch.equal(r0["full"][k], expected[k]) for k in expected)
@@ -187,11 +187,9 @@ def test_chunked_logps_in_bf16_are_fp32_ones_within_a_stated_tolerance():
 
 
 def _master_weights(state_folder: Path) -> dict[str, torch.Tensor]:
-    from torch.distributed.checkpoint.format_utils import dcp_to_torch_save
-
-    with tempfile.TemporaryDirectory() as tmp:
-        dcp_to_torch_save(state_folder, Path(tmp) / "state.pt")
-        return torch.load(Path(tmp) / "state.pt", weights_only=True)["model"]
+    """The fp32 weights of a one-rank training state (its rank's rows are every row)."""
+    tensors = load_file(state_folder / "rank00000.safetensors")
+    return {k.split("/", 1)[1]: v for k, v in tensors.items() if k.startswith("model/")}
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ import pytest
 import torch
 from transformers import AutoModelForSequenceClassification, BertTokenizerFast, DebertaV2Config
 
-from drift.io import DataError
+from drift.io import DataError, UsageError
 from drift.pairs import NEEDS_REWARD_MODEL, Row, build_pairs, check_inputs, load_sat
 from drift.prompts import build_prompt
 from drift.reward import RewardModel, question, winner
@@ -232,12 +232,12 @@ def test_missing_reward_model_fails_before_any_sampling(tmp_path, tok):
         ' "user_preference": {"role": "user", "content": "bad"}}\n'
     )
     check_inputs(cfg_ns(method="iterdpo", dsat_data=str(dsat)))  # guided, every row has a complaint: fine
-    with pytest.raises(SystemExit, match="--reward-model") as e:
+    with pytest.raises(UsageError, match="--reward-model") as e:
         check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat)))
     assert NEEDS_REWARD_MODEL in str(e.value)
-    check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="some/rm"))
-    with pytest.raises(SystemExit, match="--method"):
-        check_inputs(cfg_ns(method="dpo"))
+    check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="drift.lab.tiny:gold_reward"))
+    with pytest.raises(UsageError, match="not a model folder or module:function"):  # checked before any training
+        check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="some/rm"))
 
 
 def test_spin_names_a_missing_or_malformed_sat_file(tmp_path):

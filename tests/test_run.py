@@ -90,7 +90,7 @@ def test_a_kill_at_every_operation_of_a_save_and_a_stage_transition_resumes_to_t
     folder), the pairs of iteration 1 and the three evaluations (base, warm, iter1)."""
     names = {n: what for n, what, _ in baseline["ops"]}
     assert {"write run record", "append step row", "append stage row", "make state folder", "write shards",
-            "write extra.pt", "commit state", "unpublish old state", "remove old state", "write stage folder",
+            "write extra", "commit state", "unpublish old state", "remove old state", "write stage folder",
             "publish stage folder", "write pair counts", "write pairs", "write eval replies",
             "append eval row"} == set(names.values())
     for kill_at in sorted(names):

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import sample as sample_script
-from drift.io import DataError
+from drift.io import DataError, UsageError
 from drift.tiny import make_tokenizer
 
 DSAT = [
@@ -59,7 +59,7 @@ def test_drift_pairs_resume_after_interruption(checkpoint, tmp_path, monkeypatch
 
     monkeypatch.setattr(sample_script, "sample_chunk", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        sample_script.main(common + ["--out", str(resumed)])
+        sample_script.run(common + ["--out", str(resumed)])  # main() would return 130
     partial = tmp_path / "resumed.jsonl.partial.jsonl"
     assert not resumed.exists() and len(partial.read_text().splitlines()) == 3  # header + 2 chunks
     with open(partial, "a") as f:
@@ -89,7 +89,7 @@ def test_resume_refuses_other_settings(checkpoint, tmp_path):
     partial = tmp_path / "pairs.jsonl.partial.jsonl"
     partial.write_text(json.dumps({"header": {"mode": "drift", "other": True}}) + "\n")
     with pytest.raises(DataError, match=r"line 1, field 'header': written by a run with other settings"):
-        sample_script.main(["--model", checkpoint, "--input", inp, "--out", str(out)] + FLAGS)
+        sample_script.run(["--model", checkpoint, "--input", inp, "--out", str(out)] + FLAGS)
 
 
 def test_alpaca_eval_export_format(checkpoint, tmp_path):
@@ -177,7 +177,7 @@ def test_n_samples_per_prompt_with_their_seeds(checkpoint, tmp_path):
         requests = [derive_seed(42, 1, r["index"])] + [derive_seed(42, 1, r["index"], j) for j in (1, 2)]
         assert [s["seed"] for s in r["samples"]] == [derive_seed(q, 0) for q in requests]  # attempt 0 of each
         assert all(isinstance(s["text"], str) and s["n_tokens"] <= 12 for s in r["samples"])
-    with pytest.raises(SystemExit):  # N samples of a pair file would not be DRIFT's pairs
+    with pytest.raises(UsageError):  # N samples of a pair file would not be DRIFT's pairs
         sample_script.parse_args(["--input", inp, "--out", "x", "--n-samples", "2"])
 
 
@@ -185,9 +185,9 @@ def test_input_and_model_are_checked_before_anything_is_written(checkpoint, tmp_
     bad = write_jsonl(tmp_path / "bad.jsonl", DSAT[:2] + [{"prompt": [{"role": "assistant", "content": "x"}]}])
     out = tmp_path / "pairs.jsonl"
     with pytest.raises(DataError, match=r"bad\.jsonl, line 3, field 'prompt'"):
-        sample_script.main(["--model", checkpoint, "--input", bad, "--out", str(out), "--samples"] + FLAGS)
+        sample_script.run(["--model", checkpoint, "--input", bad, "--out", str(out), "--samples"] + FLAGS)
     with pytest.raises(DataError, match="cannot load the model"):
-        sample_script.main(["--model", str(tmp_path / "nope"), "--input", write_jsonl(tmp_path / "ok.jsonl", DSAT[:2]),
+        sample_script.run(["--model", str(tmp_path / "nope"), "--input", write_jsonl(tmp_path / "ok.jsonl", DSAT[:2]),
                             "--out", str(out)] + FLAGS)
     assert not list(tmp_path.glob("pairs.jsonl*"))  # no partial file: a corrected rerun is not refused
     good = write_jsonl(tmp_path / "bad.jsonl", DSAT[:2])

@@ -1,15 +1,16 @@
 """The sampler: prompt rendering (golden strings), truncation, left padding, per-row seeds, the
 quality gate, and 1 vs 2 ranks (plain and FSDP2). Tiny offline model and tokenizer; CPU, seconds."""
 
+import dataclasses
 import json
 import os
-import pickle
 import tempfile
 from pathlib import Path
 
 import pytest
 import torch
 import torch.multiprocessing as mp
+from safetensors.torch import load_file, save_file
 from transformers import (
     LogitsProcessorList, RepetitionPenaltyLogitsProcessor, TemperatureLogitsWarper, TopKLogitsWarper, TopPLogitsWarper,
 )
@@ -353,6 +354,12 @@ def test_every_gate_reason_end_to_end_with_redraws(tok, monkeypatch):
 # ----------------------------------------------------------------------------- 1 vs 2 ranks
 
 
+def as_json(result) -> list:
+    """sample()'s (samples, counts) as JSON values."""
+    samples, counts = result
+    return [[dataclasses.asdict(x) if x is not None else None for x in samples], dict(sorted(counts.items()))]
+
+
 def _two_rank_worker(rank, init_file, state_file, out_file):
     import torch.distributed as dist
     from torch.distributed.fsdp import fully_shard
@@ -361,7 +368,7 @@ def _two_rank_worker(rank, init_file, state_file, out_file):
     dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=2)
     tok = make_tokenizer("chatml")
     model = make_model(tok)
-    model.load_state_dict(torch.load(state_file))
+    model.load_state_dict(load_file(state_file))
     reqs, cfg = requests_for(tok, n=5, rejected=Y_MINUS), SamplingConfig(max_new_tokens=10, batch_size=2)
     plain = sample(model, tok, reqs, cfg, rank=rank, world_size=2)
     for layer in model.model.layers:
@@ -386,10 +393,10 @@ def _two_rank_worker(rank, init_file, state_file, out_file):
         with gathered(model):  # re-entrant: the inner one neither gathers nor frees
             pass
         still_gathered = not any(type(p).__name__ == "DTensor" for p in model.parameters())
-    if rank == 0:
-        with open(out_file, "wb") as f:
-            pickle.dump({"plain": plain, "sharded": sharded, "grad_ok": bool(torch.isfinite(loss)),
-                         "resharded": resharded, "still_gathered": still_gathered}, f)
+    if rank == 0:  # JSON: nothing a test reads back is unpickled either
+        with open(out_file, "w") as f:
+            json.dump({"plain": as_json(plain), "sharded": as_json(sharded), "grad_ok": bool(torch.isfinite(loss)),
+                       "resharded": resharded, "still_gathered": still_gathered}, f)
     dist.barrier()
     dist.destroy_process_group()
 
@@ -403,14 +410,14 @@ def test_one_rank_equals_two_ranks_plain_and_fsdp2(tok, model):
     reqs, cfg = requests_for(tok, n=5, rejected=Y_MINUS), SamplingConfig(max_new_tokens=10, batch_size=2)
     expected = sample(model, tok, reqs, cfg)
     with tempfile.TemporaryDirectory() as d:
-        state, out = os.path.join(d, "state.pt"), os.path.join(d, "out.pkl")
-        torch.save(model.state_dict(), state)
+        state, out = os.path.join(d, "state.safetensors"), os.path.join(d, "out.json")
+        save_file({k: v.contiguous() for k, v in model.state_dict().items()}, state)
         mp.spawn(_two_rank_worker, args=(os.path.join(d, "init"), state, out), nprocs=2, join=True)
-        with open(out, "rb") as f:
-            got = pickle.load(f)
+        with open(out) as f:
+            got = json.load(f)
         calls = [json.loads(Path(f"{out}.calls{rank}").read_text()) for rank in (0, 1)]
-    assert got["plain"] == expected
-    assert got["sharded"] == expected
+    assert got["plain"] == as_json(expected)
+    assert got["sharded"] == as_json(expected)
     assert all(calls) and all(n == cfg.max_new_tokens for c in calls for n in c), calls
     assert got["grad_ok"] and got["resharded"] and got["still_gathered"]
     counts = expected[1]

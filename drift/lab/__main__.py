@@ -3,13 +3,12 @@ lab.png, print the table (drift/lab/__init__.py says what each world is)."""
 
 from __future__ import annotations
 
-import argparse
 import platform
 import sys
 import time
 from pathlib import Path
 
-from drift.io import write_json
+from drift.io import SEED_RANGE, ArgumentParser, number, write_json
 
 LABELS = {"drift": "DRIFT", "drift_unguided": "DRIFT unguided", "spin": "SPIN", "iterdpo": "IterDPO"}
 COLOURS = {"drift": "tab:red", "drift_unguided": "tab:orange", "spin": "tab:blue", "iterdpo": "tab:green"}
@@ -95,14 +94,22 @@ def machine() -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m drift.lab", description=__doc__)
+    from drift.io import cli
+
+    return cli(lambda: run(argv), resume_hint="run the same command again")
+
+
+def run(argv=None) -> None:
+    parser = ArgumentParser(prog="python -m drift.lab", description=__doc__)
     parser.add_argument("world", choices=["exact", "tiny"])
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=number(int, *SEED_RANGE), default=0)
     parser.add_argument("--quick", action="store_true", help="a smaller run (the test suite's)")
     parser.add_argument("--revision", choices=["own-up", "bare"], default="own-up",
                         help="tiny world: a revision says \"You're right.\" before the corrected answer, or is the answer alone")
     args = parser.parse_args(argv)
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} is a file; it names the output folder")
     args.out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     if args.world == "exact":
@@ -120,7 +127,6 @@ def main(argv=None) -> int:
         print(f"\nwrote {args.out / 'lab.json'} and {args.out / 'lab.png'} in {result['seconds']} s")
     except ImportError:
         print(f"\nwrote {args.out / 'lab.json'} in {result['seconds']} s (matplotlib is not installed: no figure)")
-    return 0
 
 
 if __name__ == "__main__":
