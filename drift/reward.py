@@ -148,6 +148,10 @@ def check_scorer(spec: str) -> None:
         if not callable(fn):
             raise UsageError(f"--reward-model {spec}: {name} is not a function")
         return
+    if not os.path.exists(spec):
+        if spec.startswith((".", "/")) or spec.count("/") > 1:
+            raise UsageError(f"--reward-model {spec}: no such folder, and not module:function")
+        return  # a hub id: from_pretrained fetches it when it is needed (no network call now)
     from transformers import AutoConfig
 
     try:

@@ -132,3 +132,12 @@ def error_line(err: str) -> str:
     """The last line of stderr (tqdm's progress bars go there too), which must be the one error."""
     assert "Traceback" not in err, err
     return err.strip().splitlines()[-1]
+
+
+def run_train(argv: list[str], tmp: Path, name: str = "run", env: dict | None = None):
+    """`python train.py ARGV` as a forked child: .returncode, .stdout and .stderr, as
+    subprocess.run(..., capture_output=True, text=True) gives them."""
+    from types import SimpleNamespace
+
+    code, err, _ = train(argv, tmp, name=name, env=env)
+    return SimpleNamespace(returncode=code, stderr=err, stdout=Path(str(tmp / name) + ".stdout").read_text())

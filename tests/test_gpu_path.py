@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from forked import run_train
 import torch.multiprocessing as mp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,7 +38,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def train(args: list[str], nproc: int = 1, check: bool = True) -> subprocess.CompletedProcess:
+def train(args: list[str], nproc: int = 1, check: bool = True):
+    """train.py with these flags: one process in a child forked from a preloaded server
+    (tests/forked.py), several under torchrun."""
+    if nproc == 1:
+        out = Path(args[args.index("--out") + 1])
+        proc = run_train(args, out.parent, name=f"{out.name}-run")
+        if check and proc.returncode != 0:
+            raise AssertionError(f"train.py {' '.join(args)} failed:\n{proc.stderr[-4000:]}")
+        return proc
     env = {k: v for k, v in os.environ.items() if k not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_PORT")}
     env |= {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "train.py", *args] if nproc == 1 else [

@@ -3,19 +3,17 @@ one iteration per method on a tiny model, then the pairs each run wrote are chec
 paper's Table 2 (where chosen and rejected come from, which prompt sampled which side), and the
 per-stage metrics against each other (every method logs the same quantities).
 
-Each run is the real command in a subprocess, on the bundled sample when it is there."""
+Each run is train.py's main with the real flags, on the bundled sample when it is there."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
+from forked import run_train
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertTokenizerFast, DebertaV2Config
 
 from drift.pairs import dsat_rows, load_sat
@@ -62,13 +60,13 @@ def setup(tmp_path_factory, tiny_chat_dir) -> dict:
             "tok": AutoTokenizer.from_pretrained(tiny_chat_dir)}
 
 
-def train(setup, *args, check=True) -> subprocess.CompletedProcess:
-    env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "train.py", "--model", str(setup["model"]), "--dsat-data", str(setup["dsat"]),
-           "--sat-data", str(setup["sat"]), *FLAGS, *args]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+def train(setup, *args, check=True):
+    """train.py with these flags (in a child forked from a preloaded server: tests/forked.py)."""
+    argv = ["--model", str(setup["model"]), "--dsat-data", str(setup["dsat"]), "--sat-data", str(setup["sat"]),
+            *FLAGS, *args]
+    proc = run_train(argv, setup["root"], name=f"run{len(list(setup['root'].glob('run*.stderr')))}")
     if check and proc.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+        raise AssertionError(f"train.py {' '.join(argv)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return proc
 
 

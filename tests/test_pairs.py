@@ -236,8 +236,11 @@ def test_missing_reward_model_fails_before_any_sampling(tmp_path, tok):
         check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat)))
     assert NEEDS_REWARD_MODEL in str(e.value)
     check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="drift.lab.tiny:gold_reward"))
+    check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="some/rm"))  # a hub id
+    not_a_model = tmp_path / "folder"
+    not_a_model.mkdir()
     with pytest.raises(UsageError, match="not a model folder or module:function"):  # checked before any training
-        check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model="some/rm"))
+        check_inputs(cfg_ns(method="iterdpo", guidance="unguided", dsat_data=str(dsat), reward_model=str(not_a_model)))
 
 
 def test_spin_names_a_missing_or_malformed_sat_file(tmp_path):

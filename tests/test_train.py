@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from forked import run_train
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -31,7 +32,16 @@ FLAGS = [
 ]
 
 
-def run(args: list[str], nproc: int = 1, check: bool = True) -> subprocess.CompletedProcess:
+def run(args: list[str], nproc: int = 1, check: bool = True, tmp: Path | None = None):
+    """train.py with these flags: one process in a child forked from a preloaded server (when a
+    tmp folder for its output is given: tests/forked.py, a second instead of ten), else the real
+    command, under torchrun for nproc > 1."""
+    if nproc == 1 and tmp is not None:
+        tmp.mkdir(parents=True, exist_ok=True)
+        proc = run_train(args, tmp, name=f"run{len(list(tmp.glob('run*.stderr')))}")
+        if check and proc.returncode != 0:
+            raise AssertionError(f"train.py {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+        return proc
     env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     if nproc == 1:
         cmd = [sys.executable, "train.py", *args]
@@ -65,7 +75,7 @@ def weights(folder: Path) -> dict[str, torch.Tensor]:
 def full_run(tiny_chat_dir, tmp_path_factory) -> Path:
     """Warm start + 2 iterations, one process, uninterrupted: the baseline other tests compare to."""
     out = tmp_path_factory.mktemp("full") / "out"
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS])
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS], tmp=out.parent)
     assert "deprecat" not in proc.stderr.lower() and "FutureWarning" not in proc.stderr, proc.stderr
     return out
 
@@ -159,11 +169,12 @@ def test_killed_run_resumes_to_the_same_weights(full_run, tiny_chat_dir, tmp_pat
 def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     missing = tmp_path / "nope.jsonl"
     dsat = ["--dsat-data", str(SAMPLE / "dsat.jsonl")]
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o1"), *dsat, "--seed-data", str(missing)], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o1"), *dsat, "--seed-data", str(missing)], check=False,
+               tmp=tmp_path)
     assert proc.returncode != 0 and f"{missing}" in proc.stderr and "file not found" in proc.stderr
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": [{"role": "user", "content": "hi"}], "chosen": "a", "rejected": "b"}\n{"prompt": 3}\n')
-    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o2"), *dsat, "--seed-data", str(bad)], check=False)
+    proc = run(["--model", str(tiny_chat_dir), "--out", str(tmp_path / "o2"), *dsat, "--seed-data", str(bad)], check=False, tmp=tmp_path)
     assert proc.returncode != 0 and f"{bad}, line 2" in proc.stderr
 
 
@@ -222,14 +233,14 @@ def test_bad_inputs_are_one_line_naming_the_file_before_the_model_loads(tiny_cha
     ]
     for flags, message in cases:
         proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0",
-                    "--seed-data", str(SAMPLE / "seed.jsonl"), *flags], check=False)
+                    "--seed-data", str(SAMPLE / "seed.jsonl"), *flags], check=False, tmp=tmp_path / "logs")
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 1 and lines[-1].startswith("error: ") and message in lines[-1], (flags, proc.stderr)
         assert "Traceback" not in proc.stderr and "Loading weights" not in proc.stderr, proc.stderr
         assert not out.exists() or not any(out.iterdir()), flags
     # a byte-order mark at the start of a JSONL file is read as it is in a JSON file
     proc = run(["--model", str(tiny_chat_dir), "--out", str(out), "--iterations", "0", "--seed-data", str(bom),
-                "--warm-epochs", "1", "--batch-size", "2", "--micro-batch-size", "2"], check=False)
+                "--warm-epochs", "1", "--batch-size", "2", "--micro-batch-size", "2"], check=False, tmp=tmp_path / "logs")
     assert proc.returncode == 0, proc.stderr
 
 
@@ -244,7 +255,8 @@ def test_margins_rise_on_a_separable_set(tiny_chat_dir, tmp_path):
     seed.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "out"
     run(["--model", str(tiny_chat_dir), "--out", str(out), "--seed-data", str(seed), "--iterations", "0",
-         "--warm-epochs", "4", "--batch-size", "4", "--micro-batch-size", "4", "--lr", "3e-4", "--warmup-ratio", "0"])
+         "--warm-epochs", "4", "--batch-size", "4", "--micro-batch-size", "4", "--lr", "3e-4", "--warmup-ratio", "0"],
+        tmp=tmp_path)
     margins = [r["rewards/margins"] for r in metrics(out)]
     assert margins[0] == 0.0 and margins[-1] > 0.5 and margins[-1] > max(margins[:3])
     assert metrics(out)[-1]["rewards/accuracies"] == 1.0
@@ -327,7 +339,7 @@ def test_ref_base_keeps_the_initial_model_as_reference(tiny_chat_dir, tmp_path):
     """--ref base: after the warm start moved the policy, iteration 1 starts with nonzero implicit
     rewards (policy != base), while --ref previous would start it at exactly 0."""
     out = tmp_path / "out"
-    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--iterations", "1", "--ref", "base"])
+    run(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--iterations", "1", "--ref", "base"], tmp=tmp_path)
     first = {r["stage"]: r for r in reversed(metrics(out))}  # the first step of each stage
     assert first["warm"]["rewards/chosen"] == 0.0 and first["warm"]["rewards/rejected"] == 0.0
     assert first["iter1"]["rewards/chosen"] != 0.0 and first["iter1"]["rewards/rejected"] != 0.0

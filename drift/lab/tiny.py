@@ -31,7 +31,7 @@ Design (fixed before any run; each choice with its reason):
   ("the same facts in other words"), and every fact nobody complained about, asked as taught (to
   see forgetting).
   The methods, each through train.py from the same deployed model, the same warm start (3 epochs
-  on the seed pairs) and K iterations (5; --quick: 4, DRIFT and IterDPO only, 1 sample per
+  on the seed pairs) and K iterations (5; --quick: 2, DRIFT and IterDPO only, 1 sample per
   held-out question): drift (guided), drift unguided (the
   ablation), spin, and iterdpo ranking two unguided samples with --reward-model
   drift.lab.tiny:noisy_gold, the gold checker plus noise of s.d. 0.3 fixed per (prompt, reply),
@@ -357,12 +357,12 @@ def train_method(name: str, model_dir: Path, data: Path, runs: Path, world_file:
 
 
 def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: str = "own-up") -> dict:
-    """Every method through train.py; --quick: a less taught model, DRIFT and IterDPO only, 4
+    """Every method through train.py; --quick: a less taught model, DRIFT and IterDPO only, 2
     iterations, 1 sample per held-out question (what the test suite runs, in about a minute)."""
     import torch
 
     out = Path(out)
-    K, steps, n_samples = (4, 500, 1) if quick else (5, 800, 4)
+    K, steps, n_samples = (2, 500, 1) if quick else (5, 800, 4)
     t0 = time.perf_counter()
     torch.set_num_threads(THREADS)
     world = make_world(seed, revision)
