@@ -1,47 +1,21 @@
-"""Sample from a saved checkpoint (any Hugging Face causal LM folder) for a file of prompts.
+"""Sample from any checkpoint (a Hugging Face causal LM folder) for a file of prompts.
 
-Modes and their input -> output files:
-  --pairs drift (default)  DSAT rows, JSONL: {"prompt": [msgs], "rejected": [{"role": "assistant", ...}],
-                           "user_preference": {"role": "user", "content": complaint} | null}
-                           -> DRIFT pairs, JSONL: {prompt, chosen = a fresh sample, rejected = the DSAT
-                           reply, provenance}, exactly the pairs train.py samples in iteration --iteration
-  --samples                rows with a "prompt" (DSAT, SAT or pair rows), JSONL
-                           -> one line per prompt, JSONL: {"index", "prompt", "samples": [{"text", "seed",
-                           "n_tokens", "cut"}, ... --n-samples of them], "generator", "sampling"}
-                           (what `python -m drift.explore` reads)
-  --export alpaca_eval     AlpacaEval 2's instructions, a JSON list of {"instruction", "dataset", ...}
-                           -> its model_outputs JSON: [{instruction, output, generator, dataset}]
-  --export wildbench       WildBench v2 tasks, JSON or JSONL of {"session_id", "conversation_input": [msgs], ...}
-                           -> its output JSON: [{session_id, chat_history, model_input, output: [str],
-                              generator, configs, ...}]  (--n-samples outputs per task)
-where msgs = [{"role": "system" | "user" | "assistant", "content": str}, ...], ending with a user turn.
+  --pairs drift (default)  DSAT rows {"prompt", "rejected", "user_preference"}, JSONL -> DRIFT pairs, JSONL:
+                           exactly the pairs train.py samples in iteration --iteration (same seeds, gate)
+  --samples                rows with a "prompt" -> {"index", "prompt", "samples": [{"text", "seed",
+                           "n_tokens", "cut"}, ...], "generator", "sampling"} per row (drift.explore reads it)
+  --export alpaca_eval     AlpacaEval 2's [{"instruction", ...}] -> [{instruction, output, generator}]
+  --export wildbench       WildBench v2's [{"session_id", "conversation_input": [msgs], ...}] -> [{session_id,
+                           chat_history, model_input, output: [str], generator, configs}]
 
-One process (CPU or one GPU); --model defaults to the embedded SmolLM2-135M-Instruct:
     python sample.py --input data/sample/filtered/dsat.jsonl --out out/pairs.jsonl --pairs drift --iteration 1
-    python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl \
-        --samples --n-samples 16
-    python sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
-    python sample.py --model out/iter2 --input wildbench.jsonl --out out/wildbench.json --export wildbench \
-        --max-new-tokens 4096 --max-prompt-length 4096
-Eight GPUs (each rank loads the model and samples its share; rank 0 writes the file):
-    torchrun --nproc_per_node 8 sample.py --model out/iter2 --input ... --out ... --export alpaca_eval
+    python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl --samples --n-samples 16
+    torchrun --nproc_per_node 8 sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
 
-Prompts, seeds and the quality gate are drift/sampler.py's (its docstring says how they work).
-Evaluation exports and --samples use the unguided prompt (the conversation) unless --prompt-style
-says otherwise, and keep every sample: redrawing the replies that fail a check would flatter the
-model. Sample j of row i is requested with seed derive_seed(--seed, --iteration, i) for j = 0 and
-derive_seed(--seed, --iteration, i, j) after (its draw with derive_seed(that, attempt), the seed
-each record holds), so the output does not depend on --batch-size, on the number of ranks, or on
-where an interrupted run stopped. The generator name defaults to one
-that identifies the checkpoint: RUN-STAGE-RUNID for a stage folder of a train.py run, else the
-folder's name and a fingerprint of its files.
-
-Resuming. Inputs are sampled in chunks, longest prompts first. After each chunk rank 0 appends
-one line {"indices", "rows", "counts"} to OUT.partial.jsonl and fsyncs it; a run killed mid-write
-leaves at most a torn last line, which the next run drops. Re-running the same command skips
-the indices already done and finally writes OUT atomically and deletes the partial file. The
-partial file's first line records the settings; a re-run with other settings refuses to mix them.
-The input and the model are checked before anything is written.
+The sampling flags are train.py's. Sample j of row i has seed derive_seed(--seed, --iteration, i[, j]),
+so the output depends neither on batching nor on ranks. Exports and --samples reply to the
+conversation alone and keep every sample (a quality gate would flatter the model). A killed run,
+re-run with the same command, continues from OUT.partial.jsonl (one fsynced line per chunk).
 """
 
 from __future__ import annotations
@@ -57,16 +31,16 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from tqdm.auto import tqdm
-from transformers import AutoTokenizer
 
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
-from drift.embedded import resolve_model
-from drift.io import SEED_RANGE, ArgumentParser, DataError, cli, number, read_jsonl, read_text, write_json, write_jsonl
-from drift.pairs import build_pairs, dsat_row
+from drift.config import add_flags, settle
+from drift.io import ArgumentParser, DataError, cli, number, read_jsonl, read_text, write_json, write_jsonl
+from drift.pairs import build_pairs
 from drift.run import model_identity
-from drift.sampler import SampleRequest, SamplingConfig, build_prompt, derive_seed, sample
-from drift.trainer import load_model
+from drift.prompts import build_prompt
+from drift.sampler import SampleRequest, SamplingConfig, derive_seed, sample
+from drift.model import load_model, open_model
 
 
 # ----------------------------------------------------------------------------- inputs and outputs
@@ -94,6 +68,8 @@ def read_rows(path: str) -> tuple[list[dict], list[tuple]]:
 def conversation(row: dict, mode: str, path: str, place: tuple = (None, None)) -> list[dict]:
     """The messages a row's prompt is made of (checked: DataError names the file, the row's line
     or element, and the field)."""
+    if mode == "drift":  # a Row: load_dsat checked it
+        return row.x
     line, element = place
     at = lambda field: f"[{element}].{field}" if element is not None else field  # noqa: E731
     if mode == "alpaca_eval":
@@ -123,7 +99,7 @@ def generator_name(model_path: str) -> str:
 
 
 def export_row(mode: str, row: dict, index: int, prompt_text: str, samples: list, generator: str,
-               cfg: SamplingConfig) -> dict:
+               cfg: SamplingConfig, args) -> dict:
     """The output row of one input row, from its samples (None where the prompt did not fit)."""
     texts = [s.text if s else "" for s in samples]
     if mode == "alpaca_eval":
@@ -132,7 +108,7 @@ def export_row(mode: str, row: dict, index: int, prompt_text: str, samples: list
     if mode == "samples":
         return {"index": index, "prompt": row["prompt"], "prompt_text": prompt_text, "generator": generator,
                 "samples": [{"text": s.text, "seed": s.seed, "n_tokens": s.n_tokens, "cut": s.cut} for s in samples if s],
-                "sampling": cfg.settings()}
+                "sampling": cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style}}
     configs = {"engine": "hf", "repetition_penalty": cfg.repetition_penalty, "temperature": cfg.temperature,
                "top_p": cfg.top_p, "top_k": cfg.top_k, "max_tokens": cfg.max_new_tokens, "seed": cfg.seed}
     out = {
@@ -154,21 +130,20 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
     desc = f"chunk of {len(indices)}"
     if mode == "drift":  # the same pairs, seeds and provenance as train.py's iteration --iteration
         pairs, counts = build_pairs(
-            model, tokenizer, [dsat_row(r) for r in chunk], "drift", cfg.prompt_style != "unguided", cfg,
-            iteration=args.iteration, paper_prompt=cfg.prompt_style == "paper", rank=rank, world_size=world_size,
-            provenance={"model": args.generator}, indices=indices, desc=desc,
+            model, tokenizer, chunk, "drift", args.guidance == "guided", cfg, iteration=args.iteration,
+            layout=args.prompt_style, rank=rank, world_size=world_size, provenance={"model": args.generator},
+            indices=indices, desc=desc,
         )
         by_index = {p["index"]: p for p in pairs}
         return [[i, by_index.get(i)] for i in indices], counts, sum(p["chosen_sample"]["n_tokens"] for p in pairs)
     counts, prompts = Counter(), {}
-    style = cfg.prompt_style if mode == "samples" else "unguided"
     for i, row in zip(indices, chunk):
         try:
             # a guided prompt needs the DSAT reply and the complaint; a row without them gets the conversation
-            complaint = (row.get("user_preference") or {}).get("content") if style != "unguided" else None
+            complaint = (row.get("user_preference") or {}).get("content") if args.guidance == "guided" else None
             rejected = reply_text(row["rejected"], args.input, None, "rejected") if complaint and "rejected" in row else None
-            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input), rejected, complaint, style,
-                                      cfg.max_prompt_length)
+            prompts[i] = build_prompt(tokenizer, conversation(row, mode, args.input), rejected, complaint,
+                                      args.prompt_style, cfg.max_prompt_length)
         except SkipPair as e:  # an evaluation row is never left out: it gets an empty output
             counts[e.reason] += 1
     seeds = lambda i, j: derive_seed(cfg.seed, args.iteration, i) if j == 0 else derive_seed(cfg.seed, args.iteration, i, j)  # noqa: E731
@@ -177,7 +152,7 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
     counts.update(sample_counts)
     by_row = {i: samples[k * args.n_samples: (k + 1) * args.n_samples] for k, i in enumerate(prompts)}
     results = [[i, export_row(mode, row, i, prompts[i].text if i in prompts else "",
-                              by_row.get(i, [None] * args.n_samples), args.generator, cfg)]
+                              by_row.get(i, [None] * args.n_samples), args.generator, cfg, args)]
                for i, row in zip(indices, chunk)]
     return results, counts, sum(s.n_tokens for s in samples if s)
 
@@ -224,8 +199,12 @@ def append_line(path: Path, entry: dict) -> None:
 # ----------------------------------------------------------------------------- main
 
 
-class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """--help: the module docstring (modes and schemas) as written, and every flag's default."""
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """--help: the module docstring as written (every flag's help states its default)."""
+
+
+SAMPLING_FLAGS = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "cut_samples", "max_retries",
+                  "seed", "sample_batch_size", "sample_max_prompt_length", "sampler_compile", "prompt_style", "guidance")
 
 
 def parse_args(argv=None):
@@ -237,34 +216,21 @@ def parse_args(argv=None):
     what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (the default mode)")
     what.add_argument("--samples", action="store_true", help="write --n-samples samples of each prompt")
     what.add_argument("--export", choices=["alpaca_eval", "wildbench"], help="write an evaluation output file")
-    p.add_argument("--n-samples", type=number(int, 1), default=1, help="samples per prompt (--samples, --export wildbench)")
-    p.add_argument("--iteration", type=number(int, 0), default=0, help="DRIFT iteration k: recorded, and part of every seed")
+    p.add_argument("--n-samples", type=number(int, 1), default=1, help="samples per prompt (--samples, --export wildbench) (default 1)")
+    p.add_argument("--iteration", type=number(int, 0), default=0, help="DRIFT iteration k: recorded, and part of every seed (default 0)")
     p.add_argument("--generator", default=None, help="name recorded as generator/model (none: one that identifies "
                                                      "the checkpoint, RUN-STAGE-RUNID for a train.py stage folder)")
-    d = SamplingConfig()
-    p.add_argument("--temperature", type=number(float, 0, 100), default=d.temperature, help="0 = greedy")
-    p.add_argument("--top-p", type=number(float, 0, 1, lo_open=True), default=d.top_p, help="nucleus sampling mass; 1 = off")
-    p.add_argument("--top-k", type=number(int, 0), default=d.top_k, help="0 = off (Qwen2.5-Instruct's generation config: 20)")
-    p.add_argument("--repetition-penalty", type=number(float, 0, 100, lo_open=True), default=d.repetition_penalty,
-                   help="HF's, over prompt and reply; 1 = off (Qwen2.5-Instruct's: 1.05)")
-    p.add_argument("--max-new-tokens", type=number(int, 1), default=d.max_new_tokens, help="max tokens of a reply")
-    p.add_argument("--cut-samples", choices=["keep", "redraw"], default=d.cut,
-                   help="DRIFT pairs: a reply that reaches --max-new-tokens is kept as a truncated response or redrawn")
-    p.add_argument("--batch-size", type=number(int, 0), default=d.batch_size,
-                   help="prompts per generate call, per rank; 0 = sized from the device's free memory (16 on CPU)")
-    p.add_argument("--sampler-compile", action="store_true",
-                   help="a static KV cache and a compiled forward: the same tokens as eager, compiled once")
-    p.add_argument("--max-retries", type=number(int, 0), default=d.max_retries, help="re-draws of a sample failing the quality gate")
+    # the sampling flags are train.py's (drift/config.py): the same names, defaults, help and ranges
+    add_flags(p, SAMPLING_FLAGS)
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
-    p.add_argument("--seed", type=number(int, *SEED_RANGE), default=d.seed, help="base seed of every sample")
-    p.add_argument("--prompt-style", choices=["guided", "unguided", "paper"], default=None,
-                   help="DRIFT pairs (default guided) and --samples (default unguided); exports always use the "
-                        "unguided (conversation) prompt")
-    p.add_argument("--max-prompt-length", type=number(int, 1), default=d.max_prompt_length,
-                   help="prompt tokens; the oldest turns are dropped to fit")
-    p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (0: 8 batches per rank)")
-    p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (0 = all)")
+    p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (default 0: 8 batches per rank)")
+    p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (default 0 = all)")
     args = p.parse_args(argv)
+    mode = args.export or ("samples" if args.samples else "drift")
+    if mode not in ("drift", "samples") and args.guidance == "guided":
+        p.error("--guidance guided is for --pairs drift and --samples; an export replies to the conversation alone")
+    args.guidance = args.guidance or ("guided" if mode == "drift" else "unguided")
+    settle(args, SAMPLING_FLAGS, p.error)
     if args.n_samples > 1 and not (args.samples or args.export == "wildbench"):
         p.error("--n-samples > 1 needs --samples or --export wildbench")
     if os.path.isdir(args.out):
@@ -285,40 +251,26 @@ def run(argv=None) -> None:
 
 def sample_file(args, d: D.Dist) -> None:
     mode = args.export or ("samples" if args.samples else "drift")
-    cfg = SamplingConfig(
-        temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, repetition_penalty=args.repetition_penalty,
-        max_new_tokens=args.max_new_tokens, cut=args.cut_samples, batch_size=args.batch_size,
-        max_retries=args.max_retries, seed=args.seed, quality_gate=mode == "drift" and not args.no_quality_gate,
-        prompt_style=(args.prompt_style or {"drift": "guided", "samples": "unguided"}.get(mode, "unguided"))
-        if mode in ("drift", "samples") else "unguided", max_prompt_length=args.max_prompt_length,
-        compile=args.sampler_compile,
-    )
+    cfg = SamplingConfig.from_config(args, quality_gate=mode == "drift" and not args.no_quality_gate)
     # ---- the input and the model are checked before anything is written
     rows, places = (load_dsat(args.input), None) if mode == "drift" else read_rows(args.input)
     rows = rows[: args.limit or None]
-    style = cfg.prompt_style if mode == "samples" else "unguided"
     for i, row in enumerate(rows):
         line, element = places[i] if places else (None, None)
         conversation(row, mode, args.input, (line, element))
-        if style != "unguided" and "rejected" in row:  # a guided prompt shows the rejected reply
+        if mode == "samples" and args.guidance == "guided" and "rejected" in row:  # a guided prompt shows it
             reply_text(row["rejected"], args.input, line, f"[{element}].rejected" if element is not None else "rejected")
     if not rows:
         raise DataError(args.input, None, None, "no rows to sample")
-    if d.is_main:  # rank 0 converts the embedded model once; the others wait for it
-        resolve_model(args.model)
-    D.barrier()
-    model_path = resolve_model(args.model)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(model_path)
-    except OSError as e:
-        raise DataError(model_path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
+    source = open_model(args.model, d)  # checked, as train.py checks it
+    model_path, tokenizer = source.path, source.tokenizer
     if tokenizer.chat_template is None:
         raise DataError(model_path, None, "chat_template", "the tokenizer has no chat template")
     args.generator = args.generator or generator_name(model_path)
     out, partial = Path(args.out), Path(args.out + ".partial.jsonl")
     header = {"mode": mode, "model": model_path, "input": os.path.abspath(args.input), "rows": len(rows),
               "n_samples": args.n_samples, "iteration": args.iteration, "generator": args.generator,
-              "sampling": cfg.settings(), "seed": cfg.seed}
+              "sampling": cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style}, "seed": cfg.seed}
 
     done, counts = read_partial(partial, header) if d.is_main else ({}, Counter())
     if d.world_size > 1:  # every rank needs the same to-do list

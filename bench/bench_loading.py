@@ -40,7 +40,7 @@ def worker(model_path: str, how: str, result: str):
     import torch.distributed as tdist
     from transformers import AutoModelForCausalLM
 
-    from drift.trainer import load_model
+    from drift.model import load_model
     from drift import dist as D
 
     torch.set_num_threads(1)

@@ -59,7 +59,7 @@ def bench_prompts(tokenizer, n: int, max_prompt_length: int, seed: int = 0) -> l
             history += rows[j]["prompt"][-1:] + rows[j]["rejected"]  # an earlier exchange: user, assistant
         prompt = history + row["prompt"]
         p = build_prompt(tokenizer, prompt, row["rejected"][0]["content"], row["user_preference"]["content"],
-                         "guided", max_prompt_length)
+                         max_prompt_length=max_prompt_length)
         prompts.append(p.ids)
     rng.shuffle(prompts)
     return prompts

@@ -108,7 +108,7 @@ def drift_worker(spec: dict) -> dict:
     from drift.config import Config
     from drift.data import ChatEncoder, Pair
     from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
-    from drift.trainer import load_model
+    from drift.model import load_model
 
     torch.manual_seed(spec["seed"])
     cfg = Config(

@@ -320,7 +320,7 @@ def attention_on_packed_batches(shape: dict, dist, seq: int, steps: int, quick: 
 
     from drift import dist as D
     from drift.data import EncodedPair
-    from drift.logprobs import packing_problem
+    from drift.model import packing_problem
     from drift.tiny import make_tokenizer
     from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
     from transformers import AutoModelForCausalLM, Qwen2Config

@@ -20,11 +20,10 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .io import SEED_RANGE, ArgumentParser
+from .methods import GUIDANCE, METHODS
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
-METHODS = ("drift", "spin", "iterdpo")
 ATTENTION = ("auto", "sdpa", "eager", "flex_attention", "flash_attention_2")
-GUIDANCE = ("guided", "unguided")
 
 
 def _f(default, help: str, *, choices: tuple | None = None, check=None, kind: str = "defines"):
@@ -49,7 +48,7 @@ class Config:
     # ---- what to train
     model: str = _f("", "HF model folder or hub id; empty = the embedded SmolLM2-135M-Instruct")
     out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", kind="observes")
-    method: str = _f("drift", "pair construction (drift/pairs.py)", choices=METHODS)
+    method: str = _f("drift", "who samples which side of a pair (drift/methods.py, the paper's Table 2)", choices=tuple(METHODS))
     guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
     # no data file has a default: a forgotten flag is an error, never the bundled toy sample (the
     # demo preset names those files)
@@ -78,7 +77,7 @@ class Config:
     max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
     long_responses: str = _f("truncate", "a pair whose response does not fit max_length: truncate it (no end of turn; TRL, which the authors used) or drop the pair", choices=("truncate", "drop"))
     logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
-    packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5%% padding instead of ~50%%); checked against padding on the model at start-up")
+    packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5% padding instead of ~50%); checked against padding on the model at start-up")
     attn_implementation: str = _f("auto", "attention kernel: auto = transformers' choice for the model (sdpa where it can); flash_attention_2 needs the flash-attn package", choices=ATTENTION, kind="observes")
     seed: int = _f(42, "seed for data order and sampling", check=_within(*SEED_RANGE))
     # ---- sampling
@@ -110,23 +109,46 @@ def kind(name: str) -> str:
 def build_parser(description: str | None = None) -> ArgumentParser:
     parser = ArgumentParser(description=description or __doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--preset", default=None, help=f"a JSON file of overrides, or a name in {PRESETS}")
+    add_flags(parser)
+    return parser
+
+
+def add_flags(parser, names: tuple[str, ...] | None = None) -> None:
+    """The flags of Config's fields (those named, or all), each with its help and default: train.py's
+    parser, and sample.py's sampling flags, from the one definition. A flag not given is None."""
     for f in fields(Config):
-        flag = "--" + f.name.replace("_", "-")
-        meta = f.metadata
+        if names is not None and f.name not in names:
+            continue
+        flag, meta = "--" + f.name.replace("_", "-"), f.metadata
         if f.type in ("bool", bool):
             parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
-                                help=f"{meta['help']} (default {f.default})")
+                                help=f"{meta['help']} (default {f.default})".replace("%", "%%"))
         else:
             kind_ = {"int": int, "float": float, "str": str}[f.type if isinstance(f.type, str) else f.type.__name__]
             parser.add_argument(flag, type=kind_, default=None, choices=meta["choices"],
-                                help=f"{meta['help']} (default {f.default!r})")
-    return parser
+                                help=f"{meta['help']} (default {f.default!r})".replace("%", "%%"))
+
+
+def settle(values, names: tuple[str, ...], error) -> None:
+    """Give the named fields of `values` (a namespace) that were not set Config's default, and check
+    every one against its choices and range: error(message) on the first problem."""
+    for f in fields(Config):
+        if f.name not in names:
+            continue
+        if getattr(values, f.name) is None:
+            setattr(values, f.name, f.default)
+        value, meta, flag = getattr(values, f.name), f.metadata, "--" + f.name.replace("_", "-")
+        if meta["choices"] and value not in meta["choices"]:
+            error(f"{flag}: invalid choice {value!r} (choose from {', '.join(meta['choices'])})")
+        problem = meta["check"] and meta["check"](value)
+        if problem:
+            error(f"{flag} {value}: {problem}")
 
 
 def parse_config(argv=None, description: str | None = None) -> Config:
     """Flags from the dataclass; --preset NAME|PATH supplies defaults, explicit flags win. Every
     value, from a preset or a flag, is checked against its choices and range here: a problem is a
-    UsageError (one line, exit 1, through run.cli)."""
+    UsageError (one line, exit 1, through io.cli)."""
     parser = build_parser(description)
     args = parser.parse_args(argv)
     values = {}
@@ -137,13 +159,7 @@ def parse_config(argv=None, description: str | None = None) -> Config:
             parser.error(str(e))
     values.update({k: v for k, v in vars(args).items() if v is not None and k != "preset"})
     cfg = Config(**values)
-    for f in fields(Config):
-        value, meta, flag = getattr(cfg, f.name), f.metadata, "--" + f.name.replace("_", "-")
-        if meta["choices"] and value not in meta["choices"]:
-            parser.error(f"{flag}: invalid choice {value!r} (choose from {', '.join(meta['choices'])})")
-        problem = meta["check"] and meta["check"](value)
-        if problem:
-            parser.error(f"{flag} {value}: {problem}")
+    settle(cfg, tuple(f.name for f in fields(Config)), parser.error)
     if cfg.attn_implementation == "flash_attention_2" and importlib.util.find_spec("flash_attn") is None:
         parser.error("--attn-implementation flash_attention_2 needs the flash-attn package, which is not installed")
     if cfg.iterations == 0 and cfg.warm_epochs == 0:

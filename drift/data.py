@@ -1,21 +1,13 @@
-"""Rows in, tensors out: the JSONL row schema and the encoding of (prompt, chosen, rejected)
-pairs into training tensors with the tokenizer's own chat template.
+"""Rows in, tensors out: the data's rows, and (prompt, chosen, rejected) pairs encoded into
+training tensors with the tokenizer's own chat template.
 
-Row schema (the authors' files, one JSON object a line; every message is {"role", "content"}):
-  DSAT row   {"prompt": [msgs], "rejected": [{"role": "assistant", "content": y-}],
+Files (the authors' layout, one JSON object a line; messages are {"role", "content"}; `prompt`
+is the conversation before the reply and ends with a user turn):
+  DSAT row   {"prompt": [...], "rejected": [{"role": "assistant", "content": y-}],
               "user_preference": {"role": "user", "content": complaint} | null}
-  pair row   {"prompt": [msgs], "chosen": [{"role": "assistant", ...}], "rejected": [...]}
-`prompt` is the conversation before the reply and ends with a user turn.
-
-Encoding a pair (pitfalls 1-4 and 7 of REFERENCE.md section 5):
-  prompt ids   = tokenize(template(prompt, add_generation_prompt=True))
-  response ids = tokenize(reply as the template writes it) + tokenize(the template's end-of-turn)
-Segments are tokenized separately so no BPE merge crosses the prompt/response boundary, and the
-template's own end-of-turn is used, so ChatML (where <|im_end|> is also EOS) gets one EOS, not
-two, and Gemma's <end_of_turn> is not mistaken for its EOS. What is trained on is what the
-template shows: a template that trims replies (Llama-3, Gemma, Mistral) trains on the trimmed
-text. A response cut by max_length, or a sample cut at max_new_tokens, keeps no end-of-turn:
-the model must not learn that a cut reply ended there.
+  SAT row    {"prompt": [...], "chosen": [{"role": "assistant", "content": y+}]}
+  pair row   {"prompt": [...], "chosen": [...], "rejected": [...]}   (seed pairs, sampled pairs)
+In memory a DSAT or SAT row is a Row, a pair a Pair, an encoded pair an EncodedPair.
 """
 
 from __future__ import annotations
@@ -69,6 +61,43 @@ def check_prompt(value, path, line, field="prompt") -> list[dict]:
     if msgs[-1]["role"] != "user":
         raise DataError(path, line, field, "a prompt must end with a user turn")
     return msgs
+
+
+@dataclass
+class Row:
+    """One conversation of the data: x and whichever real replies it has."""
+
+    x: list[dict]  # the conversation before the reply; ends with a user turn
+    dsat: str | None = None  # y-: the reply the user was dissatisfied with (DSAT rows)
+    complaint: str | None = None  # the user's next turn about it, when known (DSAT rows)
+    sat: str | None = None  # a reply the user was satisfied with (SAT rows)
+
+
+def load_dsat(path: str | os.PathLike) -> list[Row]:
+    """DSAT rows {prompt, rejected, user_preference}, validated; no complaint text (null or blank)
+    means the sampler cannot guide that row."""
+    rows = []
+    for line, row in read_jsonl(path):
+        for key in ("prompt", "rejected"):
+            if key not in row:
+                raise DataError(path, line, key, "missing")
+        pref = row.get("user_preference")
+        if pref is not None and not (isinstance(pref, dict) and isinstance(pref.get("content"), str)):
+            raise DataError(path, line, "user_preference", 'expected {"role": "user", "content": str} or null')
+        rows.append(Row(check_prompt(row["prompt"], path, line), dsat=reply_text(row["rejected"], path, line, "rejected"),
+                        complaint=pref["content"] if pref and pref["content"].strip() else None))
+    return rows
+
+
+def load_sat(path: str | os.PathLike) -> list[Row]:
+    """SAT rows {prompt, chosen} (filter_data.py's sat.jsonl), validated."""
+    rows = []
+    for line, row in read_jsonl(path):
+        for key in ("prompt", "chosen"):
+            if key not in row:
+                raise DataError(path, line, key, "missing")
+        rows.append(Row(check_prompt(row["prompt"], path, line), sat=reply_text(row["chosen"], path, line, "chosen")))
+    return rows
 
 
 @dataclass
@@ -158,15 +187,19 @@ class EncodedPair:
 
 
 class ChatEncoder:
-    """Encodes pairs with one tokenizer's chat template.
+    """Encodes pairs with one tokenizer's chat template (pitfalls 1-4 and 7 of REFERENCE.md 5):
 
-    On construction it renders probe conversations to learn the template's layout of an
-    assistant turn: `reply_prefix`, the text between the generation prompt and the content
-    (usually empty; " " for Mistral), and `end_of_turn`, what the template writes after a reply
-    both at the end of a conversation and before the next turn ("<|im_end|>", "<|eot_id|>",
-    "<end_of_turn>", "</s>"; the whitespace after it is dropped: generation stops at the
-    end-of-turn token, so what follows it is never predicted). A reply is encoded as the
-    template writes it: templates that trim (Llama-3, Gemma, Mistral) train on the trimmed text.
+      prompt ids   = tokenize(template(prompt, add_generation_prompt=True))
+      response ids = tokenize(reply as the template writes it) + tokenize(its end of turn)
+
+    Segments are tokenized apart, so no BPE merge crosses the prompt/response boundary. On
+    construction probe conversations teach it the template's assistant turn: `reply_prefix`, the
+    text between the generation prompt and the content (" " for Mistral), and `end_of_turn`,
+    what follows a reply both at the end and before the next turn ("<|im_end|>", "<|eot_id|>",
+    "<end_of_turn>", "</s>"; so ChatML gets one EOS, not two, and Gemma's end of turn is not
+    taken for its EOS). Templates that trim replies (Llama-3, Gemma, Mistral) train on the trimmed
+    text. A response cut by max_length, or a sample cut at max_new_tokens, gets no end of turn:
+    the model must not learn that a cut reply ended there.
     """
 
     # letters only: str.strip() and Jinja's trim leave them alone (they strip \x1c-\x1f too)
@@ -291,14 +324,19 @@ class ChatEncoder:
         return encoded, skipped
 
 
+def _rows(pairs: list[EncodedPair]) -> tuple[list[list[int]], list[int]]:
+    """The 2B token rows of B pairs, chosen rows first, and where each row's response starts."""
+    rows = [p.prompt_ids + p.chosen_ids for p in pairs] + [p.prompt_ids + p.rejected_ids for p in pairs]
+    return rows, [len(p.prompt_ids) for p in pairs] * 2
+
+
 def collate(pairs: list[EncodedPair], pad_id: int) -> dict[str, torch.Tensor]:
     """Right-pad B pairs into one concatenated batch of 2B rows: chosen rows first, then rejected.
 
     Returns input_ids, attention_mask, response_mask, each (2B, T). response_mask[r, t] = 1
     where token t of row r belongs to the response, i.e. is a token whose log-prob counts.
     """
-    rows = [p.prompt_ids + p.chosen_ids for p in pairs] + [p.prompt_ids + p.rejected_ids for p in pairs]
-    starts = [len(p.prompt_ids) for p in pairs] * 2
+    rows, starts = _rows(pairs)
     T = max(len(r) for r in rows)
     input_ids = torch.full((len(rows), T), pad_id, dtype=torch.long)  # (2B, T)
     attention_mask = torch.zeros((len(rows), T), dtype=torch.long)  # (2B, T)
@@ -347,8 +385,7 @@ def collate_packed(pairs: list[EncodedPair], pad_id: int, max_capacity: int) -> 
     segment_ids[b, t] is the row of collate's numbering that token t of bin b belongs to, -1 on
     padding. With WildChat-like lengths this computes ~5% padding instead of ~50% (bench/bench_padding.py).
     """
-    rows = [p.prompt_ids + p.chosen_ids for p in pairs] + [p.prompt_ids + p.rejected_ids for p in pairs]
-    starts = [len(p.prompt_ids) for p in pairs] * 2
+    rows, starts = _rows(pairs)
     C, bins = pack([len(r) for r in rows], max_capacity)
     input_ids = torch.full((len(bins), C), pad_id, dtype=torch.long)  # (n_bins, C)
     position_ids = torch.zeros((len(bins), C), dtype=torch.long)  # (n_bins, C)
@@ -366,23 +403,3 @@ def collate_packed(pairs: list[EncodedPair], pad_id: int, max_capacity: int) -> 
         position_ids[b, t:] = torch.arange(C - t)  # the padding: one more sequence, never scored
     return {"input_ids": input_ids, "position_ids": position_ids, "response_mask": response_mask,
             "segment_ids": segment_ids}
-
-
-def load_dsat(path: str | os.PathLike) -> list[dict]:
-    """Read DSAT rows {prompt, rejected, user_preference}, validated and normalised to the
-    authors' layout; user_preference is None when there is no complaint text (the sampler then
-    uses the unguided prompt)."""
-    rows = []
-    for line, row in read_jsonl(path):
-        for key in ("prompt", "rejected"):
-            if key not in row:
-                raise DataError(path, line, key, "missing")
-        pref = row.get("user_preference")
-        if pref is not None and not (isinstance(pref, dict) and isinstance(pref.get("content"), str)):
-            raise DataError(path, line, "user_preference", 'expected {"role": "user", "content": str} or null')
-        rows.append({
-            "prompt": check_prompt(row["prompt"], path, line),
-            "rejected": [{"role": "assistant", "content": reply_text(row["rejected"], path, line, "rejected")}],
-            "user_preference": {"role": "user", "content": pref["content"]} if pref and pref["content"].strip() else None,
-        })
-    return rows

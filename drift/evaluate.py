@@ -14,7 +14,7 @@ its numbers to one {"type": "eval", "stage": STAGE} row of metrics.jsonl:
 
 from __future__ import annotations
 
-from .data import SkipPair, load_dsat
+from .data import Row, SkipPair
 from .explore import distinct
 from .prompts import build_prompt
 from .sampler import SampleRequest, SamplingConfig, derive_seed, sample
@@ -22,22 +22,26 @@ from .sampler import SampleRequest, SamplingConfig, derive_seed, sample
 BASE = "base"  # the label of the model before any training
 
 
-def load_eval_rows(path) -> list[dict]:
-    """The held-out DSAT rows (filter_data.py's test/dsat.jsonl), validated."""
-    return load_dsat(path)
+def evaluate(run, model, tokenizer, rows: list[Row], cfg, dist, stage_index: int, global_step: int) -> None:
+    """The model at the start of stage `stage_index` (the end of the one before, or the base model),
+    on the held-out rows, once per run: its replies to OUT/eval/STAGE.jsonl, then its row of
+    metrics.jsonl (the commit: a resume does not evaluate it again)."""
+    label = run.record["stages"][stage_index - 1] if stage_index else BASE
+    if not rows or label in {r["stage"] for r in run.eval_rows()}:
+        return
+    records = generate(model, tokenizer, rows, eval_config(cfg), cfg.eval_samples, dist.rank, dist.world_size,
+                       desc=f"eval {label}")
+    run.save_eval(label, records)
+    run.log({"type": "eval", "stage": label, "stage_index": stage_index, "step": global_step} | measures(records))
 
 
 def eval_config(cfg) -> SamplingConfig:
     """The sampler's settings for evaluation: greedy with --eval-samples 0, else the run's sampling
     settings; every reply kept (a quality gate would flatter the model)."""
-    return SamplingConfig(
-        temperature=0.0 if cfg.eval_samples == 0 else cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k,
-        repetition_penalty=cfg.repetition_penalty, max_new_tokens=cfg.max_new_tokens, batch_size=cfg.sample_batch_size,
-        quality_gate=False, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length, compile=cfg.sampler_compile,
-    )
+    return SamplingConfig.from_config(cfg, quality_gate=False, **({"temperature": 0.0} if cfg.eval_samples == 0 else {}))
 
 
-def generate(model, tokenizer, rows: list[dict], cfg: SamplingConfig, n_samples: int, rank: int = 0,
+def generate(model, tokenizer, rows: list[Row], cfg: SamplingConfig, n_samples: int, rank: int = 0,
              world_size: int = 1, desc: str | None = None) -> list[dict]:
     """max(1, n_samples) replies to each row's conversation; returns one record per row:
     {"index", "prompt", "rejected", "complaint", "replies": [{"text", "seed", "n_tokens", "cut"}]} (no replies
@@ -46,7 +50,7 @@ def generate(model, tokenizer, rows: list[dict], cfg: SamplingConfig, n_samples:
     requests, owners = [], []
     for i, row in enumerate(rows):
         try:
-            prompt = build_prompt(tokenizer, row["prompt"], None, None, "unguided", cfg.max_prompt_length)
+            prompt = build_prompt(tokenizer, row.x, max_prompt_length=cfg.max_prompt_length)
         except SkipPair:
             continue
         for j in range(n):
@@ -56,8 +60,7 @@ def generate(model, tokenizer, rows: list[dict], cfg: SamplingConfig, n_samples:
     replies = {i: [] for i in range(len(rows))}
     for i, s in zip(owners, samples):
         replies[i].append({"text": s.text, "seed": s.seed, "n_tokens": s.n_tokens, "cut": s.cut})
-    return [{"index": i, "prompt": row["prompt"], "rejected": row["rejected"][-1]["content"],
-             "complaint": (row["user_preference"] or {}).get("content"), "replies": replies[i]}
+    return [{"index": i, "prompt": row.x, "rejected": row.dsat, "complaint": row.complaint, "replies": replies[i]}
             for i, row in enumerate(rows)]
 
 

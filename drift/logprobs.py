@@ -173,50 +173,6 @@ def naive_sequence_logps(model, input_ids, attention_mask, response_mask) -> Seq
     return SequenceLogps((token_logps * mask).sum(-1), mask.sum(-1).long())
 
 
-@torch.no_grad()
-def packing_problem(model, tokenizer, compute_dtype: torch.dtype, chunk_size: int = 1024) -> str | None:
-    """Whether this model computes packed rows as it computes sequences alone; the reason when it
-    does not, else None. Packing relies on the model building a block-diagonal mask from position
-    ids that restart (transformers does, for its own attention implementations); a model whose
-    mask skips that would let every packed sequence attend to the ones before it, silently.
-
-    Two checks on a few tokens, run the same on every rank (the forwards are collective):
-      isolation: a sequence B packed after A and after A' (A reversed, the same length) must get
-                 the same log-probs: only attention across the boundary could tell them apart, so
-                 any difference is contamination, whatever the precision;
-      positions: B packed after A must get the log-probs of B alone (positions restart at 0),
-                 within the rounding of the compute dtype.
-    """
-    ids = lambda text: tokenizer(text, add_special_tokens=False)["input_ids"]  # noqa: E731
-    a = (ids("The quick brown fox jumps over the lazy dog, and the dog sleeps on. ") * 2)[:24]
-    prompt, reply = ids("Question: what is two plus two?"), ids(" Answer: four, of course it is four.")
-    b = prompt + reply
-    device = model.get_input_embeddings().weight.device
-    rows = [a + b, a[::-1] + b, b + [b[0]] * len(a)]  # the last: B alone, then a sequence of padding
-    seg = lambda r: [2 * r] * len(a) + [2 * r + 1] * len(b)  # noqa: E731
-    segment_ids = torch.tensor([seg(0), seg(1), [4] * len(b) + [5] * len(a)], device=device)  # (3, T)
-    position_ids = torch.tensor([list(range(len(a))) + list(range(len(b)))] * 2
-                                + [list(range(len(b))) + list(range(len(a)))], device=device)  # (3, T)
-    response = torch.zeros(3, len(a) + len(b), dtype=torch.long, device=device)  # (3, T)
-    response[:2, len(a) + len(prompt):] = 1
-    response[2, len(prompt): len(b)] = 1
-    was_training = model.training
-    model.eval()
-    logps = sequence_logps(model, torch.tensor(rows, device=device), None, response, chunk_size,
-                           position_ids=position_ids, segment_ids=segment_ids, n_rows=6).logps  # (6,)
-    model.train(was_training)
-    n = len(reply)
-    after_a, after_reversed, alone = logps[1].item(), logps[3].item(), logps[4].item()
-    tolerance = 1e-4 if compute_dtype == torch.float32 else 2e-2  # nats per token
-    if abs(after_a - after_reversed) > 1e-4 * n:
-        return (f"a packed sequence's log-probs depend on the sequence before it ({abs(after_a - after_reversed) / n:.2g} "
-                "nats per token): this model's attention does not isolate packed sequences")
-    if abs(after_a - alone) > tolerance * n:
-        return (f"a packed sequence's log-probs differ from the same sequence alone ({abs(after_a - alone) / n:.2g} "
-                "nats per token): this model does not restart positions at each packed sequence")
-    return None
-
-
 def concatenated_logps(model, batch: dict[str, torch.Tensor], chunk_size: int = 1024, n_pairs: int | None = None):
     """Chosen and rejected rows of a collated batch (chosen first) in ONE forward; a packed batch
     (data.collate_packed) needs n_pairs, the number of pairs packed in it.

@@ -1,34 +1,15 @@
 """Sampling prompts: what the policy reads before it writes a fresh reply y+.
 
-Three styles, chosen with SamplingConfig.prompt_style:
+A guided prompt (DRIFT's) shows the conversation x, the DSAT reply y- and the user's complaint,
+then asks for an improved reply; an unguided one is x alone (the unguided ablation, SPIN,
+IterDPO's second draw, and any row without a complaint). Two layouts (--prompt-style):
+  chat   the tokenizer's chat template: x + [assistant: y-, user: complaint + "\\n\\n" + INSTRUCTION]
+  paper  the authors' plain text, byte for byte (REFERENCE.md section 3), no template
+Prompt.style records what was built: guided | unguided | paper | paper-unguided.
 
-  guided    (DRIFT) the conversation x, the DSAT reply y- as an assistant turn, then ONE user
-            turn holding the user's complaint and the improvement instruction, rendered with
-            the tokenizer's chat template:
-                x + [assistant: y-, user: complaint + "\\n\\n" + INSTRUCTION] + generation prompt
-            The instruction shares the complaint's turn instead of coming as a system message of
-            its own: a system message anywhere but first makes strict templates raise (Gemma's),
-            other templates move or drop it, and a second user turn in a row breaks role
-            alternation. A user turn after an assistant turn works with every chat template.
-  unguided  the conversation x alone (the history before y-), chat template. Used by the
-            unguided ablation, by SPIN and IterDPO, and whenever a row has no complaint.
-  paper     the authors' plain-text layout, byte for byte (REFERENCE.md section 3), tokenized as
-            plain text with no chat template:
-                "{first system message}\\n\\n"          (when there is one)
-                "User: {content}\\n" / "Assistant: {content}\\n"   per history turn
-                "Assistant: {y-}\\n"  "User: {complaint}\\n"  "System: {INSTRUCTION}\\n"
-                "Assistant: "
-            Their later system messages are left out, as theirs were. One bug fixed: they
-            truncated the tokens from the right, which cut the instruction off long
-            conversations; here, as in every style, the oldest turns go first.
-
-Truncation (pitfall 7): while the prompt is longer than max_prompt_length tokens, the oldest
-user/assistant exchange is dropped (a leading system message stays). The latest user turn, y-
-and the complaint+instruction turn are never dropped; when even they do not fit, the row is
-skipped as "prompt_too_long".
-
-Without a complaint (or without y-) a guided prompt falls back to the unguided one and a paper
-prompt to the paper layout of x alone ("paper-unguided"); Prompt.style records which was used.
+Too long a prompt (pitfall 7) loses its oldest user/assistant exchanges, never the latest user
+turn, y-, the complaint or the instruction (the authors cut tokens from the right, which cut the
+instruction off long conversations); when even those do not fit, the row is skipped.
 """
 
 from __future__ import annotations
@@ -42,19 +23,20 @@ from .data import SkipPair, drop_oldest_turns
 INSTRUCTION = (
     "Based on the user's latest feedback, please provide an improved response that addresses their concerns."
 )
-STYLES = ("guided", "unguided", "paper")
+LAYOUTS = ("chat", "paper")
 
 
 @dataclass
 class Prompt:
     ids: list[int]  # token ids, ready for generate (BOS included when the tokenizer wants one)
     text: str  # the rendered prompt
-    style: str  # the style actually used: guided | unguided | paper | paper-unguided
+    style: str  # what was built: guided | unguided | paper | paper-unguided
 
 
 def render_paper(messages: list[dict], rejected: str | None, complaint: str | None, instruction: str = INSTRUCTION) -> str:
-    """The authors' plain-text prompt. `messages` is x (ending with a user turn); with no
-    complaint only the history and the final "Assistant: " are written."""
+    """The authors' plain-text prompt: "{first system message}\\n\\n", then "User: ...\\n" /
+    "Assistant: ...\\n" per turn of x (later system messages left out, as theirs were), then with a
+    complaint "Assistant: {y-}\\nUser: {complaint}\\nSystem: {instruction}\\n", and "Assistant: "."""
     text = next((m["content"] + "\n\n" for m in messages if m["role"] == "system"), "")
     for m in messages:
         if m["role"] != "system":
@@ -67,33 +49,33 @@ def render_paper(messages: list[dict], rejected: str | None, complaint: str | No
 def build_prompt(
     tokenizer,
     prompt_messages: list[dict],
-    rejected: str | None,
-    complaint: str | None,
-    style: str = "guided",
+    rejected: str | None = None,
+    complaint: str | None = None,
+    layout: str = "chat",
     max_prompt_length: int = 1024,
     instruction: str = INSTRUCTION,
 ) -> Prompt:
-    """Render and tokenize one sampling prompt; raises data.SkipPair("prompt_too_long") when the
-    prompt cannot be made to fit by dropping history."""
-    if style not in STYLES:
-        raise ValueError(f"unknown prompt style {style!r}: use one of {STYLES}")
-    guided = style != "unguided" and bool(complaint) and rejected is not None
-    if style == "paper":
+    """Render and tokenize one sampling prompt: guided when there is a complaint and a rejected
+    reply to show, else x alone. Raises data.SkipPair when it cannot be made to fit."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown prompt layout {layout!r}: use one of {LAYOUTS}")
+    guided = bool(complaint) and rejected is not None
+    if layout == "paper":
         used = "paper" if guided else "paper-unguided"
         # the tail (y-, complaint) travels as two messages so drop_oldest_turns never drops it
         tail = [{"role": "assistant", "content": rejected}, {"role": "user", "content": complaint}] if guided else []
 
         def render(msgs):
-            history = msgs[: len(msgs) - len(tail)]
-            return render_paper(history, rejected, complaint if guided else None, instruction)
+            return render_paper(msgs[: len(msgs) - len(tail)], rejected, complaint if guided else None, instruction)
 
         add_special_tokens = True  # plain text: the tokenizer adds its BOS, as in the authors' call
     else:
         used = "guided" if guided else "unguided"
-        tail = (
-            [{"role": "assistant", "content": rejected}, {"role": "user", "content": complaint + "\n\n" + instruction}]
-            if guided else []
-        )
+        # the instruction shares the complaint's user turn: a system message anywhere but first makes
+        # strict templates raise (Gemma's) and others move or drop it, and a second user turn in a row
+        # breaks the roles' alternation; a user turn after an assistant turn works with every template
+        tail = ([{"role": "assistant", "content": rejected}, {"role": "user", "content": complaint + "\n\n" + instruction}]
+                if guided else [])
 
         def render(msgs):
             return tokenizer.apply_chat_template(msgs, add_generation_prompt=True, tokenize=False)

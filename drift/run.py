@@ -54,6 +54,7 @@ from safetensors import safe_open
 from . import __version__
 from . import dist as D
 from .config import Config, config_dict, kind
+from .data import Pair, load_pairs
 from .io import InputError, atomic_open, publish_folder, write_json
 from .shards import check_file, file_digest, read_into, save_tensors, shard_file, write_shards
 
@@ -193,6 +194,18 @@ class Resume:
     meta: dict | None = None  # its meta.json
 
 
+@dataclass
+class Stage:
+    """One stage to train (the warm start, or an iteration) and, for a mid-stage resume, where in it."""
+
+    index: int
+    name: str  # warm | iter1 | iter2 ...
+    step: int = 0  # optimizer steps already taken (a mid-stage resume: load the state with the optimizer)
+    sums: dict = field(default_factory=dict)  # the stage's running metric sums over those steps
+    n: int = 0
+    scheduler: dict | None = None
+
+
 class Run:
     def __init__(self, out: Path, dist: D.Dist, record: dict, resume: Resume, lock):
         self.out, self.dist, self.record, self.resume, self._lock = out, dist, record, resume, lock
@@ -251,29 +264,28 @@ class Run:
     def pairs_path(self, iteration: int) -> Path:
         return self.out / "pairs" / f"iter{iteration}.jsonl"
 
-    def saved_pairs(self, iteration: int) -> dict | None:
-        """The counts of iteration k's pairs when this run already sampled them (the pairs file
-        is written after its counts and is the commit), else None."""
-        path = self.pairs_path(iteration)
-        counts = path.with_suffix(".counts.json")
-        if not path.exists():
-            return None
-        meta = json.loads(counts.read_text())
-        if meta.get("run_id") != self.record["run_id"]:
-            raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is {self.record['run_id']}")
-        return meta["counts"]
-
-    def save_pairs(self, iteration: int, rows: list[dict], counts: dict) -> None:
+    def pairs(self, iteration: int, sample_them) -> tuple[list[Pair], dict]:
+        """Iteration k's pairs and their counts: sampled once, by `sample_them()` -> (pair rows,
+        counts), and read back by a --resume of this run (the pairs file, written after its
+        counts, is the commit; a file another run sampled is refused)."""
         from .io import write_jsonl
 
+        path = self.pairs_path(iteration)
+        counts_path = path.with_suffix(".counts.json")
+        if path.exists():
+            meta = json.loads(counts_path.read_text())
+            if meta.get("run_id") != self.record["run_id"]:
+                raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is "
+                               f"{self.record['run_id']}")
+            return load_pairs(path), meta["counts"]
+        rows, counts = sample_them()
         if self.dist.is_main:
-            path = self.pairs_path(iteration)
-            counts_path = path.with_suffix(".counts.json")
             _op("write pair counts", counts_path)
             write_json(counts_path, {"run_id": self.record["run_id"], "counts": counts})
             _op("write pairs", path)
             write_jsonl(path, rows)
         D.barrier()
+        return load_pairs(path), counts
 
     # ---- training state
 
@@ -315,10 +327,11 @@ class Run:
             _remove_superseded(root, folder)
         D.barrier()
 
-    def load(self, model, optimizer=None) -> dict:
+    def load(self, model, optimizer=None, n_pairs: int | None = None) -> torch.Tensor | None:
         """Load the resume state's weights (and optimizer state, when given) in place, on any number
-        of ranks; returns {"ref_logps": tensor or None}. Every file is checked against its recorded
-        size and sha256 first (each rank checks its share), and nothing in them is executable."""
+        of ranks; returns the stage's reference log-probs ((n_pairs, 2), checked) or None. Every
+        file is checked against its recorded size and sha256 first (each rank checks its share),
+        and nothing in them is executable."""
         folder, meta = Path(self.resume.state), self.resume.meta
         names = sorted(meta["files"])
         mine = names[self.dist.rank::self.dist.world_size]
@@ -345,11 +358,40 @@ class Run:
                         optimizer.state[p] = state
                 for group, saved in zip(optimizer.param_groups, meta["param_groups"]):
                     group.update(saved)
+        if n_pairs is None:
+            return None
         ref = None
         if EXTRA in meta["files"]:
             with safe_open(folder / EXTRA, "pt") as f:
                 ref = f.get_tensor("ref_logps")
-        return {"ref_logps": ref}
+        if ref is None or tuple(ref.shape) != (n_pairs, 2):
+            shape = None if ref is None else tuple(ref.shape)
+            raise RunError(f"--resume refused: the saved reference log-probs ({shape}) are not those of the stage's "
+                           f"{n_pairs} pairs; start a fresh --out")
+        return ref.to(next(model.parameters()).device)
+
+    def stages(self, model, source, dtype: torch.dtype):
+        """The stages left to train, in order, from where the run stands (a Stage each). Starting at
+        a stage boundary of a resumed run, the model first gets the state's weights (and the stage
+        before gets its Hugging Face folder, if a kill took it); a mid-stage start is the Stage's
+        `step`, whose state train.py loads with the stage's optimizer."""
+        at, names = self.resume, self.record["stages"]
+        if at.state and at.step == 0:
+            self.load(model)
+            finished = names[at.stage_index - 1] if at.stage_index > 0 else None
+            if finished and not (self.out / finished).exists():
+                self.export(model, source, finished, dtype)
+        for index in range(at.stage_index, len(names)):
+            mid = index == at.stage_index and at.step > 0
+            yield Stage(index, names[index], at.step if mid else 0, dict(at.sums) if mid else {}, at.n if mid else 0,
+                        at.scheduler if mid else None)
+
+    def end_stage(self, model, source, stage: Stage, global_step: int, summary: dict, dtype: torch.dtype) -> None:
+        """A stage ends in this order: its summary row, its final state (the commit: the stage is
+        done), its Hugging Face folder (re-exported by a resume if a kill took it)."""
+        self.log({"type": "stage", "stage": stage.name, "stage_index": stage.index, "step": global_step} | summary)
+        self.save(model, stage_index=stage.index + 1, step=0, global_step=global_step)
+        self.export(model, source, stage.name, dtype)
 
     def export(self, model, source, stage: str, dtype: torch.dtype) -> Path:
         """OUT/<stage>: a from_pretrained-ready folder (gathered to rank 0, written whole, then

@@ -1,58 +1,40 @@
 """Fresh samples from the current policy: batched, reproducible, checked, data-parallel.
 
-DRIFT's positive y+ for a DSAT row (x, y-, complaint) is a sample from pi_theta_k(. | guided
-prompt) (prompts.py says what the prompt holds). This file turns prompts into samples; pairs.py
-decides, per method, which side is sampled from which prompt and calls:
+    samples, counts = sample(policy, tokenizer, [SampleRequest(prompt_ids, seed), ...], cfg, rank=r, world_size=w)
 
-    requests = [SampleRequest(build_prompt(tok, x, None, None, "unguided").ids, seed=derive_seed(42, k, i)) ...]
-    samples, counts = sample(policy, tok, requests, cfg, rank=rank, world_size=world_size)
-
-A sample is a function of (model, prompt, seed) alone: the same for batch size 1 or 64 and for
-1 rank or 8. generate runs in greedy mode with one logits processor, RowSampler, that applies the
-repetition penalty, temperature, top-k and top-p exactly as HF's processors do and draws each
-row's token from that row's own torch.Generator (HF's own sampling draws a whole batch with one
-torch.multinomial, so a row's sample would depend on its batch-mates).
-
-The quality gate (pitfall 8) checks each sample, in this order:
-    "no_eos"           no end of turn within max_new_tokens; with cfg.cut="keep" (the authors'
-                       choice) the sample is kept instead, marked cut, and counted as "cut",
-    "empty"            nothing but whitespace,
-    "same_as_rejected" equal to y- after collapsing whitespace,
-    "role_marker"      a line starting "User:", "Assistant:" or "System:", or a special token
-                       (e.g. <|im_start|>) generated inside the reply.
-A failed sample is re-drawn up to cfg.max_retries times with a new seed, then dropped (None);
-cfg.quality_gate=False keeps every sample (evaluation exports do).
+A sample is a function of (model, prompt, seed) alone: the same at batch size 1 or 64, on 1 rank
+or 8. generate runs greedy with one logits processor, RowSampler, which applies the repetition
+penalty, temperature, top-k and top-p exactly as HF's processors do and draws each row's token
+from the row's own generator (HF's sampling draws a whole batch at once, so a row's sample would
+depend on its batch-mates). The quality gate (pitfall 8), in order: "no_eos" (no end of turn
+within max_new_tokens; kept and counted "cut" under cut="keep", the authors' choice), "empty",
+"same_as_rejected" (y-, whitespace collapsed), "role_marker" (a line opening "User:",
+"Assistant:" or "System:", or a special token inside the reply). A failed sample is re-drawn up
+to max_retries times with a new seed, then dropped (None); quality_gate=False keeps every one.
 """
-
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 import torch
-import torch.distributed as dist
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from transformers import CompileConfig, DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
 from transformers.cache_utils import DynamicLayer
 from transformers.generation import utils as generation_utils
 
+from . import dist as D
+from .config import Config
 from .data import ChatEncoder
-from .prompts import INSTRUCTION, STYLES, Prompt, build_prompt
-
-__all__ = [
-    "CUT_CHOICES", "GATE_REASONS", "INSTRUCTION", "Prompt", "Sample", "SampleRequest", "SamplingConfig", "build_prompt",
-    "derive_seed", "gathered", "sample",
-]
+from .prompts import INSTRUCTION
 
 GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept" and "cut"
-CUT_CHOICES = ("keep", "redraw")  # what to do with a sample that reaches max_new_tokens
-PREFILL_CHOICES = ("auto", "packed", "padded")
 # generate's cache argument: `cache` from transformers 5.2x on (`past_key_values` is deprecated
 # there), `past_key_values` before (5.17 on the GPU machines)
 _CACHE_KWARG = "cache" if "cache" in getattr(generation_utils, "ALL_CACHE_NAMES", ()) else "past_key_values"
@@ -61,29 +43,32 @@ ROLE_MARKER = re.compile(r"^[ \t]*(?:User|Assistant|System):", re.MULTILINE)
 
 @dataclass
 class SamplingConfig:
-    temperature: float = 0.7  # softmax temperature; 0 = greedy
-    top_p: float = 0.9  # nucleus sampling mass; 1 = off
-    top_k: int = 0  # keep the k most likely tokens; 0 = off
-    repetition_penalty: float = 1.0  # HF's: logits of tokens already in the row (prompt included) / p if > 0, * p if < 0
-    max_new_tokens: int = 512  # a reply without an end of turn by then is cut
-    cut: str = "keep"  # a cut reply: keep (a truncated response, as the authors) | redraw (fails the gate as "no_eos")
-    batch_size: int = 0  # prompts per generate call (per rank); 0 = sized from the device's free memory (auto_batch_size)
-    max_retries: int = 2  # re-draws of a sample that fails the quality gate before it is dropped
-    quality_gate: bool = True  # False: keep every sample
-    seed: int = 42  # base seed; a row's seed is derive_seed(seed, iteration, row index)
-    prompt_style: str = "guided"  # guided | unguided | paper (prompts.py)
-    max_prompt_length: int = 2048  # sampling prompt tokens (the authors' 2048); the oldest turns are dropped to fit
-    instruction: str = INSTRUCTION  # the improvement instruction of guided and paper prompts
-    prefill: str = "auto"  # packed (each prompt alone, no padding) | padded (one batched forward) | auto (see below)
-    compile: bool = False  # a static KV cache and a compiled forward (generate_batch): the same tokens, compiled once
+    """The sampler's settings. Their defaults, help and ranges are the flags' (config.Config):
+    train.py and sample.py build one with from_config."""
 
-    def __post_init__(self):
-        if self.prompt_style not in STYLES:
-            raise ValueError(f"prompt_style must be one of {STYLES}, got {self.prompt_style!r}")
-        if self.cut not in CUT_CHOICES:
-            raise ValueError(f"cut must be one of {CUT_CHOICES}, got {self.cut!r}")
-        if self.prefill not in PREFILL_CHOICES:
-            raise ValueError(f"prefill must be one of {PREFILL_CHOICES}, got {self.prefill!r}")
+    temperature: float = Config.temperature  # 0 = greedy
+    top_p: float = Config.top_p
+    top_k: int = Config.top_k
+    repetition_penalty: float = Config.repetition_penalty  # HF's, over each row's own prompt and reply
+    max_new_tokens: int = Config.max_new_tokens
+    cut: str = Config.cut_samples  # a reply cut at max_new_tokens: keep (a truncated response) | redraw
+    batch_size: int = Config.sample_batch_size  # per generate call and rank; 0 = from free memory
+    max_retries: int = Config.max_retries
+    quality_gate: bool = True  # False: keep every sample (evaluation does)
+    seed: int = Config.seed  # base seed; a request's seed derives from it
+    max_prompt_length: int = Config.sample_max_prompt_length
+    instruction: str = INSTRUCTION  # the improvement instruction of guided prompts
+    prefill: str = "auto"  # packed (each prompt alone) | padded (one batched forward) | auto (generate_batch)
+    compile: bool = Config.sampler_compile
+
+    @classmethod
+    def from_config(cls, cfg, **changes) -> "SamplingConfig":
+        """From train.py's Config or sample.py's flags (the same names), with `changes` applied."""
+        return dataclasses.replace(cls(
+            temperature=cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k, repetition_penalty=cfg.repetition_penalty,
+            max_new_tokens=cfg.max_new_tokens, cut=cfg.cut_samples, batch_size=cfg.sample_batch_size,
+            max_retries=cfg.max_retries, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length,
+            compile=cfg.sampler_compile), **changes)
 
     def settings(self) -> dict:
         """What decides a sample besides model, prompt and seed: recorded next to every sample."""
@@ -95,7 +80,7 @@ class SampleRequest:
     prompt_ids: list[int]  # rendered prompt (prompts.build_prompt)
     seed: int  # this request's seed; attempt a draws with derive_seed(seed, a)
     rejected: str | None = None  # a sample equal to this text fails the gate
-    style: str = "unguided"  # the prompt style, carried to the Sample for provenance
+    style: str = "unguided"  # the prompt's style, carried to the Sample for provenance
 
 
 @dataclass
@@ -330,58 +315,7 @@ def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, 
     return "kept"
 
 
-# ----------------------------------------------------------------------------- distributed
-
-
-@contextmanager
-def gathered(model):
-    """Hold an FSDP2-sharded model's full weights through a sampling pass; a no-op otherwise.
-
-    Without this, FSDP all-gathers every layer at every forward, i.e. at every generated token.
-    On exit the weights are resharded and every module but the root goes back to resharding
-    after forward, FSDP2's own default for `fully_shard(layer)...; fully_shard(model)`.
-    """
-    from torch.distributed.fsdp import FSDPModule
-
-    fsdp_modules = [m for m in model.modules() if isinstance(m, FSDPModule)]
-    if not fsdp_modules or getattr(model, "_drift_gathered", False):  # plain model, or already inside gathered()
-        yield model
-        return
-    for m in fsdp_modules:
-        m.set_reshard_after_forward(False, recurse=False)
-        m.unshard()
-    model._drift_gathered = True
-    try:
-        yield model
-    finally:
-        model._drift_gathered = False
-        for m in fsdp_modules:
-            m.reshard()
-            m.set_reshard_after_forward(m is not fsdp_modules[0], recurse=False)
-
-
-def _gather(obj, world_size: int) -> list:
-    if world_size == 1:
-        return [obj]
-    out = [None] * world_size
-    dist.all_gather_object(out, obj)
-    return out
-
-
 # ----------------------------------------------------------------------------- sampling
-
-
-@contextmanager
-def sampling_mode(model):
-    """eval mode (dropout off), no autograd, FSDP weights gathered; the training mode comes back after.
-    no_grad rather than inference_mode: FSDP keeps using these parameter tensors in training."""
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad(), gathered(model):
-            yield
-    finally:
-        model.train(was_training)
 
 
 def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig, *, rank: int = 0,
@@ -400,7 +334,7 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     todo = list(range(rank, len(requests), world_size))  # this rank's share, as indices into requests
     bar = tqdm(total=len(todo), desc=desc, unit="prompt", disable=desc is None or rank != 0, leave=False)
     n_tokens, t0 = 0, time.perf_counter()
-    with sampling_mode(model), bar:
+    with D.sampling_mode(model), bar:
         longest = max((len(requests[i].prompt_ids) for i in todo), default=1)
         batch_size = cfg.batch_size or auto_batch_size(model, longest, cfg.max_new_tokens)  # after the gather
         for attempt in range(n_passes):
@@ -430,7 +364,7 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
 
     merged: dict[int, Sample | None] = {}
     total: Counter = Counter()
-    for part_results, part_counts in _gather((results, counts), world_size):
+    for part_results, part_counts in [(results, counts)] if world_size == 1 else D.gather_objects((results, counts)):
         merged.update(part_results)
         total.update(part_counts)
     return [merged[i] for i in range(len(requests))], total

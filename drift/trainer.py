@@ -21,11 +21,9 @@ import time
 from dataclasses import dataclass
 
 import torch
-from transformers import AutoConfig, AutoModelForCausalLM
 
 from . import dist as D
 from .data import EncodedPair, collate, collate_packed
-from .io import DataError
 from .logprobs import concatenated_logps
 from .loss import dpo_loss, nll_loss, signal_weight
 
@@ -36,40 +34,6 @@ class StepInputs:
 
     micro_batches: list[list[int]]  # pair indices; an empty list is a placeholder slot
     n_pairs: int  # real pairs in the whole global step, all ranks together
-
-
-def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_implementation: str = "auto",
-               activation_checkpointing: bool = False, frozen: bool = False):
-    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
-    weights; every rank builds the model on the meta device and receives its shard from rank 0, so
-    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450).
-    frozen: a model that is never trained (the --ref base reference) keeps its shards in the
-    compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway)."""
-    attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
-    full, problem = None, None
-    if dist.is_main:
-        try:  # safetensors only: a pickled weight file is never read
-            full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **attn)
-        except (OSError, ValueError, RuntimeError) as e:
-            problem = f"cannot load the weights ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
-    problem = D.broadcast_object(problem)  # the other ranks wait for the weights: they must hear of it
-    if problem:
-        raise DataError(path, None, None, problem)
-    with torch.device("meta"):
-        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path),
-                                                 dtype=compute_dtype if frozen else torch.float32, **attn)
-    for m in model.modules():  # dropout would make policy != reference at step 0
-        if isinstance(m, torch.nn.Dropout):
-            m.p = 0.0
-        if isinstance(getattr(m, "attention_dropout", None), float):
-            m.attention_dropout = 0.0
-    model.config.use_cache = False
-    if activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
-        if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
-            model.activation_checkpointing_enable()
-        else:
-            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
 
 
 def batch_problem(batch_size: int, micro_batch_size: int, world_size: int) -> str | None:

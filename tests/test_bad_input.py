@@ -260,7 +260,7 @@ SAMPLE_ARGS = ["--input", str(SAMPLE / "dsat.jsonl"), "--out", "OUT"]
 @pytest.mark.parametrize("flag, value", [
     ("--chunk-size", "-1"), ("--limit", "-1"), ("--temperature", "nan"), ("--temperature", "inf"),
     ("--repetition-penalty", "nan"), ("--max-retries", "-1"), ("--top-p", "0"), ("--seed", str(2**70)),
-    ("--n-samples", "0"), ("--batch-size", "-2"),
+    ("--n-samples", "0"), ("--sample-batch-size", "-2"),
 ])
 def test_sample_py_numeric_flags_have_ranges(flag, value, tmp_path, capsys):
     """Every numeric flag of sample.py is checked before anything is read: one line naming it, exit 1."""
@@ -268,7 +268,7 @@ def test_sample_py_numeric_flags_have_ranges(flag, value, tmp_path, capsys):
 
     code = sample_script.main([*SAMPLE_ARGS[:-1], str(tmp_path / "out.jsonl"), flag, value])
     err = capsys.readouterr().err
-    assert code == 1 and error_line(err).startswith(f"error: argument {flag}:"), err
+    assert code == 1 and error_line(err).startswith((f"error: {flag} ", f"error: argument {flag}:")), err
     assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "out.jsonl.partial.jsonl").exists()
 
 

@@ -122,7 +122,7 @@ def _load_worker(rank, init_file, model_dir, out_file):
     import torch.distributed as dist
 
     from drift import dist as D
-    from drift.trainer import load_model
+    from drift.model import load_model
 
     torch.set_num_threads(1)
     dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=2)

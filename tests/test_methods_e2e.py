@@ -16,7 +16,7 @@ import torch
 from forked import run_train
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertTokenizerFast, DebertaV2Config
 
-from drift.pairs import dsat_rows, load_sat
+from drift.data import load_dsat, load_sat
 from drift.prompts import build_prompt
 
 pytestmark = pytest.mark.slow
@@ -101,13 +101,13 @@ def stage_row(out: Path) -> dict:
 
 def test_each_method_writes_table2_pairs(setup, runs):
     tok = setup["tok"]
-    dsat, sat = dsat_rows(setup["dsat"]), load_sat(setup["sat"])
+    dsat, sat = load_dsat(setup["dsat"]), load_sat(setup["sat"])
 
     def unguided(x):
-        return build_prompt(tok, x, None, None, "unguided").text
+        return build_prompt(tok, x).text
 
     def guided(row):
-        return build_prompt(tok, row.x, row.dsat, row.complaint, "guided").text
+        return build_prompt(tok, row.x, row.dsat, row.complaint).text
 
     expected = {  # name -> rows it reads, (chosen source, rejected source) for a row with a complaint
         "drift-guided": (dsat, "sample:guided", "data:dsat"),

@@ -219,7 +219,7 @@ def no_packing_detection():
 def test_the_packing_check_catches_attention_across_packed_sequences(tok, model):
     """drift.logprobs.packing_problem on the real model: None when packed sequences are isolated;
     the reason when a sequence's log-probs depend on the one packed before it."""
-    from drift.logprobs import packing_problem
+    from drift.model import packing_problem
 
     assert packing_problem(model, tok, torch.float32) is None
     import transformers.masking_utils as masking
@@ -315,7 +315,7 @@ def test_sample_py_on_two_ranks_reads_the_weights_once(tiny_chat_dir, tmp_path):
     driver = tmp_path / "driver.py"
     driver.write_text(SAMPLE_DRIVER)
     args = ["--model", str(tiny_chat_dir), "--input", str(SAMPLE / "dsat.jsonl"), "--samples", "--n-samples", "2",
-            "--max-new-tokens", "8", "--batch-size", "4"]
+            "--max-new-tokens", "8", "--sample-batch-size", "4"]
     env_spy = tmp_path / "spy"
     os.environ["DRIFT_SPY"] = str(env_spy)
     try:

@@ -20,7 +20,8 @@ import torch
 from transformers import AutoModelForSequenceClassification, BertTokenizerFast, DebertaV2Config
 
 from drift.io import DataError, UsageError
-from drift.pairs import NEEDS_REWARD_MODEL, Row, build_pairs, check_inputs, load_sat
+from drift.data import Row, load_sat
+from drift.pairs import NEEDS_REWARD_MODEL, build_pairs, check_inputs
 from drift.prompts import build_prompt
 from drift.reward import RewardModel, question, winner
 from drift.sampler import SampleRequest, SamplingConfig, derive_seed, sample
@@ -65,11 +66,11 @@ def rm_dir(tmp_path_factory):
 
 
 def unguided_prompt(tok, x):
-    return build_prompt(tok, x, None, None, "unguided").text
+    return build_prompt(tok, x).text
 
 
 def guided_prompt(tok, row):
-    return build_prompt(tok, row.x, row.dsat, row.complaint, "guided").text
+    return build_prompt(tok, row.x, row.dsat, row.complaint).text
 
 
 def by_index(pairs):
@@ -207,7 +208,7 @@ def test_samples_are_reproducible_from_their_record_and_streams_differ(tok, mode
 
 def test_paper_prompt_style_on_both_sides(tok, model):
     cfg = SamplingConfig(max_new_tokens=4, quality_gate=False)  # the tiny model never learnt this layout
-    pairs, _ = build_pairs(model, tok, DSAT[:1], "iterdpo", True, cfg, iteration=1, paper_prompt=True)
+    pairs, _ = build_pairs(model, tok, DSAT[:1], "iterdpo", True, cfg, iteration=1, layout="paper")
     (p,) = pairs
     assert p["chosen_source"] == "sample:paper" and p["rejected_source"] == "sample:paper-unguided"
     assert p["rejected_sample"]["prompt"].endswith("User: What is the capital of Australia?\nAssistant: ")

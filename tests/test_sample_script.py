@@ -17,7 +17,7 @@ DSAT = [
      "user_preference": {"role": "user", "content": "That is wrong."} if i % 3 else None}
     for i in range(10)
 ]
-FLAGS = ["--max-new-tokens", "12", "--batch-size", "2", "--max-retries", "1", "--iteration", "1"]
+FLAGS = ["--max-new-tokens", "12", "--sample-batch-size", "2", "--max-retries", "1", "--iteration", "1"]
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +146,7 @@ def test_drift_pairs_are_the_ones_train_py_samples(checkpoint, tmp_path):
     settings = ["--max-new-tokens", "12", "--max-retries", "1"]
     mine = tmp_path / "pairs.jsonl"
     assert sample_script.main(["--model", checkpoint, "--input", inp, "--out", str(mine), "--pairs", "drift",
-                               "--iteration", "1", "--batch-size", "3", *settings]) == 0
+                               "--iteration", "1", "--sample-batch-size", "3", *settings]) == 0
     out = tmp_path / "run"
     subprocess.run([sys.executable, "train.py", "--model", checkpoint, "--dsat-data", inp, "--out", str(out),
                     "--warm-epochs", "0", "--iterations", "1", "--batch-size", "2", "--micro-batch-size", "2",
@@ -168,7 +168,7 @@ def test_n_samples_per_prompt_with_their_seeds(checkpoint, tmp_path):
     args = ["--model", checkpoint, "--input", inp, "--samples", "--n-samples", "3"] + FLAGS
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     assert sample_script.main(args + ["--out", str(a)]) == 0
-    assert sample_script.main(args + ["--out", str(b), "--batch-size", "5"]) == 0
+    assert sample_script.main(args + ["--out", str(b), "--sample-batch-size", "5"]) == 0
     assert a.read_text() == b.read_text()
     rows = [json.loads(line) for line in a.read_text().splitlines()]
     assert [r["index"] for r in rows] == [0, 1, 2, 3]
@@ -198,8 +198,8 @@ def test_help_shows_the_schemas_and_every_default(capsys):
     with pytest.raises(SystemExit):
         sample_script.parse_args(["--help"])
     text = capsys.readouterr().out
-    assert '"user_preference"' in text and "conversation_input" in text and "(default: 0.7)" in text
-    assert "(default: 512)" in text and "(default: 42)" in text
+    assert '"user_preference"' in text and "conversation_input" in text and "(default 0.7)" in text
+    assert "(default 512)" in text and "(default 42)" in text
 
 
 def test_generator_names_tell_runs_apart(checkpoint, tmp_path):

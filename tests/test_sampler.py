@@ -18,9 +18,9 @@ from transformers import (
 import drift.sampler as sampler_module
 from drift.data import SkipPair
 from drift.prompts import INSTRUCTION, build_prompt
+from drift.dist import gathered
 from drift.sampler import (
-    GATE_REASONS, RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, gathered, sample,
-    stop_ids,
+    GATE_REASONS, RowSampler, Sample, SampleRequest, SamplingConfig, check, derive_seed, sample, stop_ids,
 )
 from drift.tiny import make_model, make_tokenizer
 
@@ -42,7 +42,7 @@ def requests_for(tok, n=7, rejected=None):
     convs = [X, X[1:2], [{"role": "user", "content": "Please write a short poem about the sea"}], X[:2]]
     out = []
     for i in range(n):
-        p = build_prompt(tok, convs[i % len(convs)], None, None, "unguided")
+        p = build_prompt(tok, convs[i % len(convs)])
         out.append(SampleRequest(p.ids, seed=derive_seed(42, 1, i), rejected=rejected, style=p.style))
     return out
 
@@ -51,7 +51,7 @@ def requests_for(tok, n=7, rejected=None):
 
 
 def test_guided_prompt_golden_chatml(tok):
-    p = build_prompt(tok, X, Y_MINUS, COMPLAINT, "guided")
+    p = build_prompt(tok, X, Y_MINUS, COMPLAINT)
     assert p.style == "guided"
     assert p.text == (
         "<|im_start|>system\nBe brief.<|im_end|>\n"
@@ -71,7 +71,7 @@ def test_guided_prompt_works_with_a_strict_template():
     strict = make_tokenizer("strict")
     with pytest.raises(Exception, match="System role"):  # the rejected alternative
         strict.apply_chat_template(X + [{"role": "system", "content": INSTRUCTION}], tokenize=False)
-    p = build_prompt(strict, X, Y_MINUS, COMPLAINT, "guided")
+    p = build_prompt(strict, X, Y_MINUS, COMPLAINT)
     assert p.text == (
         "<bos><start_of_turn>user\nBe brief.\n\nCapital of Australia?<end_of_turn>\n"
         "<start_of_turn>model\nSydney.<end_of_turn>\n"
@@ -83,11 +83,11 @@ def test_guided_prompt_works_with_a_strict_template():
 
 
 def test_unguided_prompt_and_fallback_without_complaint(tok):
-    unguided = build_prompt(tok, X, Y_MINUS, COMPLAINT, "unguided")
+    unguided = build_prompt(tok, X)
     assert unguided.style == "unguided"
     assert unguided.text == tok.apply_chat_template(X, add_generation_prompt=True, tokenize=False)
     assert "Sydney." in unguided.text and Y_MINUS not in unguided.text  # x only: the history before y-
-    fallback = build_prompt(tok, X, Y_MINUS, None, "guided")
+    fallback = build_prompt(tok, X, Y_MINUS, None)  # no complaint: x alone
     assert (fallback.style, fallback.text) == ("unguided", unguided.text)
 
 
@@ -112,13 +112,15 @@ def test_paper_prompt_is_the_authors_layout(tok):
 
 @pytest.mark.parametrize("style", ["guided", "paper", "unguided"])
 def test_truncation_drops_oldest_turns_and_keeps_instruction_and_complaint(tok, style):
+    layout = "paper" if style == "paper" else "chat"
+    shown = (Y_MINUS, COMPLAINT) if style != "unguided" else (None, None)
     history = [{"role": "system", "content": "Be brief."}]
     for i in range(12):
         history += [{"role": "user", "content": f"question {i} about the quick brown fox"},
                     {"role": "assistant", "content": f"answer {i}: the lazy dog"}]
     history.append({"role": "user", "content": "the latest question"})
-    full = build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=10_000)
-    p = build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=len(full.ids) // 2)
+    full = build_prompt(tok, history, *shown, layout, max_prompt_length=10_000)
+    p = build_prompt(tok, history, *shown, layout, max_prompt_length=len(full.ids) // 2)
     assert len(p.ids) <= len(full.ids) // 2 < len(full.ids)
     assert p.ids == tok(p.text, add_special_tokens=style == "paper")["input_ids"]
     kept = [i for i in range(12) if f"question {i} " in p.text]
@@ -126,7 +128,7 @@ def test_truncation_drops_oldest_turns_and_keeps_instruction_and_complaint(tok, 
     for must in ["Be brief.", "the latest question"] + ([Y_MINUS, COMPLAINT, INSTRUCTION] if style != "unguided" else []):
         assert must in p.text
     with pytest.raises(SkipPair, match="prompt_too_long"):  # even the latest turn + complaint do not fit
-        build_prompt(tok, history, Y_MINUS, COMPLAINT, style, max_prompt_length=20)
+        build_prompt(tok, history, *shown, layout, max_prompt_length=20)
 
 
 # ----------------------------------------------------------------------------- drawing tokens
@@ -323,7 +325,7 @@ def test_every_gate_reason_end_to_end_with_redraws(tok, monkeypatch):
     }
     reqs, replies, calls = [], {}, {}
     for i, (reason, reply) in enumerate(first.items()):
-        ids = build_prompt(tok, [{"role": "user", "content": f"question {i}"}], None, None, "unguided").ids
+        ids = build_prompt(tok, [{"role": "user", "content": f"question {i}"}]).ids
         reqs.append(SampleRequest(ids, seed=i, rejected=Y_MINUS))
         replies[tuple(ids)] = [reply, good]
     monkeypatch.setattr(sampler_module, "generate_batch", scripted_generate(replies, calls))
@@ -430,9 +432,9 @@ def test_the_paper_presets_sampling_is_the_authors_effective_one():
     to 2048 tokens; the sampler's processing of a row's logits is HF's chain of those four
     processors, in HF's order (penalty, temperature, top-k, top-p)."""
     from drift.config import parse_config
-    from drift.pairs import sampling_config
 
-    cfg = sampling_config(parse_config(["--preset", "paper_qwen2.5_7b"]))
+    cfg = SamplingConfig.from_config(parse_config(["--preset", "paper_qwen2.5_7b", "--dsat-data", "d.jsonl",
+                                                   "--seed-data", "s.jsonl"]))
     assert (cfg.temperature, cfg.top_p, cfg.top_k, cfg.repetition_penalty) == (0.7, 0.9, 20, 1.05)
     assert cfg.max_prompt_length == 2048 and cfg.cut == "keep" and cfg.max_new_tokens == 512
     g = torch.Generator().manual_seed(5)

@@ -92,7 +92,7 @@ def test_guided_prompt_renders_and_keeps_the_complaint(family):
     alternate, no second system message), with the generation prompt at the end."""
     name, tok, _, _ = family
     x = CONVERSATIONS["system-multi-turn"]
-    p = build_prompt(tok, x, "  It is Sydney. ", "That is wrong.", "guided")
+    p = build_prompt(tok, x, "  It is Sydney. ", "That is wrong.")
     assert p.style == "guided" and "That is wrong." in p.text and INSTRUCTION in p.text and "It is Sydney." in p.text
     assert p.text == tok.apply_chat_template(
         x + [{"role": "assistant", "content": "  It is Sydney. "},
@@ -110,7 +110,7 @@ def test_sampling_stops_at_the_end_of_turn_and_the_sample_encodes(family):
     stops = stop_ids(model, tok)
     assert eot_id in stops and tok.eos_token_id in stops
     x = CONVERSATIONS["system-multi-turn"]
-    prompts = [build_prompt(tok, x, "Sydney.", "Wrong.", style).ids for style in ("guided", "unguided")]
+    prompts = [build_prompt(tok, x, "Sydney.", "Wrong.").ids, build_prompt(tok, x).ids]  # guided, unguided
     cfg = SamplingConfig(temperature=0, max_new_tokens=8, quality_gate=False, batch_size=2)
     with torch.no_grad():
         samples, counts = sample(model, tok, [SampleRequest(p, seed=i) for i, p in enumerate(prompts)], cfg)

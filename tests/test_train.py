@@ -267,7 +267,7 @@ def test_activation_checkpointing_recomputes_each_layer_and_changes_no_number(ti
     again in backward), and the loss and every gradient are exactly what they are without it."""
     from drift import dist as D
     from drift.logprobs import sequence_logps
-    from drift.trainer import load_model
+    from drift.model import load_model
 
     env = dict(os.environ)  # setup() writes RANK, MASTER_PORT, ...: later subprocesses must not inherit them
     dist = D.setup()

@@ -255,7 +255,7 @@ def replies(model_dir: Path, conversations: list[list[dict]], n: int, temperatur
 
     tok = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
-    requests = [SampleRequest(build_prompt(tok, c, None, None, "unguided").ids, derive_seed(seed, i, j))
+    requests = [SampleRequest(build_prompt(tok, c).ids, derive_seed(seed, i, j))
                 for i, c in enumerate(conversations) for j in range(n)]
     cfg = SamplingConfig(temperature=temperature, max_new_tokens=24, quality_gate=False, batch_size=64)
     out, _ = sample(model, tok, requests, cfg)

@@ -1,0 +1,204 @@
+"""Any model: the folder `--model` names, checked before anything is written, then loaded once per
+job and sharded, and checked once more on a few tokens before packed micro-batches are trusted.
+
+    source = open_model(cfg.model, dist)          # path, tokenizer, side files; one line per problem
+    policy = load_model(source.path, dist, bf16)  # fp32 master weights, FSDP2-sharded from rank 0
+    packing_problem(policy, tokenizer, bf16)      # None, or why packed rows would leak
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from transformers import AutoConfig, AutoModelForCausalLM
+
+from . import dist as D
+from .embedded import resolve_model
+from .io import DataError
+from .logprobs import sequence_logps
+
+
+# the files of a model folder that say how to use its weights: every exported stage folder carries
+# them verbatim, so a checkpoint samples and chats exactly as the model it was trained from
+SIDE_FILES = ("generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+              "added_tokens.json", "chat_template.jinja", "chat_template.json", "tokenizer.model", "vocab.json",
+              "merges.txt", "vocab.txt", "spiece.model", "preprocessor_config.json", "processor_config.json")
+
+
+@dataclass
+class ModelSource:
+    """What `--model` is: the path to load, its tokenizer, its use_cache setting and its side files
+    (SIDE_FILES, read once at the start: name -> bytes)."""
+
+    path: str
+    tokenizer: object
+    use_cache: bool
+    side_files: dict
+
+    @property
+    def pad_id(self) -> int:
+        """Padding's id: the tokenizer's pad token, else its EOS (padding is masked out either way)."""
+        tok = self.tokenizer
+        return tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+
+
+def open_model(name_or_path, dist) -> ModelSource:
+    """`--model` for a job of any number of ranks: rank 0 converts the embedded model if it is
+    not yet, the others wait at a barrier and then find it."""
+    from transformers import AutoTokenizer
+
+    if dist.is_main:
+        resolve_model(name_or_path)
+    D.barrier()
+    path = resolve_model(name_or_path)
+    check_model_folder(path)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        use_cache = getattr(AutoConfig.from_pretrained(path).get_text_config(), "use_cache", True)
+    except (OSError, ValueError) as e:
+        raise DataError(path, None, None, f"cannot load the model ({str(e).splitlines()[0]})") from None
+    return ModelSource(path, tokenizer, use_cache, side_files(path))
+
+
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json", "spiece.model")
+PICKLED_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
+
+
+def check_model_folder(path: str) -> None:
+    """What would fail once the run folder exists, said first as one DataError: a config that
+    asks to run the model's own code, no tokenizer files, weights only in pickle files (drift
+    reads safetensors, which cannot run code), a safetensors file that is truncated or not one,
+    and a weight whose shape is not the one the config makes. A hub id is left to transformers."""
+    from safetensors import SafetensorError, safe_open
+
+    folder = Path(path)
+    if not folder.is_dir():
+        if folder.exists():
+            raise DataError(path, None, None, "a file, not a model folder")
+        return  # a hub id, or a folder that is not there: from_pretrained says which
+    try:
+        config = AutoConfig.from_pretrained(path, trust_remote_code=False)
+    except ValueError as e:
+        if "trust_remote_code" in str(e):
+            raise DataError(folder / "config.json", None, None, "the model asks to run its own code "
+                            "(trust_remote_code); drift runs no code from a model folder") from None
+        raise DataError(folder / "config.json", None, None, f"not a model config ({str(e).splitlines()[0]})") from None
+    except OSError as e:
+        raise DataError(path, None, None, f"cannot read its config.json ({str(e).splitlines()[0]})") from None
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise DataError(path, None, None, f"no tokenizer files ({', '.join(TOKENIZER_FILES)}): the model folder "
+                                          "is incomplete")
+    weights = sorted(folder.glob("*.safetensors"))
+    if not weights:
+        pickled = sorted(p.name for pattern in PICKLED_WEIGHTS for p in folder.glob(pattern))
+        raise DataError(path, None, None, f"weights only in pickle files ({', '.join(pickled)}): drift reads "
+                        "safetensors, which cannot run code; convert them with save_pretrained(safe_serialization=True)"
+                        if pickled else "no weights (*.safetensors)")
+    with torch.device("meta"):
+        expected = {k: list(v.shape) for k, v in AutoModelForCausalLM.from_config(config).state_dict().items()}
+    for file in weights:
+        try:
+            with safe_open(file, "pt") as f:
+                for key in f.keys():
+                    shape = f.get_slice(key).get_shape()
+                    if key in expected and shape != expected[key]:
+                        raise DataError(file, None, key, f"shape {shape}, where the model's config makes {expected[key]}")
+        except SafetensorError as e:
+            raise DataError(file, None, None, f"not a readable safetensors file ({e})") from None
+
+
+def side_files(path: str) -> dict[str, bytes]:
+    """SIDE_FILES of a local folder, or of a hub id's cached snapshot."""
+    from transformers.utils import cached_file
+
+    found = {}
+    for name in SIDE_FILES:
+        if Path(path).is_dir():
+            file = Path(path) / name
+            file = file if file.is_file() else None
+        else:
+            file = cached_file(path, name, _raise_exceptions_for_missing_entries=False,
+                               _raise_exceptions_for_connection_errors=False)
+        if file is not None:
+            found[name] = Path(file).read_bytes()
+    return found
+
+
+def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_implementation: str = "auto",
+               activation_checkpointing: bool = False, frozen: bool = False):
+    """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
+    weights; every rank builds the model on the meta device and receives its shard from rank 0, so
+    a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450).
+    frozen: a model that is never trained (the --ref base reference) keeps its shards in the
+    compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway)."""
+    attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
+    full, problem = None, None
+    if dist.is_main:
+        try:  # safetensors only: a pickled weight file is never read
+            full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **attn)
+        except (OSError, ValueError, RuntimeError) as e:
+            problem = f"cannot load the weights ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
+    problem = D.broadcast_object(problem)  # the other ranks wait for the weights: they must hear of it
+    if problem:
+        raise DataError(path, None, None, problem)
+    with torch.device("meta"):
+        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path),
+                                                 dtype=compute_dtype if frozen else torch.float32, **attn)
+    for m in model.modules():  # dropout would make policy != reference at step 0
+        if isinstance(m, torch.nn.Dropout):
+            m.p = 0.0
+        if isinstance(getattr(m, "attention_dropout", None), float):
+            m.attention_dropout = 0.0
+    model.config.use_cache = False
+    if activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
+        if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on
+            model.activation_checkpointing_enable()
+        else:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
+
+
+@torch.no_grad()
+def packing_problem(model, tokenizer, compute_dtype: torch.dtype, chunk_size: int = 1024) -> str | None:
+    """Whether this model computes packed rows as it computes sequences alone; the reason when it
+    does not, else None. Packing relies on the model building a block-diagonal mask from position
+    ids that restart (transformers does, for its own attention implementations); a model whose
+    mask skips that would let every packed sequence attend to the ones before it, silently.
+
+    Two checks on a few tokens, run the same on every rank (the forwards are collective):
+      isolation: a sequence B packed after A and after A' (A reversed, the same length) must get
+                 the same log-probs: only attention across the boundary could tell them apart, so
+                 any difference is contamination, whatever the precision;
+      positions: B packed after A must get the log-probs of B alone (positions restart at 0),
+                 within the rounding of the compute dtype.
+    """
+    ids = lambda text: tokenizer(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    a = (ids("The quick brown fox jumps over the lazy dog, and the dog sleeps on. ") * 2)[:24]
+    prompt, reply = ids("Question: what is two plus two?"), ids(" Answer: four, of course it is four.")
+    b = prompt + reply
+    device = model.get_input_embeddings().weight.device
+    rows = [a + b, a[::-1] + b, b + [b[0]] * len(a)]  # the last: B alone, then a sequence of padding
+    seg = lambda r: [2 * r] * len(a) + [2 * r + 1] * len(b)  # noqa: E731
+    segment_ids = torch.tensor([seg(0), seg(1), [4] * len(b) + [5] * len(a)], device=device)  # (3, T)
+    position_ids = torch.tensor([list(range(len(a))) + list(range(len(b)))] * 2
+                                + [list(range(len(b))) + list(range(len(a)))], device=device)  # (3, T)
+    response = torch.zeros(3, len(a) + len(b), dtype=torch.long, device=device)  # (3, T)
+    response[:2, len(a) + len(prompt):] = 1
+    response[2, len(prompt): len(b)] = 1
+    was_training = model.training
+    model.eval()
+    logps = sequence_logps(model, torch.tensor(rows, device=device), None, response, chunk_size,
+                           position_ids=position_ids, segment_ids=segment_ids, n_rows=6).logps  # (6,)
+    model.train(was_training)
+    n = len(reply)
+    after_a, after_reversed, alone = logps[1].item(), logps[3].item(), logps[4].item()
+    tolerance = 1e-4 if compute_dtype == torch.float32 else 2e-2  # nats per token
+    if abs(after_a - after_reversed) > 1e-4 * n:
+        return (f"a packed sequence's log-probs depend on the sequence before it ({abs(after_a - after_reversed) / n:.2g} "
+                "nats per token): this model's attention does not isolate packed sequences")
+    if abs(after_a - alone) > tolerance * n:
+        return (f"a packed sequence's log-probs differ from the same sequence alone ({abs(after_a - alone) / n:.2g} "
+                "nats per token): this model does not restart positions at each packed sequence")
+    return None
