@@ -1,44 +1,15 @@
-"""Filter a public preference dataset into DRIFT's training files (Algorithm 1, step 3).
+"""Filter a public preference dataset into DRIFT's training files (Algorithm 1, step 3), streamed.
 
-One CPU process, no GPU; the 1.6 GB WildFeedback annotation file is streamed in bounded memory.
+    python filter_data.py --input sat_dsat_annotation.json --format wildfeedback-annotation --out data/wildfeedback --test-size 100
+    python filter_data.py --input data/sample/synthetic_sat_dsat_annotation.json --format wildfeedback-annotation --out data/sample/filtered --test-size 3
 
-    python filter_data.py --input sat_dsat_annotation.json --format wildfeedback-annotation --out data/wildfeedback
-    python filter_data.py --input data/sample/synthetic_sat_dsat_annotation.json \\
-        --format wildfeedback-annotation --out data/sample/filtered          # the bundled sample
-    python filter_data.py --input train_prefs.jsonl --format ultrafeedback --out data/ultrafeedback
-    python filter_data.py --input dsat_data.jsonl seed-data/train.jsonl --format drift-jsonl --out data/authors
-
-Formats (--format):
-  wildfeedback-annotation  microsoft/WildFeedback `sat_dsat_annotation.json`: ONE JSON array with a row
-                           per utterance and the real (misspelled) columns UtterranceId, Role,
-                           Content, Preceeding, Satisfaction, Disatisfaction. Writes dsat, sat, seed.
-  wildfeedback             microsoft/WildFeedback `wildfeedback.json` (ShareGPT: conversations,
-                           chosen, rejected). Writes dsat from `rejected`, user_preference null (this
-                           format has no complaint text; the sampler uses the unguided prompt).
-  ultrafeedback            HuggingFaceH4/ultrafeedback_binarized as JSON Lines or a JSON array (or
-                           .parquet with pyarrow installed). Writes dsat = DRIFT's fixed negatives
-                           {prompt, rejected, user_preference: null} and sat = SPIN's fixed
-                           positives {prompt, chosen}.
-  drift-jsonl              the authors' released files (dsat_data.jsonl, seed-data/*.jsonl): checked,
-                           normalised, and routed by their keys to dsat, sat or seed.
-
-Outputs in --out (rows in the authors' schema, one JSON object a line; see drift/filtering.py):
-  dsat.jsonl   {"prompt": [...], "rejected": [{"role": "assistant", ...}], "user_preference": {"role": "user", ...} | null}
-  sat.jsonl    {"prompt": [...], "chosen": [{"role": "assistant", ...}]}
-  seed.jsonl   {"prompt": [...], "chosen": [revision], "rejected": [DSAT reply]}   (DSAT -> SAT pairs)
-  test/*.jsonl the held-out rows when --test-size N > 0: N whole conversations drawn with --seed
-               from those with a DSAT row, every row of them (no training file keeps any)
-  stats.json   counts: rows read, kept per file, duplicates dropped, skips by reason, ...
-Only the files the format can produce are written. Every file is written atomically: a failed
-run leaves the previous outputs as they were. The Table-1-style summary goes to stdout.
-
-WildFeedback annotation rules (the paper's filter): a conversation starts at UtterranceId 0; an
-Agent reply is judged by the NEXT User row when that row's Preceeding is "YES" (labels on Agent
-rows are ignored): Disatisfaction true and Satisfaction not true = DSAT, the reverse = SAT, both
-true / missing / null = unclear (not used); the last reply has no label. A DSAT reply whose next
-reply is SAT gives a DSAT -> SAT seed pair. Conversations with a missing field, a wrong type, an
-empty content or roles that do not alternate User, Agent, ... are skipped and counted by reason;
-exact duplicate rows are dropped and counted.
+--format: wildfeedback-annotation (WildFeedback's sat_dsat_annotation.json: dsat, sat and seed),
+wildfeedback (its ShareGPT file: dsat, no complaint text), ultrafeedback (UltraFeedback binarized,
+JSONL or parquet: dsat and sat), drift-jsonl (the authors' released files). drift/filtering.py
+says how each is read and which rows are kept. Writes OUT/dsat.jsonl, sat.jsonl and seed.jsonl
+(the layouts of drift/data.py), OUT/test/ (--test-size N whole conversations held out: no training
+file keeps a row of them) and stats.json, atomically, and prints a table like the paper's Table 1.
+A record that cannot be used is skipped and counted by reason; a file of another format is one line.
 """
 
 from __future__ import annotations
@@ -56,7 +27,7 @@ from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, nu
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", nargs="+", required=True, type=Path, help="input file(s), read in order")
     p.add_argument("--format", required=True, choices=list(READERS), help="what the input files are")
     p.add_argument("--out", required=True, type=Path, help="output folder")

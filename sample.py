@@ -1,14 +1,11 @@
 """Sample from any checkpoint (a Hugging Face causal LM folder) for a file of prompts.
 
-  --pairs drift (default)  DSAT rows {"prompt", "rejected", "user_preference"}, JSONL -> DRIFT pairs, JSONL:
-                           exactly the pairs train.py samples in iteration --iteration (same seeds, gate)
+  --pairs drift (default)  DSAT rows -> DRIFT pairs: exactly those train.py samples in --iteration
   --samples                rows with a "prompt" -> {"index", "prompt", "samples": [{"text", "seed",
-                           "n_tokens", "cut"}, ...], "generator", "sampling"} per row (drift.explore reads it)
-  --export alpaca_eval     AlpacaEval 2's [{"instruction", ...}] -> [{instruction, output, generator}]
-  --export wildbench       WildBench v2's [{"session_id", "conversation_input": [msgs], ...}] -> [{session_id,
-                           chat_history, model_input, output: [str], generator, configs}]
+                           "n_tokens", "cut"}, ...], "generator", "sampling"} (drift.explore reads it)
+  --export alpaca_eval     AlpacaEval 2's instructions -> [{instruction, output, generator}]
+  --export wildbench       WildBench v2's sessions -> [{session_id, chat_history, model_input, output, ...}]
 
-    python sample.py --input data/sample/filtered/dsat.jsonl --out out/pairs.jsonl --pairs drift --iteration 1
     python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl --samples --n-samples 16
     torchrun --nproc_per_node 8 sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
 

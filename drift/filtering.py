@@ -1,22 +1,12 @@
 """From public preference datasets to DRIFT's training rows (Algorithm 1, step 3: "Filter").
 
-Every reader turns one format's records into Examples in the authors' row schema, one JSON
-object a line:
-
-    dsat  {"prompt": [msg, ...], "rejected": [{"role": "assistant", "content": y-}],
-           "user_preference": {"role": "user", "content": complaint} | null}
-    sat   {"prompt": [msg, ...], "chosen": [{"role": "assistant", "content": y+}]}
-    seed  {"prompt": [msg, ...], "chosen": [revision], "rejected": [DSAT reply]}
-
-where msg = {"role": "system" | "user" | "assistant", "content": str}, and a prompt is an
-optional system message, then user and assistant turns alternating, ending with a user turn.
-user_preference is null where the data has no complaint text; the sampler then uses the
-unguided prompt.
-
-Nothing is dropped silently: a record that cannot be used is counted in FilterStats.skipped by
-reason (for wildfeedback-annotation the unit is a conversation, elsewhere a row), and an exact
-repeat of a row already kept (same prompt and same chosen/rejected) in FilterStats.duplicates.
-A file that is not the format it was given as raises DataError naming the file, row and field.
+Every reader turns one format's records into Examples: dsat, sat or seed rows in the authors'
+layout (drift/data.py), with a prompt that is an optional system message, then user and assistant
+turns alternating, ending with a user turn; user_preference is null where the data has no
+complaint text. Nothing is dropped silently: a record that cannot be used is counted in
+FilterStats.skipped by reason (for wildfeedback-annotation the unit is a conversation, elsewhere a
+row), an exact repeat of a kept row in FilterStats.duplicates; a file that is not the format it
+was given as raises DataError naming the file, row and field.
 """
 
 from __future__ import annotations

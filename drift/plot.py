@@ -3,17 +3,13 @@
     python -m drift.plot OUT                       # writes OUT/curves.png
     python -m drift.plot OUT --output curves.png
 
-The panels are those of the paper's Figure 5 (DPO loss, chosen reward, rejected reward, for the warm
-start and each iteration), then the reward margin and accuracy, and the Lemma 1 signal: the mean
-per-pair gradient weight sigmoid(-s), with s = beta * [(log pi(y+) - log pi_ref(y+)) - (log pi(y-) -
-log pi_ref(y-))], and the fraction of pairs whose weight is at least tau. Lemma 1 bounds the expected
-gradient norm from below by beta * tau * p0 * Delta, so a signal that stays away from zero is what
-keeps DRIFT learning where SPIN's collapses. Log-probs, gradient norm and learning rate follow when
-logged. x is the global optimizer step; every stage (warm, iter1, iter2, ...) has its own colour,
-and a dashed line marks where it starts.
-
-metrics.jsonl holds one JSON object a line, "type": "step" (per optimizer step) or "stage" (one
-summary per stage). Unknown keys are ignored; a panel whose keys were never logged is left out.
+The panels are those of the paper's Figure 5 (DPO loss, chosen and rejected reward, for the warm
+start and each iteration), the reward margin and accuracy, and the Lemma 1 signal: the mean
+per-pair gradient weight sigmoid(-s) (s the implicit reward margin) and the fraction of pairs whose
+weight is at least tau. Lemma 1 bounds the expected gradient norm below by beta * tau * p0 * Delta,
+so a signal that stays away from zero is what keeps DRIFT learning where SPIN's collapses. x is the
+global optimizer step; each stage has its own colour, a dashed line where it starts. Rows are
+"type": "step" or "stage"; unknown keys are ignored and a panel never logged is left out.
 matplotlib is an optional extra: pip install -r requirements-extra.txt
 """
 
@@ -204,12 +200,17 @@ def _stage_summary(order: list[str], stages: list[dict]) -> str:
     return "   |   ".join(parts)
 
 
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="python -m drift.plot", description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", help="run folder holding metrics.jsonl (or the metrics file itself)")
+    parser.add_argument("--output", default=None, help="PNG to write (default: OUT/curves.png)")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     from drift.io import cli
 
-    parser = ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", help="run folder holding metrics.jsonl (or the metrics file itself)")
-    parser.add_argument("--output", default=None, help="PNG to write (default: OUT/curves.png)")
+    parser = build_parser()
 
     def run():
         args = parser.parse_args(argv)

@@ -82,11 +82,16 @@ def main(argv=None) -> int:
     return cli(lambda: run(argv), resume_hint="run the same command again")
 
 
-def run(argv=None) -> None:
-    parser = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="python -m drift.report", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("--examples", type=number(int, 0), default=3)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv=None) -> None:
+    args = build_parser().parse_args(argv)
     try:
         record = json.loads((args.out / "run.json").read_text(encoding="utf-8"))
         cfg = record["config"]

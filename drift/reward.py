@@ -1,35 +1,12 @@
-"""Reward-model scores, used to rank two policy samples (IterDPO without guidance, and IterDPO on
-UltraFeedback, where rows carry no complaint).
+"""Reward-model scores, to rank two policy samples (IterDPO without guidance, and on UltraFeedback).
 
-The paper ranks with OpenAssistant/reward-model-deberta-v3-large-v2: a sequence classifier with
-one regression logit, called on a (question, answer) text pair,
-
+--reward-model PATH: a Hugging Face sequence classifier, called as the paper called
+OpenAssistant/reward-model-deberta-v3-large-v2, on a (question, answer) text pair:
     score(x, y) = model(**tokenizer(question(x), y)).logits[0, 0]
-
-Any Hugging Face sequence-classification folder can stand in for it (--reward-model PATH); it is
-called the same way. With two labels the score is the log-odds of label 1 over label 0,
-logits[1] - logits[0] (the "good" label of a binary classifier); more labels have no agreed
-meaning as a reward and are refused.
-
-question(x). The reward model was trained on single-turn (question, answer) pairs, and
-UltraFeedback prompts are single turns, so a one-turn prompt gives its user message as is: the
-paper's usage exactly. A multi-turn WildFeedback prompt gives the whole conversation as text,
-
-    "User: {turn 1}\\n\\nAssistant: {reply 1}\\n\\nUser: {turn 2}"
-
-because its last user turn alone ("no, shorter", "that's wrong") often says nothing of what was
-asked. System messages are left out (the model never saw any). When the pair is longer than the
-model's limit, the answer keeps its beginning and the question loses its OLDEST text (the
-tokenizer truncates the question from the left), so the latest request always survives.
-
-A Python scorer instead (--reward-model module:function): `function(prompts, replies)` takes the
-list of prompts (each a list of messages) and the list of replies and returns one float per
-reply; the module is imported by name (it must be importable: on PYTHONPATH or installed). The
-lab's gold checker is ranked this way (python -m drift.lab); any programmatic reward can be.
-
-Batches. Texts are padded on the right with an attention mask. The batches are cut from the
-whole list (sorted by length) before they are dealt to the ranks, so a score does not depend on
-the number of ranks, and every rank gets every score back in input order.
+(two labels: logits[1] - logits[0]; more have no agreed meaning as a reward and are refused).
+--reward-model module:function: a Python scorer, function(prompts, replies) -> a float per reply
+(the lab's gold checker is one). Batches are cut from the whole list, sorted by length, before
+they are dealt to the ranks, so a score does not depend on the number of ranks.
 """
 
 from __future__ import annotations
@@ -46,7 +23,10 @@ DEFAULT_MAX_LENGTH = 512  # when neither the tokenizer nor the config states a l
 
 
 def question(messages: list[dict]) -> str:
-    """The `question` text of a prompt (see the module docstring)."""
+    """The question a reward model reads: a one-turn prompt's user message as is (the reward model
+    was trained on single turns, as UltraFeedback's are); a multi-turn conversation as text,
+    "User: ...\n\nAssistant: ...\n\nUser: ...", because its last turn alone ("no, shorter")
+    often says nothing of what was asked. System messages are left out (the model never saw any)."""
     turns = [m for m in messages if m["role"] != "system"]
     if len(turns) == 1:
         return turns[0]["content"]
@@ -88,7 +68,9 @@ class RewardModel:
         self.max_length = max_length or (min(limits) if limits else DEFAULT_MAX_LENGTH)
 
     def _pair(self, q: str, a: str) -> tuple[str, str, int]:
-        """(question, answer, token count) with the answer cut to leave the question some room."""
+        """(question, answer, token count) with the answer cut to leave the question some room; a
+        pair still too long loses the question's OLDEST text (truncation from the left), so the
+        latest request always survives."""
         n_special = self.tokenizer.num_special_tokens_to_add(pair=True)
         q_len = len(self.tokenizer(q, add_special_tokens=False)["input_ids"])
         a_ids = self.tokenizer(a, add_special_tokens=False)["input_ids"]

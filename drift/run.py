@@ -1,34 +1,16 @@
 """One --out folder, one run: what defines the run, who writes it, and where a killed run resumes.
 
-    OUT/run.json               the record: config, input files (bytes, sha256), model identity,
-                               project version, one entry per start or --resume
-    OUT/metrics.jsonl          one line per optimizer step, stage and evaluation, each exactly once
-    OUT/warm/, OUT/iter1/ ...  a Hugging Face folder per finished stage
-    OUT/pairs/iter{k}.jsonl    the pairs iteration k trained on (and iter{k}.counts.json)
-    OUT/eval/STAGE.jsonl       the held-out replies of each evaluation
-    OUT/state/SSS-NNNNNNN/     the training state after NNNNNNN steps of stage SSS: each rank's rows of
-                               the weights and optimizer (rankRRRRR.safetensors), the reference
-                               log-probs (extra.safetensors), meta.json (JSON; no pickle anywhere)
-    OUT/.lock                  held by the job writing the folder
+A file is published whole (os.replace of a fsynced temporary), a state folder once its meta.json
+is written (last), an older state removed only after a newer one is complete, and a stage ends in
+the order summary row, final state, Hugging Face folder: a SIGKILL between any two operations
+leaves one complete state, and --resume continues from it bit for bit. What a resume reads is
+checked against what the run recorded (state files, pairs, evaluations, metrics rows), never
+rebuilt; nothing is unpickled. The folder's layout and every guarantee: drift/README.md.
 
-Crash safety. Every file is written whole before it is published: a file by os.replace of a
-fsynced temporary, a state folder by writing its meta.json last (a folder without one is
-incomplete, never read, and removed by the next save). A save deletes the older state only once
-the new one is complete, unpublishing it (meta.json first) before removing it. A stage ends in
-this order: its summary row, its final state (the commit: the stage is done), its Hugging Face
-folder (re-exported on resume if a kill took it). So a SIGKILL between any two operations leaves
-one complete state, and --resume continues from the newest and redoes the rest, bit for bit.
-
-What a resume reads is checked, never rebuilt: every state file against its size and sha256 in
-meta.json, the pairs and evaluation files written before the state against theirs, the
-metrics rows the state says were written (a torn last line is dropped only when the state does not
-need it). Temporary files anywhere under OUT are removed at start.
-
-API, for train.py:
-    run = Run.open(cfg, dist, record)      refuse a folder holding another run, lock it, compare
-                                           the record on --resume; run.resume says where to start
-    run.log(row); run.save(model, stage_index=, step=, ...); run.load(model, optimizer);
-    run.export(model, source, stage, dtype); run.saved_pairs(k) / save_pairs(k, ...); save_eval(...)
+    run = Run.open(cfg, dist, record)   refuse a folder holding another run, lock it, compare the record
+    for stage in run.stages(model, source, dtype): ...   from where the run stands
+    run.pairs(k, sample_them); run.log(row); run.save(model, stage_index=, step=, ...); run.load(...)
+    run.end_stage(model, source, stage, global_step, summary, dtype)
 """
 
 from __future__ import annotations

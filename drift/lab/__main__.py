@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     return cli(lambda: run(argv), resume_hint="run the same command again")
 
 
-def run(argv=None) -> None:
+def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m drift.lab", description=__doc__)
     parser.add_argument("world", choices=["exact", "tiny"])
     parser.add_argument("--out", required=True, type=Path)
@@ -107,6 +107,11 @@ def run(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="a smaller run (the test suite's)")
     parser.add_argument("--revision", choices=["own-up", "bare"], default="own-up",
                         help="tiny world: a revision says \"You're right.\" before the corrected answer, or is the answer alone")
+    return parser
+
+
+def run(argv=None) -> None:
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.out.exists() and not args.out.is_dir():
         parser.error(f"--out {args.out} is a file; it names the output folder")

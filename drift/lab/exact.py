@@ -1,50 +1,10 @@
 """The exact world: a tabular softmax policy and a gold reward, every expectation computed exactly.
 
-Design (fixed before any run; each number with its reason):
-
-  Prompts x = 1..96, each with 24 candidate responses y. Enough prompts for smooth averages, few
-  enough responses that every expectation is a sum we can write out.
-  Gold reward r*(x, y) = u^2, u ~ U(0, 1) i.i.d.: most replies are mediocre and a few excellent
-  (mean 1/3, the top fifth above 0.64), as for open-ended requests.
-  Policy pi(y|x) = softmax(theta[x])_y, one logit per (prompt, response).
-  Deployed policy theta_0 = 2 r* + N(0, 1): it prefers better replies, imperfectly.
-  Deployment: each prompt is asked 8 times, y ~ pi_0(.|x), and the user is satisfied with
-  probability r*(x, y) (dissatisfied otherwise). This makes the data profile of WildFeedback:
-    DSAT rows     every dissatisfied reply (x, y-): about 8 (1 - J_0) a prompt;
-    SAT catalogue satisfied replies, a random subset half as large as the DSAT set (WildFeedback:
-                  10k DSAT, 4.4k SAT), fixed for all iterations;
-    seed pairs    for one DSAT row in 8, a revision the user accepted: drawn from the guided
-                  policy until the user is satisfied; (x, revision, y-) for the warm start.
-  Guidance: a complaint carries information, so the guided sample comes from the policy tilted
-  toward better replies, guide(pi)(y|x) ∝ pi(y|x) exp(kappa r*(x, y)), kappa = 4: it raises the
-  odds of the best reply against the worst by e^4 ~ 55, a strong hint that still names no answer.
-  Reward model (IterDPO): r_RM(x, y) = r*(x, y) + e(x, y), e ~ N(0, 0.25^2) drawn once per
-  response: a trained reward model's errors are systematic, not fresh noise at each call.
-  Methods: the same warm start (3 epochs on the seed pairs), then K = 5 iterations, each one
-  epoch of DPO over pairs drawn at its start, its reference the policy at its start:
-    drift           each DSAT row (x, y-): y+ ~ guide(pi_k)(.|x)
-    drift_unguided  each DSAT row: y+ ~ pi_k(.|x)                      (the paper's ablation)
-    spin            each SAT item (x, y_sat): y+ = y_sat, y- ~ pi_k(.|x)
-    iterdpo         each DSAT prompt (as many pairs as DRIFT): two draws of pi_k(.|x), the higher
-                    r_RM chosen (equal draws: dropped)
-  Training: drift.loss.dpo_loss (beta 0.1, no NLL term), plain SGD on the sum of a batch's per-pair
-  losses (so a pair pulls the same whatever the batch), batches of 16 in a seeded order, step
-  eta = 10: one update moves the two logits of its pair by beta eta sigma(-s) = 0.5 nats at
-  sigma(-s) = 1/2, so a prompt's handful of pairs moves it by a few nats an epoch: visible within
-  K iterations, and no single update decides a prompt.
-  Measured after every stage (base, warm, iter 1..K):
-    gold     J = E_x E_{y ~ pi}[r*]
-    signal   mean sigma(-s) over the stage's updates (what train.py logs)
-    at the end of the stage, exactly over its pair distribution (enumerating the sampled side),
-    with d = grad log pi(y+) - grad log pi(y-) = e_{x,y+} - e_{x,y-} for a tabular policy:
-      E||grad l|| = beta E[sigma(-s) ||d||]   and Lemma 1's bound beta tau P(E) E[||d|| | E],
-      tau = 1/4, E = {sigma(-s) >= tau}; ||E grad l||, the expected gradient's norm;
-      Proposition 1: beta/4 sqrt(Var s) sqrt(E||d||^2), which bounds ||E grad l|| at a SPIN fixed
-      point (y+, y- i.i.d.); off it, ||E grad l|| <= that + beta E[sigma(-s)] ||E d|| (the same
-      Cauchy-Schwarz step), the second term the distance from the fixed point;
-    entropy  of pi, nats, the mean over prompts;
-    coverage the share of high-reward responses (r* >= 0.64, the top fifth) that keep probability
-             at least 1/(4 x 24), a quarter of uniform.
+96 prompts with 24 candidate responses each, a gold reward r*(x, y) = u^2, a tabular softmax policy,
+the deployment's DSAT, SAT and seed rows drawn from it, guidance as a tilt toward better replies,
+and the four methods trained with drift.loss.dpo_loss by exact-sum SGD; Lemma 1's and
+Proposition 1's quantities measured exactly after every stage. The design, with every number and
+its reason, and the results: drift/lab/README.md.
 """
 
 from __future__ import annotations

@@ -1,49 +1,11 @@
 """The tiny-model world: a deployed chat model that holds stale facts, through the real pipeline.
 
-Design (fixed before any run; each choice with its reason):
-
-  The world. 36 fictional towns, each with a currency and a mayor, drawn from 12 currencies and
-  12 mayors (seeded). 24 towns are the deployment's: for each, one of its two facts changed
-  recently (its currency switched, as the Croatian kuna gave way to the euro, or a new mayor
-  came in) and the deployed model holds the old value, the other fact it holds right. 12 more
-  towns teach the model how to take a correction; nothing about them is evaluated.
-  The gold reward, a program: a reply scores 1 if it names the fact's current value and no other
-  value of that kind (a stale or invented one), else 0. No method trains on it.
-  The deployed model: a Qwen2 from a config (hidden 96, 3 layers, ~0.4M parameters) with a BPE
-  tokenizer trained on the world's text and a ChatML template, taught in-process (Adam at 3e-3,
-  800 steps of 32 examples, --quick 500: the loss is below 0.05 by then) to answer questions
-  about every town with its beliefs, in three phrasings per fact (five for the correction
-  towns), and, on the correction towns only, to revise an answer after a complaint that states
-  the new value (480 conversations, half with DRIFT's improvement instruction; a revision reads
-  "You're right. " and the answer, or the bare answer with --revision bare): the skill a
-  deployed chat model has. Those corrections' values are drawn at random, so the skill is to
-  read the complaint, not to recall.
-  The deployment, run with that model and the project's sampler: users ask each stale fact in
-  the three phrasings the model was taught; the model's own sampled reply (temperature 0.7) is
-  the reply; a user whose reply scores 0 complains with the correction ("That's outdated: ...").
-  This gives, in the project's schemas:
-    dsat.jsonl  every dissatisfied conversation {prompt, rejected, user_preference = complaint}
-    seed.jsonl  for one stale fact in four, the model's revision after the complaint, when the
-                user accepted it: {prompt, chosen = revision, rejected}: a few DSAT->SAT pairs
-    sat.jsonl   what satisfied users got: those revisions (after their complaint) and answers to
-                the facts the model knew, subsampled to half the DSAT rows (SAT is scarce)
-  Held out: every stale fact asked in two phrasings the model never saw with these towns
-  ("the same facts in other words"), and every fact nobody complained about, asked as taught (to
-  see forgetting).
-  The methods, each through train.py from the same deployed model, the same warm start (3 epochs
-  on the seed pairs) and K iterations (5; --quick: 2, DRIFT and IterDPO only, 1 sample per
-  held-out question): drift (guided), drift unguided (the
-  ablation), spin, and iterdpo ranking two unguided samples with --reward-model
-  drift.lab.tiny:noisy_gold, the gold checker plus noise of s.d. 0.3 fixed per (prompt, reply),
-  a reward model that errs systematically. Recipe: RMSprop at lr 3e-5, set by one rule stated
-  before the comparison: the largest of 1e-4, 3e-5 and 1e-5 at which the shared warm start keeps
-  the untouched facts' held-out gold at 0.95 or more (1e-4 leaves 0.79); beta 0.1, rpo_alpha
-  0.001 as the paper, batches of 8 pairs,
-  no warmup, samples of at most 24 tokens (an answer is about 12) kept whole or cut as the
-  authors did.
-  Measured for every checkpoint (base, warm, iter1..K): the held-out gold of greedy replies and
-  of 4 samples each (temperature 0.7), on the stale facts in new words and on the untouched
-  facts, the distinct-1 and distinct-2 of the samples, and train.py's mean sigma(-s) per stage.
+36 fictional towns, each with a currency and a mayor; a 0.4M-parameter chat model taught
+in-process holds a stale value for one fact of each of 24 towns; the deployment's DSAT, SAT and
+seed rows are what its users got; every method runs through train.py from one warm start; every
+checkpoint is scored with a gold checker on held-out questions. Every float is computed with
+THREADS threads. The design, with every choice and its reason, and the results:
+drift/lab/README.md.
 """
 
 from __future__ import annotations
