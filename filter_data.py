@@ -1,28 +1,35 @@
-"""Filter a public preference dataset into DRIFT's training files (Algorithm 1, step 3), streamed.
+"""Filter a preference dataset, or raw chat logs, into DRIFT's training files (Algorithm 1, step 3), streamed.
 
     python filter_data.py --input sat_dsat_annotation.json --format wildfeedback-annotation --out data/wildfeedback --test-size 100
     python filter_data.py --input data/sample/synthetic_sat_dsat_annotation.json --format wildfeedback-annotation --out data/sample/filtered --test-size 3
+    python filter_data.py --input logs.jsonl --format chat --out data/mine --test-size 100                    # your own logs
+    python filter_data.py --input data/sample/synthetic_sat_dsat_annotation.json --format wildfeedback-annotation --compare-labels --out out/compare
 
 --format: wildfeedback-annotation (WildFeedback's sat_dsat_annotation.json: dsat, sat and seed),
 wildfeedback (its ShareGPT file: dsat, no complaint text), ultrafeedback (UltraFeedback binarized,
-JSONL or parquet: dsat and sat), drift-jsonl (the authors' released files). drift/filtering.py
-says how each is read and which rows are kept. Writes OUT/dsat.jsonl, sat.jsonl and seed.jsonl
-(the layouts of drift/data.py), OUT/test/ (--test-size N whole conversations held out: no training
-file keeps a row of them) and stats.json, atomically, and prints a table like the paper's Table 1.
-A record that cannot be used is skipped and counted by reason; a file of another format is one line.
+JSONL or parquet: dsat and sat), drift-jsonl (the authors' released files), chat (raw conversations,
+one a record: OpenAI {"messages"}, ShareGPT {"conversations"} or WildChat {"conversation"}; JSON
+array, JSONL or parquet), whose user turns a finder labels (--finder rules | judge, drift/finder.py).
+Writes OUT/dsat.jsonl, sat.jsonl and seed.jsonl (drift/data.py's layouts), OUT/test/ (--test-size N
+whole conversations held out) and stats.json, atomically, and prints a table like the paper's
+Table 1. A record that cannot be used is skipped and counted by reason; a file of another format is
+one line. --compare-labels measures the finder against the labels an annotation file carries.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from contextlib import ExitStack
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, iter_records
+from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, annotation_conversations, iter_records
+from drift.finder import compare, load_finder, print_comparison, turns_of
 from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, number, write_json
 
 
@@ -39,18 +46,38 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "for a quick look")
     p.add_argument("--provenance", action="store_true",
                    help='add "source": {"file", "element" | "line"} to every row')
+    find = p.add_argument_group("finding dissatisfaction in raw conversations (--format chat, --compare-labels)")
+    find.add_argument("--finder", choices=["rules", "judge"], default="rules",
+                      help="rules: named cues (drift/finder.py); judge: a local chat model reads each turn (default rules)")
+    find.add_argument("--judge-model", default=None, help="the judge's model folder, hub id or 'embedded' (--finder judge)")
+    find.add_argument("--judge-rubric", default=None, help="its rubric, with {conversation}, {reply} and {feedback} "
+                                                           "(default presets/judge_feedback.txt)")
+    find.add_argument("--min-confidence", type=number(float, 0, 1), default=0.5,
+                      help="a judge label whose probability is lower is 'neither' (default 0.5)")
+    find.add_argument("--compare-labels", action="store_true",
+                      help="with --format wildfeedback-annotation: run the finder on its conversations and compare "
+                           "with the file's GPT-4 labels (OUT/compare_labels.json); no training files are written")
     args = p.parse_args(argv)
+    if args.finder == "judge" and not args.judge_model:
+        p.error("--finder judge needs --judge-model (a chat model folder, hub id or 'embedded')")
+    if args.finder != "judge" and (args.judge_model or args.judge_rubric):
+        p.error("--judge-model and --judge-rubric go with --finder judge")
+    if args.compare_labels and args.format != "wildfeedback-annotation":
+        p.error("--compare-labels reads labels the file carries: --format wildfeedback-annotation")
+    if args.format not in ("chat",) and not args.compare_labels and args.finder == "judge":
+        p.error(f"--finder labels raw conversations: --format chat or --compare-labels, not --format {args.format}")
     if args.out.exists() and not args.out.is_dir():
         p.error(f"--out {args.out} is a file; it names the output folder")
     return args
 
 
-def filter_files(args: argparse.Namespace) -> FilterStats:
+def filter_files(args: argparse.Namespace, finder=None) -> FilterStats:
     """Read every input, write OUT/<kind>.jsonl for each kind the format produces."""
     stats = FilterStats()
-    examples = READERS[args.format]
+    examples = partial(READERS["chat"], finder=finder) if args.format == "chat" else READERS[args.format]
+    main = getattr(getattr(finder, "judge", None), "rank", 0) == 0  # a judge under torchrun: rank 0 writes
     with ExitStack() as stack:
-        files = {kind: stack.enter_context(atomic_open(args.out / f"{kind}.jsonl"))
+        files = {kind: stack.enter_context(atomic_open(args.out / f"{kind}.jsonl") if main else open(os.devnull, "w"))
                  for kind in OUTPUTS[args.format]}
         for path in args.input:
             records = iter_records(path, array_only=args.format == "wildfeedback-annotation")
@@ -119,12 +146,17 @@ def summary(args: argparse.Namespace, stats: FilterStats, test: dict) -> dict:
         "train": {k: stats.kept[k] - test[k] for k in OUTPUTS[args.format]},
         "test": test,
         "duplicates_dropped": {k: stats.duplicates[k] for k in OUTPUTS[args.format]},
-        "skipped_unit": "conversations" if args.format == "wildfeedback-annotation" else "rows",
+        "skipped_unit": "conversations" if args.format in ("wildfeedback-annotation", "chat") else "rows",
         "skipped": dict(sorted(stats.skipped.items())),
         "first_skipped_at": dict(sorted(stats.first_skipped_at.items())),
         "user_preference_null": stats.user_preference_null,
     }
-    if args.format == "wildfeedback-annotation":
+    if args.format == "chat":
+        out["finder"] = {"finder": args.finder, "labels": {k: stats.replies[k] for k in ("dsat", "sat", "neither")},
+                         "decided_by": dict(sorted(stats.rules.items()))}
+        if args.finder == "judge":
+            out["finder"] |= {"judge_model": args.judge_model, "min_confidence": args.min_confidence}
+    if args.format in ("wildfeedback-annotation", "chat"):
         out["conversations"] = {
             "read": stats.conversations,
             "skipped": sum(stats.skipped.values()),
@@ -132,7 +164,8 @@ def summary(args: argparse.Namespace, stats: FilterStats, test: dict) -> dict:
             **{f"with_{k}": stats.conversations_with[k] for k in KINDS},
         }
         out["replies"] = dict(sorted(stats.replies.items()))
-        out["label_values_not_bool"] = stats.label_values_not_bool
+        if args.format == "wildfeedback-annotation":
+            out["label_values_not_bool"] = stats.label_values_not_bool
     return out
 
 
@@ -163,10 +196,43 @@ def main(argv=None) -> int:
     return cli(lambda: run(argv), resume_hint="run the same command again")
 
 
+def compare_labels(args: argparse.Namespace, finder) -> None:
+    """--compare-labels: the finder's label of every user turn after an Agent reply against the
+    file's (dsat and sat as filter_data reads them, everything else neither), written to
+    OUT/compare_labels.json and printed."""
+    stats, pairs = FilterStats(), []
+    for path in args.input:
+        records = iter_records(path, array_only=True)
+        if args.max_rows is not None:
+            records = islice(records, max(0, args.max_rows - stats.input_rows))
+        for _, _, messages, labels in annotation_conversations(path, records, stats):
+            turns = turns_of(messages)
+            found = finder.label(list(turns.values()))
+            for (j, turn), (label, _) in zip(turns.items(), found):
+                gold = labels[j] if labels[j] in ("dsat", "sat") else "neither"
+                pairs.append((gold, label, turn.feedback))
+    if not pairs:
+        raise DataError(args.input[0], None, None, f"no usable conversation to compare (skipped: {dict(stats.skipped)})")
+    result = compare(pairs) | {"finder": args.finder, "inputs": [str(p) for p in args.input],
+                               "conversations": stats.conversations, "skipped": dict(stats.skipped),
+                               "gold_rule": "dsat / sat as filter_data.py reads the file's labels (Preceeding YES, "
+                                            "one label true); neutral, unclear and not-preceeding turns are neither"}
+    if getattr(getattr(finder, "judge", None), "rank", 0) != 0:
+        return
+    write_json(args.out / "compare_labels.json", result)
+    print_comparison(result)
+    print(f"\nwrote {args.out / 'compare_labels.json'}")
+
+
 def run(argv=None) -> None:
     args = parse_args(argv)
-    stats = filter_files(args)
-    units = stats.conversations if args.format == "wildfeedback-annotation" else stats.input_rows
+    finder = load_finder(args) if args.format == "chat" or args.compare_labels else None
+    if args.compare_labels:
+        return compare_labels(args, finder)
+    stats = filter_files(args, finder)
+    if getattr(getattr(finder, "judge", None), "rank", 0) != 0:
+        return
+    units = stats.conversations if args.format in ("wildfeedback-annotation", "chat") else stats.input_rows
     if units and sum(stats.skipped.values()) >= units:  # every row (conversation) unusable: not this format
         first = ", ".join(f"{reason} at {where}" for reason, where in list(stats.first_skipped_at.items())[:2])
         raise DataError(args.input[0], None, None, f"none of its {units:,} {'conversations' if units != stats.input_rows else 'rows'} "

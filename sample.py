@@ -1,10 +1,10 @@
 """Sample from any checkpoint (a Hugging Face causal LM folder) for a file of prompts.
 
-  --pairs drift (default)  DSAT rows -> DRIFT pairs: exactly those train.py samples in --iteration
-  --samples                rows with a "prompt" -> {"index", "prompt", "samples": [{"text", "seed",
-                           "n_tokens", "cut"}, ...], "generator", "sampling"} (drift.explore reads it)
-  --export alpaca_eval     AlpacaEval 2's instructions -> [{instruction, output, generator}]
-  --export wildbench       WildBench v2's sessions -> [{session_id, chat_history, model_input, output, ...}]
+  --pairs drift (default)  DSAT rows {"prompt", "rejected", "user_preference"} -> the DRIFT pairs train.py samples in --iteration
+  --samples                rows with a "prompt" -> {"index", "prompt", "samples": [{"text", "seed", ...}], "generator", "sampling"}
+  --export alpaca_eval     AlpacaEval 2's [{"instruction"}] -> [{instruction, output, generator}]
+  --export wildbench       WildBench v2's [{"session_id", "conversation_input"}] -> [{session_id, chat_history, output, ...}]
+  --judge                  several --model folders on held-out DSAT rows, as train.py's --eval-data: OUT/eval/, metrics.jsonl, best.json
 
     python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl --samples --n-samples 16
     torchrun --nproc_per_node 8 sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
@@ -31,7 +31,10 @@ from tqdm.auto import tqdm
 
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
-from drift.config import add_flags, settle
+from drift.config import check_evaluation, add_flags, settle
+from drift.evaluate import Scorers, best_stage, eval_config, generate, measures
+from drift.report import best_line, stage_table
+from drift.reward import check_scorer
 from drift.io import ArgumentParser, DataError, cli, number, read_jsonl, read_text, write_json, write_jsonl
 from drift.pairs import build_pairs
 from drift.run import model_identity
@@ -200,30 +203,46 @@ class _Help(argparse.RawDescriptionHelpFormatter):
     """--help: the module docstring as written (every flag's help states its default)."""
 
 
+EVAL_FLAGS = ("eval_samples", "judge_model", "judge_rubric", "eval_reward_model", "select_by")
 SAMPLING_FLAGS = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "cut_samples", "max_retries",
                   "seed", "sample_batch_size", "sample_max_prompt_length", "sampler_compile", "prompt_style", "guidance")
 
 
 def parse_args(argv=None):
     p = ArgumentParser(description=__doc__, formatter_class=_Help)
-    p.add_argument("--model", default=None, help="HF causal LM folder or hub id (none: the embedded SmolLM2-135M-Instruct)")
+    p.add_argument("--model", default=None, nargs="+", help="HF causal LM folder or hub id (none: the embedded "
+                   "SmolLM2-135M-Instruct); with --judge, several: the first is the baseline")
     p.add_argument("--input", required=True, help="JSONL / JSON list of input rows (schemas above)")
     p.add_argument("--out", required=True, help="output file (JSONL for pairs and samples, JSON for exports)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (the default mode)")
     what.add_argument("--samples", action="store_true", help="write --n-samples samples of each prompt")
     what.add_argument("--export", choices=["alpaca_eval", "wildbench"], help="write an evaluation output file")
+    what.add_argument("--judge", action="store_true", help="evaluate each --model on held-out DSAT rows as train.py's "
+                      "--eval-data does, into the folder --out (eval/, metrics.jsonl, best.json)")
     p.add_argument("--n-samples", type=number(int, 1), default=1, help="samples per prompt (--samples, --export wildbench) (default 1)")
     p.add_argument("--iteration", type=number(int, 0), default=0, help="DRIFT iteration k: recorded, and part of every seed (default 0)")
     p.add_argument("--generator", default=None, help="name recorded as generator/model (none: one that identifies "
                                                      "the checkpoint, RUN-STAGE-RUNID for a train.py stage folder)")
     # the sampling flags are train.py's (drift/config.py): the same names, defaults, help and ranges
-    add_flags(p, SAMPLING_FLAGS)
+    add_flags(p, SAMPLING_FLAGS + EVAL_FLAGS)
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
     p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (default 0: 8 batches per rank)")
     p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (default 0 = all)")
     args = p.parse_args(argv)
-    mode = args.export or ("samples" if args.samples else "drift")
+    mode = "judge" if args.judge else args.export or ("samples" if args.samples else "drift")
+    if mode == "judge":
+        settle(args, SAMPLING_FLAGS + EVAL_FLAGS, p.error)
+        args.eval_data = args.input
+        check_evaluation(args, p.error)
+        if os.path.isfile(args.out):
+            p.error(f"--out {args.out} is a file; with --judge it names a folder")
+        return args
+    if any(getattr(args, f) is not None for f in EVAL_FLAGS):
+        p.error("--eval-samples, --judge-model, --judge-rubric, --eval-reward-model and --select-by go with --judge")
+    if args.model and len(args.model) > 1:
+        p.error("several --model folders go with --judge")
+    args.model = args.model[0] if args.model else None
     if mode not in ("drift", "samples") and args.guidance == "guided":
         p.error("--guidance guided is for --pairs drift and --samples; an export replies to the conversation alone")
     args.guidance = args.guidance or ("guided" if mode == "drift" else "unguided")
@@ -243,7 +262,47 @@ def main(argv=None) -> int:
 def run(argv=None) -> None:
     d = D.setup()  # first: under torchrun every error after this is said once, by rank 0
     args = parse_args(argv)
-    sample_file(args, d)
+    if args.judge:
+        judge_models(args, d)
+    else:
+        sample_file(args, d)
+
+
+def judge_models(args, d: D.Dist) -> None:
+    """--judge: each --model evaluated as train.py evaluates a stage (drift/evaluate.py: the same
+    seeds, replies, scorers and numbers), the first as the baseline, labelled "base"; a stage folder
+    of a train.py run is labelled by its stage (warm, iter1, ...), any other by its folder's name."""
+    rows = load_dsat(args.input)
+    if not rows:
+        raise DataError(args.input, None, None, "no rows to evaluate")
+    if args.eval_reward_model:
+        check_scorer(args.eval_reward_model, "--eval-reward-model")
+    models = args.model or [None]
+    labels = ["base"] + [Path(m.rstrip("/")).name for m in models[1:]]
+    labels = [x if labels.count(x) == 1 else f"{x}-{i}" for i, x in enumerate(labels)]
+    dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32
+    sources = [open_model(m, d) for m in models]  # every folder checked before anything is written
+    scorers = Scorers(args.eval_reward_model, args.judge_model, args.judge_rubric, d, dtype)
+    scorers.judge  # noqa: B018 -- loaded once, before the first model
+    out = Path(args.out)
+    evals, base = [], None
+    for label, source in zip(labels, sources):
+        model = load_model(source.path, d, dtype, frozen=True)
+        records = generate(model, source.tokenizer, rows, eval_config(args), args.eval_samples, d.rank, d.world_size,
+                           desc=f"eval {label}")
+        del model
+        scorers.score(records, base)
+        base = base or records
+        evals.append({"type": "eval", "stage": label, "model": source.path} | measures(records))
+        if d.is_main:
+            write_jsonl(out / "eval" / f"{label}.jsonl", records)
+    if d.is_main:
+        write_jsonl(out / "metrics.jsonl", evals)
+        best = best_stage(evals, args.select_by)
+        folder = None if best["stage"] is None else sources[labels.index(best["stage"])].path
+        write_json(out / "best.json", {"stage": best["stage"], "folder": folder} | best)
+        print(stage_table([], evals))
+        print(best_line({"stage": best["stage"], "folder": folder} | best))
 
 
 def sample_file(args, d: D.Dist) -> None:

@@ -16,6 +16,7 @@ Outputs in --out: warm/, iter1/, ... (Hugging Face folders), pairs/, eval/, metr
 
 from __future__ import annotations
 
+import json
 import sys
 
 import torch
@@ -24,12 +25,12 @@ from tqdm import tqdm
 from drift import dist as D
 from drift.config import parse_config
 from drift.data import ChatEncoder, load_dsat, load_pairs
-from drift.evaluate import BASE, evaluate
+from drift.evaluate import BASE, Scorers, evaluate
 from drift.io import DataError, UsageError, cli
 from drift.model import load_model, open_model, packing_problem
 from drift.pairs import build_pairs, check_inputs
-from drift.report import compare_replies, stage_table
-from drift.reward import load_scorer
+from drift.report import best_line, compare_replies, stage_table
+from drift.reward import check_scorer, load_scorer
 from drift.run import Run, make_record
 from drift.sampler import SamplingConfig
 from drift.trainer import batch_plan, batch_problem, linear_schedule, reference_logps, stage_summary, train_step
@@ -51,7 +52,11 @@ def main():
         raise DataError(cfg.seed_data, None, None, "no pairs in the file (the warm start needs some)")
     rows = check_inputs(cfg) if cfg.iterations > 0 else []
     eval_rows = load_dsat(cfg.eval_data) if cfg.eval_data else []
+    if cfg.eval_reward_model:
+        check_scorer(cfg.eval_reward_model, "--eval-reward-model")
     source = open_model(cfg.model, dist)
+    scorers = Scorers.from_config(cfg, dist, dtype)
+    scorers.judge  # noqa: B018 -- a judge folder that cannot be read is said before the run folder is written
     encoder = chat_encoder(source, cfg)
     seed = encode_seed_pairs(encoder, seed_pairs, cfg.seed_data) if seed_pairs else None
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
@@ -63,7 +68,7 @@ def main():
 
     for stage in run.stages(policy, source, dtype):
         if not stage.step:
-            evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, stage.index, global_step)
+            evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, stage.index, global_step, scorers)
         # ---- 1. the stage's pairs: the seed pairs, or fresh samples from the current policy
         if stage.name == "warm":
             (encoded, skipped), counts, epochs = seed, {}, cfg.warm_epochs
@@ -99,9 +104,11 @@ def main():
             print(f"[{stage.name}] saved {run.out / stage.name}  " + "  ".join(
                 f"{k}={summary[k]:.4g}" for k in ("loss", "rewards/margins", "rewards/accuracies", "signal/mean_sigmoid_neg_s")))
 
-    evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, len(names), global_step)
+    evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, len(names), global_step, scorers)
     if dist.is_main:  # what happened, in one screen
         print("\n" + stage_table(run.stage_rows(), run.eval_rows()))
+        if eval_rows:
+            print(best_line(json.loads((run.out / "best.json").read_text(encoding="utf-8"))))
         if cfg.report_examples and eval_rows and names:
             print(f"\nheld-out conversations ({cfg.eval_data}), replies to the conversation alone:\n")
             print(compare_replies(run.eval_path(BASE), run.eval_path(names[-1]), cfg.report_examples,

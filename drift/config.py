@@ -57,6 +57,10 @@ class Config:
     sat_data: str = _f("", "SAT rows {prompt, chosen}: what --method spin iterates on")
     eval_data: str = _f("", "held-out DSAT rows (filter_data.py's test/dsat.jsonl): the model is evaluated on their conversations before the warm start and after every stage (drift/evaluate.py)")
     eval_samples: int = _f(0, "replies per held-out conversation at each evaluation; 0 = one greedy reply", check=_at_least(0))
+    eval_reward_model: str = _f("", "scores the held-out replies: an HF sequence-classification folder, or module:function (drift/reward.py); mean reward per stage")
+    judge_model: str = _f("", "a local judge for the held-out replies, any HF chat model (or 'embedded'): win rates against the real rejected reply and the base model's (drift/judge.py)")
+    judge_rubric: str = _f("", "the judge's rubric, a text file with {conversation}, {reply_a} and {reply_b}; empty = presets/judge_compare.txt")
+    select_by: str = _f("auto", "what OUT/best.json ranks the stages by; auto = judge_vs_rejected with a judge, else reward", choices=("auto", "judge_vs_rejected", "judge_vs_base", "reward"), kind="observes")
     report_examples: int = _f(0, "how many held-out conversations the final report shows, base and last stage (0 = none)", check=_at_least(0), kind="observes")
     reward_model: str = _f("", "ranks IterDPO's two samples: an HF sequence-classification folder, or module:function (drift/reward.py)")
     # ---- the recipe
@@ -167,12 +171,28 @@ def parse_config(argv=None, description: str | None = None) -> Config:
     if cfg.warm_epochs > 0 and not cfg.seed_data:
         parser.error(f"--seed-data is empty: the warm start (--warm-epochs {cfg.warm_epochs}) trains on DSAT->SAT pairs; "
                      "pass --seed-data FILE (filter_data.py writes seed.jsonl), or --warm-epochs 0 to skip it")
+    check_evaluation(cfg, parser.error)
     rows = "sat_data" if cfg.method == "spin" else "dsat_data"
     if cfg.iterations > 0 and not getattr(cfg, rows):
         parser.error(f"--{rows.replace('_', '-')} is empty: --method {cfg.method} iterates on "
                      f"{'SAT' if rows == 'sat_data' else 'DSAT'} rows; pass --{rows.replace('_', '-')} FILE "
                      f"(filter_data.py writes {rows.split('_')[0]}.jsonl), or --iterations 0 for the warm start alone")
     return cfg
+
+
+def check_evaluation(cfg: Config, error) -> None:
+    """The evaluation flags agree: scorers need held-out data, a criterion needs its scorer."""
+    if not cfg.eval_data:
+        for name in ("eval_reward_model", "judge_model"):
+            if getattr(cfg, name):
+                error(f"--{name.replace('_', '-')} scores the held-out evaluation: pass --eval-data FILE too")
+    if cfg.judge_model and not cfg.judge_rubric:
+        cfg.judge_rubric = str(PRESETS / "judge_compare.txt")
+    if cfg.judge_rubric and not cfg.judge_model:
+        error("--judge-rubric without --judge-model: nothing reads it")
+    needs = {"judge_vs_rejected": "judge_model", "judge_vs_base": "judge_model", "reward": "eval_reward_model"}
+    if cfg.select_by in needs and not getattr(cfg, needs[cfg.select_by]):
+        error(f"--select-by {cfg.select_by} needs --{needs[cfg.select_by].replace('_', '-')}")
 
 
 def load_preset(name_or_path: str) -> dict:

@@ -48,7 +48,8 @@ class FilterStats:
     conversations: int = 0         # wildfeedback-annotation: conversations read
     unique_conversations: int = 0  # ... valid ones that are not an exact repeat of an earlier one
     conversations_with: Counter = field(default_factory=Counter)  # kind -> conversations that gave a new row
-    replies: Counter = field(default_factory=Counter)  # wildfeedback-annotation: how each reply was judged
+    replies: Counter = field(default_factory=Counter)  # wildfeedback-annotation, chat: how each reply was judged
+    rules: Counter = field(default_factory=Counter)  # chat: what decided each label (the rule, or the judge)
     label_values_not_bool: int = 0  # Satisfaction/Disatisfaction values that are neither bool nor null
     skipped: Counter = field(default_factory=Counter)  # reason -> conversations or rows skipped
     first_skipped_at: dict = field(default_factory=dict)  # reason -> where it first happened
@@ -232,18 +233,31 @@ def annotation_examples(path, records: Iterable[Record], stats: FilterStats) -> 
     empty content, invalid unicode, ids not 0, 1, 2, ... or roles not User, Agent, User, ...
     is skipped whole and counted by reason.
     """
+    for name, records_, messages, labels in annotation_conversations(path, records, stats):
+        gave = set()
+        for kind, row, j in rows_from_labels(messages, labels):
+            if stats.keep(kind, row):
+                gave.add(kind)
+                yield Example(kind, row, {"file": name, "element": records_[j].element, "line": records_[j].line})
+        stats.conversations_with.update(gave)
+
+
+def annotation_conversations(path, records: Iterable[Record], stats: FilterStats):
+    """(file name, records, messages, labels) of every usable conversation of an annotation file,
+    labels[j] what the User row after Agent reply j says of it (_judge); the rest counted."""
     name = Path(path).name
-    seen_conversations: set[bytes] = set()
+    seen: set[bytes] = set()
     conversation: list[Record] = []
     for n, rec in enumerate(records):
         row = _check_format(path, rec, ANNOTATION_COLUMNS, "a sat_dsat_annotation row", n == 0)
         stats.input_rows += 1
         if row is not None and _utterance_id(row, lenient=True) == 0 and conversation:
-            yield from _conversation_examples(name, conversation, stats, seen_conversations)
+            for part in _split_restarts(conversation):
+                yield from _one_conversation(name, part, stats, seen)
             conversation = []
         conversation.append(rec._replace(value=row or {}))
-    if conversation:
-        yield from _conversation_examples(name, conversation, stats, seen_conversations)
+    for part in _split_restarts(conversation) if conversation else ():
+        yield from _one_conversation(name, part, stats, seen)
 
 
 def _split_restarts(records: list[Record]) -> Iterator[list[Record]]:
@@ -294,14 +308,7 @@ def _judge(user_row: dict, stats: FilterStats) -> str:
     return "neutral" if sat is False and dsat is False else "unclear"
 
 
-def _conversation_examples(name: str, records: list[Record], stats: FilterStats,
-                           seen: set[bytes]) -> Iterator[Example]:
-    for part in _split_restarts(records):
-        yield from _one_conversation(name, part, stats, seen)
-
-
-def _one_conversation(name: str, records: list[Record], stats: FilterStats,
-                      seen: set[bytes]) -> Iterator[Example]:
+def _one_conversation(name: str, records: list[Record], stats: FilterStats, seen: set[bytes]):
     stats.conversations += 1
     problem = _conversation_problem(records)
     if problem:
@@ -313,29 +320,120 @@ def _one_conversation(name: str, records: list[Record], stats: FilterStats,
     digest = _digest(messages)  # a repeated conversation still runs: its rows count as duplicates
     stats.unique_conversations += digest not in seen
     seen.add(digest)
-
     # labels[j] judges the Agent reply at position j (odd): read from the User row after it
     labels = {}
     for j in range(1, len(rows), 2):
         labels[j] = _judge(rows[j + 1], stats) if j + 1 < len(rows) else "last_reply"
         stats.replies[labels[j]] += 1
-    gave = set()
+    yield name, records, messages, labels
+
+
+def rows_from_labels(messages: list[dict], labels: dict[int, str], details: dict[int, dict] | None = None):
+    """(kind, row, j) for the replies j of one conversation, from what the user turn after each says:
+      dsat -> dsat {prompt, rejected, user_preference: the user's turn}
+      sat  -> sat {prompt, chosen}
+      a dsat reply whose next reply is sat -> seed {prompt, chosen: the revision, rejected}
+    `details[j]`, when given, is added to the rows of reply j as "finder" (how it was labelled)."""
     for j, label in labels.items():
-        source = {"file": name, "element": records[j].element, "line": records[j].line}
-        candidates = []
+        extra = {"finder": details[j]} if details else {}
         if label == "dsat":
-            candidates.append(("dsat", {"prompt": messages[:j], "rejected": [messages[j]],
-                                        "user_preference": messages[j + 1]}))
+            yield "dsat", {"prompt": messages[:j], "rejected": [messages[j]], "user_preference": messages[j + 1]} | extra, j
             if labels.get(j + 2) == "sat":
-                candidates.append(("seed", {"prompt": messages[:j], "chosen": [messages[j + 2]],
-                                            "rejected": [messages[j]]}))
+                seed = {"prompt": messages[:j], "chosen": [messages[j + 2]], "rejected": [messages[j]]}
+                yield "seed", seed | ({"finder": {"rejected": details[j], "chosen": details[j + 2]}} if details else {}), j
         elif label == "sat":
-            candidates.append(("sat", {"prompt": messages[:j], "chosen": [messages[j]]}))
-        for kind, row in candidates:
+            yield "sat", {"prompt": messages[:j], "chosen": [messages[j]]} | extra, j
+
+
+# ----------------------------------------------------------------------------------------------
+# chat: raw conversations without labels, one a record, in the common layouts; a finder
+# (drift/finder.py) labels every user turn that follows an assistant reply.
+
+CHAT_LAYOUTS = {  # key -> (role key, content key, roles)
+    "messages": ("role", "content", CHAT_ROLES),  # OpenAI-style
+    "conversation": ("role", "content", CHAT_ROLES),  # WildChat
+    "conversations": ("from", "value", {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant",
+                                        "system": "system", "chatgpt": "assistant", "bing": "assistant"}),  # ShareGPT
+}
+CHUNK = 256  # conversations whose turns go to the finder together (a judge's batches)
+
+
+def _text_parts(message):
+    """OpenAI's content as a list of parts: the text parts joined; None if any part is not text."""
+    if isinstance(message, dict) and isinstance(message.get("content"), list):
+        parts = message["content"]
+        if all(isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str) for p in parts):
+            return dict(message, content="\n".join(p["text"] for p in parts))
+        return None
+    return message
+
+
+def chat_conversation(row: dict) -> tuple[list[dict] | None, str | None, str]:
+    """(messages, problem, the field read) of one raw-chat record: the first layout key it has."""
+    key = next(k for k in CHAT_LAYOUTS if k in row)
+    role_key, content_key, roles = CHAT_LAYOUTS[key]
+    value = row[key]
+    if isinstance(value, list):
+        value = [_text_parts(m) for m in value]
+        if any(m is None for m in value):
+            return None, "non_text_content", key
+    messages, problem = _messages(value, roles, role_key, content_key)
+    if problem:
+        return None, problem, key
+    turns = messages[1:] if messages and messages[0]["role"] == "system" else messages
+    if not turns:
+        return None, "empty_prompt", key
+    if any(m["role"] != ("user" if i % 2 == 0 else "assistant") for i, m in enumerate(turns)):
+        return None, "roles_not_alternating", key
+    return messages, None, key
+
+
+def chat_examples(path, records: Iterable[Record], stats: FilterStats, finder=None) -> Iterator[Example]:
+    """dsat, sat and seed rows (rows_from_labels) from raw conversations, labelled by `finder`;
+    every row records how it was found ("finder"). A conversation that cannot be read is skipped
+    whole and counted by reason; its first field problem is said with the file and line."""
+    from .finder import RulesFinder, turns_of
+
+    finder = finder or RulesFinder()
+    name, seen, chunk = Path(path).name, set(), []
+    for n, rec in enumerate(records):
+        row = _check_format(path, rec, tuple(CHAT_LAYOUTS), "a chat record (messages, conversations or conversation)", n == 0)
+        stats.input_rows += 1
+        stats.conversations += 1
+        where = f"{name} {rec.where()}"
+        if row is None:
+            stats.skip("missing_field", where + ", field 'messages'")
+            continue
+        messages, problem, key = chat_conversation(row)
+        if problem:
+            stats.skip(problem, f"{where}, field {key!r}")
+            continue
+        digest = _digest(messages)
+        stats.unique_conversations += digest not in seen
+        seen.add(digest)
+        chunk.append((rec, messages))
+        if len(chunk) == CHUNK:
+            yield from _label_chunk(name, chunk, finder, stats, turns_of)
+            chunk = []
+    yield from _label_chunk(name, chunk, finder, stats, turns_of)
+
+
+def _label_chunk(name, chunk, finder, stats: FilterStats, turns_of) -> Iterator[Example]:
+    turns = [(k, j, t) for k, (_, messages) in enumerate(chunk) for j, t in turns_of(messages).items()]
+    found = finder.label([t for _, _, t in turns]) if turns else []
+    labels = [dict() for _ in chunk]
+    details = [dict() for _ in chunk]
+    for (k, j, _), (label, detail) in zip(turns, found):
+        labels[k][j], details[k][j] = label, detail
+        stats.replies[label] += 1
+        stats.rules[detail.get("rule") or detail.get("why") or label] += 1
+    for (rec, messages), lab, det in zip(chunk, labels, details):
+        gave = set()
+        for kind, row, _ in rows_from_labels(messages, lab, det):
             if stats.keep(kind, row):
                 gave.add(kind)
-                yield Example(kind, row, source)
-    stats.conversations_with.update(gave)
+                yield Example(kind, row, _source(name, rec))
+        stats.conversations_with.update(gave)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -483,6 +581,7 @@ READERS: dict[str, Callable[..., Iterator[Example]]] = {
     "wildfeedback": sharegpt_examples,
     "ultrafeedback": ultrafeedback_examples,
     "drift-jsonl": drift_jsonl_examples,
+    "chat": chat_examples,
 }
 # the files each format writes (always written, possibly empty)
 OUTPUTS = {
@@ -490,4 +589,5 @@ OUTPUTS = {
     "wildfeedback": ("dsat",),
     "ultrafeedback": ("dsat", "sat"),
     "drift-jsonl": ("dsat", "sat", "seed"),
+    "chat": ("dsat", "sat", "seed"),
 }

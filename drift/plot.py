@@ -15,6 +15,7 @@ matplotlib is an optional extra: pip install -r requirements-extra.txt
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from collections import defaultdict
@@ -124,6 +125,60 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
     return output
 
 
+EVAL_PANELS = [  # (title, [(key, label)], y limits): the paper's Figure 2, per stage
+    ("judge win rate (95% interval)", [("eval/win_vs_rejected", "vs real y-"), ("eval/win_vs_base", "vs base model")], (0, 1)),
+    ("mean reward", [("eval/reward", "replies"), ("eval/reward_rejected", "real y-")], None),
+    ("reply length (tokens)", [("eval/len", None)], None),
+    ("distinct-2", [("eval/distinct2", None)], (0, 1)),
+]
+
+
+def plot_eval(run_dir: str | Path, output: str | Path | None = None) -> Path | None:
+    """The held-out evaluation per stage (OUT/eval.png), in the style of the paper's Figure 2: x the
+    stages (base, warm, iter1, ...), each measure the run logged, the best stage of OUT/best.json
+    starred. None when the run has no eval rows."""
+    run_dir = Path(run_dir)
+    metrics_path = run_dir if run_dir.is_file() else run_dir / "metrics.jsonl"
+    rows = [r for _, r in read_jsonl(metrics_path) if r.get("type") == "eval"]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r["stage"] != "base", r.get("stage_index", 0)))
+    output = Path(output) if output is not None else metrics_path.parent / "eval.png"
+    best_path = metrics_path.parent / "best.json"
+    best = json.loads(best_path.read_text(encoding="utf-8")) if best_path.exists() else {}
+    panels = [p for p in EVAL_PANELS if any(_number(r.get(k)) is not None for k, _ in p[1] for r in rows)]
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4), squeeze=False)
+    labels = [r["stage"] for r in rows]
+    for ax, (title, lines, ylim) in zip(axes.flat, panels):
+        for k, (key, label) in enumerate(lines):
+            xs = [i for i, r in enumerate(rows) if _number(r.get(key)) is not None]
+            ys = [rows[i][key] for i in xs]
+            if not xs:
+                continue
+            ax.plot(xs, ys, "o-" if k == 0 else "s--", label=label, color=f"C{k}")
+            if _number(rows[xs[0]].get(key + "_low")) is not None:
+                ax.fill_between(xs, [rows[i][key + "_low"] for i in xs], [rows[i][key + "_high"] for i in xs],
+                                alpha=0.15, color=f"C{k}")
+            if best.get("criterion") == key and best.get("stage") in labels:
+                b = labels.index(best["stage"])
+                ax.plot([b], [rows[b][key]], "*", markersize=16, color="gold", markeredgecolor="k", zorder=5,
+                        label=f"best: {best['stage']}")
+        if key.startswith("eval/win"):
+            ax.axhline(0.5, color="0.6", linestyle=":", linewidth=1.0)
+        if ylim:
+            ax.set_ylim(ylim[0] - 0.03, ylim[1] + 0.03)
+        if any(label for _, label in lines) or best.get("criterion") in {k for k, _ in lines}:
+            ax.legend(fontsize=8, frameon=False)
+        ax.set_xticks(range(len(labels)), labels, fontsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(output, dpi=110)
+    plt.close(fig)
+    return output
+
+
 def _pyplot():
     try:
         import matplotlib
@@ -216,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         try:
             print(plot_metrics(args.out, args.output))
+            evals = plot_eval(args.out)
+            if evals:
+                print(evals)
         except ImportError as e:
             raise UsageError(str(e)) from None
 

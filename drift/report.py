@@ -27,6 +27,9 @@ COLUMNS = [  # (metric, header, format)
 EVAL_COLUMNS = [  # the held-out evaluation of the model at the end of the stage
     ("eval/len", "eval len", "{:>8.0f}"),
     ("eval/distinct2", "dist-2", "{:>6.3f}"),
+    ("eval/reward", "reward", "{:>7.3f}"),
+    ("eval/win_vs_rejected", "win y-", "{:>6.2f}"),
+    ("eval/win_vs_base", "win base", "{:>8.2f}"),
 ]
 
 
@@ -36,12 +39,14 @@ def stage_table(stages: list[dict], evals: list[dict] = ()) -> str:
     happened to the pairs: the sampler's kept and cut counts and its drop reasons, and the
     encoder's truncations and skips."""
     by_stage = {e["stage"]: e for e in evals}
-    columns = COLUMNS + (EVAL_COLUMNS if evals else [])
+    columns = (COLUMNS if stages else []) + [c for c in EVAL_COLUMNS if any(c[0] in e for e in evals)]
     blank = lambda fmt: " " * len(fmt.format(0))  # noqa: E731
     lines = ["stage  " + " ".join(f"{h:>{len(fmt.format(0))}}" for _, h, fmt in columns) + "  pairs: sampled, cut, dropped"]
     if "base" in by_stage:
         lines.append("base   " + " ".join(fmt.format(by_stage["base"][k]) if k in by_stage["base"] else blank(fmt)
                                          for k, _, fmt in columns) + "  -")
+    trained = {s["stage"] for s in stages}
+    stages = list(stages) + [{"stage": e["stage"]} for e in evals if e["stage"] not in trained | {"base"}]
     for s in stages:
         row = s | by_stage.get(s["stage"], {})
         cells = [fmt.format(row[k]) if k in row else blank(fmt) for k, _, fmt in columns]
@@ -50,8 +55,21 @@ def stage_table(stages: list[dict], evals: list[dict] = ()) -> str:
         notes += [f"truncated {s['encode/truncated']}"] if s.get("encode/truncated") else []
         notes += [f"{k.split('/')[-1]} {v}" for k, v in s.items() if k.startswith("encode/skipped/") and v]
         lines.append(f"{s['stage']:<6} " + " ".join(cells) + f"  {', '.join(notes) or '-'}")
-    lines.append("sigmoid(-s) is Lemma 1's per-pair gradient weight: it stays well above 0 when the signal is alive.")
+    if trained:
+        lines.append("sigmoid(-s) is Lemma 1's per-pair gradient weight: it stays well above 0 when the signal is alive.")
+    if any("eval/win_vs_rejected" in e for e in evals):
+        lines.append("win y- / win base: the judge's win rate of the stage's replies against the real rejected reply / "
+                     "the base model's (0.5 = no better).")
     return "\n".join(lines)
+
+
+def best_line(best: dict) -> str:
+    """OUT/best.json in one line."""
+    if best.get("stage") is None:
+        return f"best stage: none ({best.get('why', 'no criterion')})"
+    interval = f", 95% interval {best['interval_95'][0]:.2f}-{best['interval_95'][1]:.2f}" if "interval_95" in best else ""
+    return (f"best stage: {best['stage']} by {best['criterion']} = {best['value']:.3f}{interval} "
+            f"({best['folder']}; OUT/best.json)")
 
 
 def compare_replies(before: str | Path, after: str | Path, n: int, label: str = "drift") -> str:
@@ -99,6 +117,8 @@ def run(argv=None) -> None:
         raise DataError(args.out / "run.json", None, None, f"not a run record drift wrote ({type(e).__name__})") from None
     rows = [r for _, r in read_jsonl(args.out / "metrics.jsonl")]
     print(stage_table([r for r in rows if r["type"] == "stage"], [r for r in rows if r["type"] == "eval"]))
+    if (args.out / "best.json").exists():
+        print(best_line(json.loads((args.out / "best.json").read_text(encoding="utf-8"))))
     done = [s for s in record["stages"] if (args.out / "eval" / f"{s}.jsonl").exists()]
     if args.examples and done and (args.out / "eval" / "base.jsonl").exists():
         label = cfg["method"] if cfg["guidance"] == "guided" else f"{cfg['method']} (unguided)"

@@ -115,7 +115,7 @@ def is_python_scorer(spec: str) -> bool:
     return bool(sep and module and name.isidentifier() and not os.path.exists(spec))
 
 
-def check_scorer(spec: str) -> None:
+def check_scorer(spec: str, flag: str = "--reward-model") -> None:
     """What load_scorer would fail on, found before anything is trained: a Python scorer that does
     not import or is not a function, a folder that is not a sequence classifier. UsageError."""
     from .io import UsageError
@@ -125,24 +125,24 @@ def check_scorer(spec: str) -> None:
         try:
             fn = getattr(importlib.import_module(module), name)
         except Exception as e:  # ImportError, AttributeError, or whatever the module raises on import
-            raise UsageError(f"--reward-model {spec}: cannot import {name} from {module} "
+            raise UsageError(f"{flag} {spec}: cannot import {name} from {module} "
                              f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})") from None
         if not callable(fn):
-            raise UsageError(f"--reward-model {spec}: {name} is not a function")
+            raise UsageError(f"{flag} {spec}: {name} is not a function")
         return
     if not os.path.exists(spec):
         if spec.startswith((".", "/")) or spec.count("/") > 1:
-            raise UsageError(f"--reward-model {spec}: no such folder, and not module:function")
+            raise UsageError(f"{flag} {spec}: no such folder, and not module:function")
         return  # a hub id: from_pretrained fetches it when it is needed (no network call now)
     from transformers import AutoConfig
 
     try:
         config = AutoConfig.from_pretrained(spec, trust_remote_code=False)
     except (OSError, ValueError) as e:
-        raise UsageError(f"--reward-model {spec}: not a model folder or module:function "
+        raise UsageError(f"{flag} {spec}: not a model folder or module:function "
                          f"({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
     if not any(a.endswith("ForSequenceClassification") for a in getattr(config, "architectures", None) or []):
-        raise UsageError(f"--reward-model {spec}: not a sequence-classification model ({config.architectures})")
+        raise UsageError(f"{flag} {spec}: not a sequence-classification model ({config.architectures})")
 
 
 def load_scorer(spec: str, device="cpu", batch_size: int = 16) -> Scorer:

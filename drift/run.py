@@ -43,7 +43,7 @@ from .shards import check_file, file_digest, read_into, save_tensors, shard_file
 STATE = "state"
 STATE_FORMAT = 2  # per-rank safetensors and JSON; 1 was torch.distributed.checkpoint, whose metadata is a pickle
 EXTRA = "extra.safetensors"  # the stage's reference log-probs, in a mid-stage state
-DATA_FIELDS = ("dsat_data", "seed_data", "sat_data", "eval_data")
+DATA_FIELDS = ("dsat_data", "seed_data", "sat_data", "eval_data", "judge_rubric")
 _HOOK = None  # tests set this to a function(op: str, path: str) called before every file-system operation
 
 
@@ -129,7 +129,7 @@ def make_record(cfg: Config, compute_dtype: str, model_path: str, stages: list[s
 def _reads(cfg: Config, name: str, stages: list[str]) -> bool:
     if name == "seed_data":
         return "warm" in stages
-    if name == "eval_data":
+    if name in ("eval_data", "judge_rubric"):
         return True
     if cfg.iterations == 0:
         return False
@@ -240,6 +240,19 @@ class Run:
         if self.dist.is_main:
             _op("write eval replies", self.eval_path(label))
             write_jsonl(self.eval_path(label), records)
+
+    def read_eval(self, label: str) -> list[dict]:
+        from .io import read_jsonl
+
+        return [rec for _, rec in read_jsonl(self.eval_path(label))]
+
+    def write_best(self, best: dict) -> None:
+        """OUT/best.json (rank 0): the best stage so far, and the folder that holds it."""
+        if self.dist.is_main:
+            stage = best.get("stage")
+            folder = None if stage is None else self.record["resolved_model"] if stage == "base" else str(self.out / stage)
+            _op("write best stage", self.out / "best.json")
+            write_json(self.out / "best.json", {"stage": stage, "folder": folder} | best)
 
     # ---- pairs
 
@@ -459,7 +472,7 @@ def _lock(out: Path):
     return f
 
 
-RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json")
+RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json", "best.json")
 
 
 def _decide(out: Path, cfg: Config, record: dict, world_size: int):

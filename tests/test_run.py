@@ -46,15 +46,17 @@ def baseline(tiny_chat_dir, tmp_path_factory):
     """The uninterrupted run, with the list of its file-system operations."""
     tmp = tmp_path_factory.mktemp("baseline")
     out = tmp / "out"
-    argv = ["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS]
+    argv = ["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS,
+            "--eval-reward-model", "scorers:n_chars", "--judge-model", str(tiny_chat_dir)]  # evaluation scored too
     code, err, ops = train(argv, tmp, log=True)
     assert code == 0, err
-    return {"argv": argv, "out": out, "ops": ops, "weights": final_weights(out), "rows": step_rows(out)}
+    return {"argv": argv, "out": out, "ops": ops, "weights": final_weights(out), "rows": step_rows(out),
+            "best": (out / "best.json").read_text()}
 
 
 def test_a_finished_run_leaves_its_outputs_and_one_state(baseline):
     out = baseline["out"]
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "eval", "iter1", "metrics.jsonl", "pairs", "run.json",
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "best.json", "eval", "iter1", "metrics.jsonl", "pairs", "run.json",
                                                      "state", "warm"]
     assert sorted(p.name for p in (out / "eval").iterdir()) == ["base.jsonl", "iter1.jsonl", "warm.jsonl"]
     assert [p.name for p in (out / "state").iterdir()] == ["002-0000000"]  # after 2 stages, nothing old left
@@ -92,7 +94,7 @@ def test_a_kill_at_every_operation_of_a_save_and_a_stage_transition_resumes_to_t
     assert {"write run record", "append step row", "append stage row", "make state folder", "write shards",
             "write extra", "commit state", "unpublish old state", "remove old state", "write stage folder",
             "publish stage folder", "write pair counts", "write pairs", "write eval replies",
-            "append eval row"} == set(names.values())
+            "append eval row", "write best stage"} == set(names.values())
     for kill_at in sorted(names):
         out = tmp_path / f"kill-{kill_at}"
         argv = [a if a != str(baseline["out"]) else str(out) for a in baseline["argv"]]
@@ -106,7 +108,8 @@ def test_a_kill_at_every_operation_of_a_save_and_a_stage_transition_resumes_to_t
         assert resumed_from == _expected_resume(baseline["ops"], kill_at), what
         weights = final_weights(out)
         assert all(torch.equal(weights[k], baseline["weights"][k]) for k in weights), what
-        assert step_rows(out) == baseline["rows"], what
+        assert step_rows(out) == baseline["rows"], what  # each eval row once, with the same numbers
+        assert (out / "best.json").read_text() == baseline["best"].replace(str(baseline["out"]), str(out)), what
         assert [p.name for p in (out / "state").iterdir()] == ["002-0000000"], what
         assert not list(out.rglob("*.tmp")), what
 

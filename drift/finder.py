@@ -1,0 +1,200 @@
+"""Finding dissatisfaction in raw chat logs: each user turn that follows an assistant reply is read
+as DSAT (the user is dissatisfied with the reply), SAT (satisfied) or neither.
+
+  rules  transparent cues, each named, counted and recorded on the row it produced. DSAT cues win
+         over SAT cues ("thanks, but that's wrong" is a complaint). Explicit cues only: a user who
+         silently rephrases, or leaves, is missed.
+  judge  a local chat model (drift/judge.py) reads the conversation, the reply and the user's next
+         turn with a rubric (presets/judge_feedback.txt, in the spirit of SPUR's satisfaction and
+         dissatisfaction rubrics) and the label is read from the log-probs of "D", "S" and "N":
+         p(label) = softmax over the three; the row keeps p as its confidence, and a turn whose
+         largest p is under --min-confidence is neither.
+
+`compare` measures a finder against labels a file already carries (WildFeedback's GPT-4 labels):
+precision, recall and F1 for DSAT and SAT, the confusion matrix and examples of each disagreement.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+LABELS = ("dsat", "sat", "neither")
+FEEDBACK_RUBRIC = Path(__file__).resolve().parent.parent / "presets" / "judge_feedback.txt"
+FEEDBACK_FIELDS = ("{conversation}", "{reply}", "{feedback}")
+
+# (name, pattern) in the order they are tried; matched against the lower-cased user turn
+DSAT_RULES = [
+    ("correction", r"\b(?:that|this|it|your answer|the answer)(?:'s| is| was)(?: just| still| completely| totally)? "
+                   r"(?:wrong|incorrect|not (?:right|correct|true|accurate|it)\b)"
+                   r"|\b(?:you(?:'re| are)|you were) (?:wrong|mistaken|incorrect)|\bincorrect\b|\bnot correct\b"
+                   r"|\bthat'?s not (?:true|right)|\bnot (?:\w+ )?\w+ at all\b|\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
+    ("contradiction", r"^(?:but |no,? )?(?:that |this |it )?(?:(?:is|was|does|did|are|were)n'?t|(?:is|was|does|did|are) not)\b"),
+    ("negation", r"^\s*(?:no|nope|nah|wrong|not really)\b(?![- ](?:problem|worries|thanks))"),
+    ("retry", r"\b(?:try again|try once more|redo (?:it|this|that)|do it again|one more time|start over"
+              r"|regenerate|give it another (?:try|go|shot))\b"),
+    ("not_what_asked", r"\bnot what i (?:asked|wanted|meant|said|need)|\bthat(?:'s| is) not what\b"
+                       r"|\byou (?:didn'?t|did not|don'?t|do not) (?:answer|understand|listen|read)"
+                       r"|\byou (?:missed|ignored|forgot)\b|\bi (?:already )?(?:said|told you|asked (?:for|about))\b"),
+    ("does_not_work", r"\b(?:doesn'?t|does not|didn'?t|did not|won'?t|isn'?t|is not) (?:work|help|compile|run|answer"
+                      r"|make (?:any )?sense)|\bstill (?:wrong|broken|not|doesn'?t|the same)\b|\bmakes no sense\b"
+                      r"|\b(?:useless|nonsense)\b|\b(?:error|exception|traceback)\b.*\b(?:still|again|now)\b"),
+    ("style_complaint", r"\btoo (?:long|short|verbose|wordy|vague|generic|complicated|formal|casual)\b"
+                        r"|\b(?:shorter|more concise|less verbose|be brief|be specific)\b"),
+    ("negated_praise", r"\bnot (?:helpful|useful|good|great)\b"),
+]
+SAT_RULES = [
+    ("thanks", r"\b(?:thanks|thank you|thx|many thanks|cheers)\b|^\s*ty\b|\U0001f44d|\U0001f64f"),
+    ("praise", r"^\s*(?:great|perfect|awesome|excellent|amazing|wonderful|nice|cool|brilliant|exactly)\b"
+               r"|\b(?:that'?s|this is|that was|it'?s) (?:great|perfect|helpful|exactly (?:it|what)|very helpful|awesome)\b"
+               r"|\b(?:got it|makes sense|that'?s clear)\b"),
+    ("it_worked", r"\b(?:it|that|this) (?:works|worked|did it|fixed it)\b|^\s*works\b|\bworks now\b|\bproblem solved\b"),
+]
+_DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
+_SAT = [(name, re.compile(p)) for name, p in SAT_RULES]
+_WORD = re.compile(r"\w+")
+REPEAT_OVERLAP = 0.8  # a user turn that shares this much of its words with the previous one asks again
+
+
+def repeated(turn: str, previous: str | None) -> bool:
+    """The user asks the same thing again: word-set overlap (Jaccard) of at least REPEAT_OVERLAP
+    with their previous turn, both of at least 3 words."""
+    if not previous:
+        return False
+    a, b = set(_WORD.findall(turn.lower())), set(_WORD.findall(previous.lower()))
+    return len(a) >= 3 and len(b) >= 3 and len(a & b) / len(a | b) >= REPEAT_OVERLAP
+
+
+def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | None]:
+    """(label, the rule that decided it, or None for neither) of one user turn."""
+    text = turn.lower()
+    for name, pattern in _DSAT:
+        if pattern.search(text):
+            return "dsat", name
+    if repeated(turn, previous_user):
+        return "dsat", "repeat_request"
+    for name, pattern in _SAT:
+        if pattern.search(text):
+            return "sat", name
+    return "neither", None
+
+
+class Turn(NamedTuple):
+    conversation: list[dict]  # up to and including the assistant reply the feedback is about
+    feedback: str  # the user's next turn
+    previous_user: str | None  # the user's turn before the reply (a repeat of it asks again)
+
+
+class RulesFinder:
+    name = "rules"
+
+    def label(self, turns: list[Turn]) -> list[tuple[str, dict]]:
+        """(label, what decided it) for every turn."""
+        out = []
+        for _, feedback, previous in turns:
+            label, rule = rule_label(feedback, previous)
+            out.append((label, {"finder": "rules", "rule": rule}))
+        return out
+
+
+class JudgeFinder:
+    """The judge's label for each turn; `judge` a drift.judge.Judge whose rubric has FEEDBACK_FIELDS."""
+
+    name = "judge"
+
+    def __init__(self, judge, min_confidence: float = 0.5):
+        self.judge, self.min_confidence = judge, min_confidence
+
+    def label(self, turns: list[Turn]) -> list[tuple[str, dict]]:
+        from .judge import fill
+
+        prompts = []
+        for conversation, feedback, _ in turns:
+            head, reply = conversation[:-1], conversation[-1]["content"]
+            prompts.append(self.judge.fit(head or conversation[-1:], lambda text, r=reply, f=feedback: fill(
+                self.judge.rubric, conversation=text if head else "(none)", reply=r, feedback=f)))
+        logps = self.judge.label_logps(prompts, ("D", "S", "N"))
+        out = []
+        for lp in logps:
+            if lp is None:
+                out.append(("neither", {"finder": "judge", "why": "too_long"}))
+                continue
+            top = max(lp)
+            p = [math.exp(x - top) for x in lp]
+            p = [x / sum(p) for x in p]
+            k = max(range(3), key=lambda i: p[i])
+            detail = {"finder": "judge", "p": {"dsat": p[0], "sat": p[1], "neither": p[2]}, "confidence": p[k]}
+            label = LABELS[k] if p[k] >= self.min_confidence else "neither"
+            if label == "neither" and k != 2:
+                detail["why"] = "low_confidence"
+            out.append((label, detail))
+        return out
+
+
+def load_finder(args, dist=None):
+    """--finder rules | judge (with --judge-model, --judge-rubric, --min-confidence)."""
+    if args.finder == "rules":
+        return RulesFinder()
+    import torch
+
+    from . import dist as D
+    from .judge import Judge
+
+    dist = dist or D.setup()
+    dtype = torch.bfloat16 if dist.device.type == "cuda" else torch.float32
+    judge = Judge.load(args.judge_model, dist, dtype, args.judge_rubric or FEEDBACK_RUBRIC, FEEDBACK_FIELDS)
+    return JudgeFinder(judge, args.min_confidence)
+
+
+def turns_of(messages: list[dict]) -> dict[int, Turn]:
+    """{j: Turn} for every assistant reply j followed by a user turn (the feedback on it)."""
+    out = {}
+    for j in range(1, len(messages) - 1):
+        if messages[j]["role"] == "assistant" and messages[j + 1]["role"] == "user":
+            previous = next((m["content"] for m in reversed(messages[:j]) if m["role"] == "user"), None)
+            out[j] = Turn(messages[: j + 1], messages[j + 1]["content"], previous)
+    return out
+
+
+# ----------------------------------------------------------------------------- measuring a finder
+
+
+def compare(pairs: list[tuple[str, str, str]], n_examples: int = 3) -> dict:
+    """pairs: (gold label, found label, the user turn). Per class precision, recall and F1, the
+    confusion matrix confusion[gold][found], and up to n_examples turns of each disagreement."""
+    confusion = {g: {f: 0 for f in LABELS} for g in LABELS}
+    examples: dict[str, list[str]] = {}
+    for gold, found, text in pairs:
+        confusion[gold][found] += 1
+        if gold != found and len(examples.setdefault(f"{gold}->{found}", [])) < n_examples:
+            examples[f"{gold}->{found}"].append(text[:300])
+    scores = {}
+    for c in ("dsat", "sat"):
+        tp = confusion[c][c]
+        found = sum(confusion[g][c] for g in LABELS)
+        gold = sum(confusion[c].values())
+        p = tp / found if found else 0.0
+        r = tp / gold if gold else 0.0
+        scores[c] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                     "gold": gold, "found": found, "agreed": tp}
+    base = Counter(g for g, _, _ in pairs)
+    return {"turns": len(pairs), "gold_counts": {k: base[k] for k in LABELS}, "scores": scores,
+            "confusion": confusion, "examples": examples}
+
+
+def print_comparison(result: dict) -> None:
+    print(f"\n{result['turns']:,} user turns after an assistant reply; gold labels from the file")
+    print(f"{'':<8}{'precision':>10}{'recall':>8}{'F1':>7}{'gold':>7}{'found':>7}")
+    for c, s in result["scores"].items():
+        print(f"{c.upper():<8}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}{s['gold']:>7}{s['found']:>7}")
+    print("\nconfusion (rows: gold, columns: found)")
+    print(f"{'':<9}" + "".join(f"{f:>9}" for f in LABELS))
+    for g in LABELS:
+        print(f"{g:<9}" + "".join(f"{result['confusion'][g][f]:>9}" for f in LABELS))
+    for kind, texts in result["examples"].items():
+        print(f"\n{kind}:")
+        for t in texts:
+            print(f"  {t[:160]!r}")

@@ -1,0 +1,247 @@
+"""From raw chat logs to DRIFT rows (filter_data.py --format chat, drift/finder.py): every layout
+gives the same rows, bad records are one line or a counted skip, every rule fires on what it names
+and not on neutral turns, the judge finder's label is the brute-force softmax of its label log-probs
+(on a tiny model taught to emit them), and --compare-labels reports what a hand count gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+import filter_data
+from drift.data import load_dsat, load_pairs, load_sat
+from drift.finder import DSAT_RULES, SAT_RULES, JudgeFinder, Turn, compare, rule_label, turns_of
+from drift.io import DataError
+from drift.judge import Judge, fill, transcript
+from drift.logprobs import naive_sequence_logps
+from drift.tiny import make_model, make_tokenizer
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample" / "synthetic_sat_dsat_annotation.json"
+
+# one conversation: a complaint, then a revision the user thanks for, then a new question
+CONVERSATION = [
+    ("system", "Be brief."),
+    ("user", "What is the capital of Australia?"),
+    ("assistant", "Sydney."),
+    ("user", "That's wrong, it's Canberra."),
+    ("assistant", "You're right: Canberra."),
+    ("user", "Thanks! And of Canada?"),
+    ("assistant", "Ottawa."),
+]
+
+
+def layouts(messages=CONVERSATION) -> dict[str, dict]:
+    openai = {"messages": [{"role": r, "content": c} for r, c in messages]}
+    sharegpt = {"conversations": [{"from": {"user": "human", "assistant": "gpt"}.get(r, r), "value": c} for r, c in messages]}
+    wildchat = {"conversation": [{"role": r, "content": c, "language": "English", "timestamp": None} for r, c in messages],
+                "model": "gpt-4", "toxic": False}
+    parts = {"messages": [{"role": r, "content": [{"type": "text", "text": c}]} for r, c in messages]}
+    return {"openai": openai, "sharegpt": sharegpt, "wildchat": wildchat, "openai_parts": parts}
+
+
+def run_filter(tmp_path: Path, name: str, rows, *extra: str, as_array: bool = False) -> tuple[Path, dict]:
+    path = tmp_path / name
+    path.write_text(json.dumps(rows) if as_array else "".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / (name + ".out")
+    assert filter_data.main(["--input", str(path), "--format", "chat", "--out", str(out), *extra]) == 0
+    return out, json.loads((out / "stats.json").read_text())
+
+
+def rows_of(out: Path) -> dict[str, list[dict]]:
+    return {k: [json.loads(x) for x in (out / f"{k}.jsonl").read_text().splitlines()] for k in ("dsat", "sat", "seed")}
+
+
+def test_every_layout_gives_the_same_rows(tmp_path):
+    found = {}
+    for name, row in layouts().items():
+        out, stats = run_filter(tmp_path, f"{name}.jsonl", [row])
+        found[name] = rows_of(out)
+        assert stats["skipped"] == {}
+    out, _ = run_filter(tmp_path, "array.json", [layouts()["sharegpt"]], as_array=True)
+    found["array"] = rows_of(out)
+    pyarrow = pytest.importorskip("pyarrow.parquet")  # an optional extra (requirements-extra.txt)
+    pyarrow.write_table(__import__("pyarrow").Table.from_pylist([layouts()["wildchat"]]), tmp_path / "c.parquet")
+    assert filter_data.main(["--input", str(tmp_path / "c.parquet"), "--format", "chat", "--out", str(tmp_path / "pq")]) == 0
+    found["parquet"] = rows_of(tmp_path / "pq")
+    first = found["openai"]
+    assert all(rows == first for rows in found.values())
+    system, q, sydney, complaint, canberra, thanks = [{"role": r, "content": c} for r, c in CONVERSATION[:6]]
+    (dsat,), (sat,), (seed,) = first["dsat"], first["sat"], first["seed"]
+    assert dsat["prompt"] == [system, q] and dsat["rejected"] == [sydney] and dsat["user_preference"] == complaint
+    assert dsat["finder"] == {"finder": "rules", "rule": "correction"}
+    assert sat["prompt"] == [system, q, sydney, complaint] and sat["chosen"] == [canberra]
+    assert sat["finder"] == {"finder": "rules", "rule": "thanks"}
+    assert seed["chosen"] == [canberra] and seed["rejected"] == [sydney] and seed["prompt"] == [system, q]
+
+
+def test_the_rows_written_are_what_train_py_reads(tmp_path):
+    rows = [layouts()["openai"]] + [
+        {"messages": [{"role": "user", "content": f"Question {i}?"}, {"role": "assistant", "content": f"Answer {i}."},
+                      {"role": "user", "content": "No, that's not it."}]} for i in range(5)]
+    out, stats = run_filter(tmp_path, "logs.jsonl", rows, "--test-size", "2")
+    assert len(load_dsat(out / "dsat.jsonl")) + len(load_dsat(out / "test" / "dsat.jsonl")) == 6
+    assert len(load_sat(out / "sat.jsonl")) + len(load_sat(out / "test" / "sat.jsonl")) == 1
+    assert len(load_pairs(out / "seed.jsonl")) + len(load_pairs(out / "test" / "seed.jsonl")) == 1
+    assert stats["finder"]["labels"] == {"dsat": 6, "sat": 1, "neither": 0}
+    assert stats["finder"]["decided_by"] == {"correction": 6, "thanks": 1}
+    assert stats["conversations"]["read"] == 6 and stats["test"]["dsat"] == 2
+
+
+def test_bad_records_are_one_line_or_a_counted_skip(tmp_path):
+    good = layouts()["openai"]
+    # the first record says what the file is: not a chat file at all is one line naming file and line
+    path = tmp_path / "other.jsonl"
+    path.write_text(json.dumps({"prompt": "x", "completion": "y"}) + "\n")
+    with pytest.raises(DataError, match=r"other.jsonl, line 1.*none of the columns messages, conversation, conversations"):
+        filter_data.run(["--input", str(path), "--format", "chat", "--out", str(tmp_path / "o")])
+    path.write_text("[1, 2]")
+    with pytest.raises(DataError, match="expected a JSON object"):
+        filter_data.run(["--input", str(path), "--format", "chat", "--out", str(tmp_path / "o")])
+    # later records that cannot be used are skipped and counted by reason, with where it first happened
+    bad = [
+        {"messages": [{"role": "user", "content": "hi"}, {"role": "tool", "content": "x"}]},
+        {"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "u"}}]}]},
+        {"messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]},
+        {"messages": [{"role": "user", "content": "  "}]},
+        {"messages": "not a list"},
+        {"text": "no conversation"},
+    ]
+    _, stats = run_filter(tmp_path, "mixed.jsonl", [good, *bad])
+    assert stats["skipped"] == {"empty_content": 1, "missing_field": 1, "non_text_content": 1,
+                                "roles_not_alternating": 1, "unknown_role": 1, "wrong_type": 1}
+    assert stats["first_skipped_at"]["unknown_role"] == "mixed.jsonl line 2, field 'messages'"
+    assert stats["rows"] == {"dsat": 1, "sat": 1, "seed": 1}
+
+
+RULE_EXAMPLES = {
+    "correction": ["That's wrong, it is 42.", "You are mistaken about the date.", "this is incorrect",
+                   "That's not true.", "Gd is gadolinium, not gold."],
+    "contradiction": ["That doesn't start with J.", "It isn't, 91 = 7 x 13.", "But it wasn't in 1990."],
+    "negation": ["No, I meant the other one.", "Nope.", "no that's the old version"],
+    "retry": ["Try again please.", "Can you redo it?", "Give it another shot"],
+    "not_what_asked": ["That's not what I asked for.", "You ignored my second point.", "I said one sentence."],
+    "does_not_work": ["The code doesn't work.", "Still broken after the change.", "This makes no sense."],
+    "style_complaint": ["Way too long.", "Can you make it shorter?", "Too vague, be specific."],
+    "negated_praise": ["Hmm, not helpful.", "This answer is not useful"],
+    "thanks": ["Thanks!", "Yes, thank you.", "ok thx", "👍"],
+    "praise": ["Perfect, that's it.", "Great answer.", "That's very helpful", "Got it, makes sense."],
+    "it_worked": ["It works now.", "That fixed it, cheers", "Works."],
+}
+NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "How long should I boil an egg?",
+           "Write a poem about the sea.", "What does 'no-op' mean in code?", "Now do the same for Python 3.12."]
+
+
+@pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES])
+def test_each_rule_fires_on_what_it_names(rule):
+    kind = "dsat" if rule in dict(DSAT_RULES) else "sat"
+    for text in RULE_EXAMPLES[rule]:
+        label, fired = rule_label(text)
+        assert label == kind, (rule, text, fired)
+        if rule != "it_worked" or "cheers" not in text:  # a turn may hit an earlier rule of its kind
+            assert fired == rule, (rule, text, fired)
+
+
+def test_a_repeated_request_and_the_precedence_of_complaints():
+    assert rule_label("How do I sort a list in Python by key?", "how do I sort a list in python by key") == \
+        ("dsat", "repeat_request")
+    assert rule_label("How do I sort a dict?", "How do I sort a list in Python?")[0] == "neither"
+    assert rule_label("Thanks, but that's wrong.") == ("dsat", "correction")  # a complaint wins over thanks
+    for text in NEUTRAL:
+        assert rule_label(text) == ("neither", None), text
+
+
+def test_turns_are_the_user_turns_after_a_reply():
+    messages = [{"role": r, "content": c} for r, c in CONVERSATION]
+    turns = turns_of(messages)
+    assert sorted(turns) == [2, 4]  # the last reply has no user turn after it
+    assert turns[2] == Turn(messages[:3], "That's wrong, it's Canberra.", "What is the capital of Australia?")
+
+
+# ----------------------------------------------------------------------------- the judge finder
+
+RUBRIC = "{conversation}|{reply}|{feedback}|"
+
+
+@pytest.fixture(scope="module")
+def taught_judge():
+    """A tiny chat model taught to answer D after feedback with "wrong" and S after "thanks"."""
+    torch.manual_seed(0)
+    tok = make_tokenizer("chatml")
+    model = make_model(tok)
+    judge = Judge(model, tok, RUBRIC, max_length=512)
+    examples = [(f"q{i}", f"r{i}", fb, label) for i in range(4)
+                for fb, label in (("that is wrong", "D"), ("thanks a lot", "S"))]
+    rows = []
+    for q, r, fb, label in examples:
+        p = judge.prompt_ids(fill(RUBRIC, conversation=transcript([{"role": "user", "content": q}]), reply=r, feedback=fb))
+        y = tok(label, add_special_tokens=False)["input_ids"]
+        rows.append((p, y))
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(60):
+        T = max(len(p) + len(y) for p, y in rows)
+        ids = torch.full((len(rows), T), judge.pad_id)
+        mask, resp = torch.zeros(len(rows), T, dtype=torch.long), torch.zeros(len(rows), T, dtype=torch.long)
+        for k, (p, y) in enumerate(rows):
+            ids[k, : len(p) + len(y)] = torch.tensor(p + y)
+            mask[k, : len(p) + len(y)] = 1
+            resp[k, len(p): len(p) + len(y)] = 1
+        loss = -naive_sequence_logps(model, ids, mask, resp).logps.mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    model.eval()
+    return judge
+
+
+def test_the_judge_finder_is_the_softmax_of_its_label_logps(taught_judge):
+    finder = JudgeFinder(taught_judge, min_confidence=0.5)
+    turns = [Turn([{"role": "user", "content": "q1"}, {"role": "assistant", "content": "r1"}], fb, "q1")
+             for fb in ("that is wrong", "thanks a lot")]
+    found = finder.label(turns)
+    assert [label for label, _ in found] == ["dsat", "sat"]  # what it was taught
+    for turn, (_, detail) in zip(turns, found):
+        text = fill(RUBRIC, conversation=transcript(turn.conversation[:-1]), reply="r1", feedback=turn.feedback)
+        p = taught_judge.prompt_ids(text)
+        logps = []
+        for label in ("D", "S", "N"):
+            y = taught_judge.tokenizer(label, add_special_tokens=False)["input_ids"]
+            ids = torch.tensor([p + y])
+            logps.append(naive_sequence_logps(taught_judge.model, ids, torch.ones_like(ids),
+                                              torch.tensor([[0] * len(p) + [1] * len(y)])).logps.item())
+        brute = torch.softmax(torch.tensor(logps), 0).tolist()
+        assert [detail["p"][k] for k in ("dsat", "sat", "neither")] == pytest.approx(brute, abs=1e-4)
+        assert detail["confidence"] == pytest.approx(max(brute), abs=1e-4)
+    # a label under --min-confidence is neither, and says why
+    strict = JudgeFinder(taught_judge, min_confidence=1.0)
+    assert all(label == "neither" and d["why"] == "low_confidence" for label, d in strict.label(turns))
+
+
+# ----------------------------------------------------------------------------- --compare-labels
+
+
+def test_compare_counts_by_hand():
+    pairs = [("dsat", "dsat", "a"), ("dsat", "neither", "b"), ("sat", "sat", "c"), ("sat", "dsat", "d"),
+             ("neither", "sat", "e"), ("neither", "neither", "f")]
+    r = compare(pairs)
+    assert r["confusion"] == {"dsat": {"dsat": 1, "sat": 0, "neither": 1}, "sat": {"dsat": 1, "sat": 1, "neither": 0},
+                              "neither": {"dsat": 0, "sat": 1, "neither": 1}}
+    assert r["scores"]["dsat"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "gold": 2, "found": 2, "agreed": 1}
+    assert r["scores"]["sat"]["precision"] == 0.5 and r["scores"]["sat"]["recall"] == 0.5
+    assert r["examples"] == {"dsat->neither": ["b"], "sat->dsat": ["d"], "neither->sat": ["e"]}
+
+
+def test_compare_labels_on_the_bundled_sample_matches_a_hand_count(tmp_path):
+    """The sample's 40 user turns after a reply (data/sample/README.md): 19 DSAT (17 rows kept + 2
+    duplicates), 17 SAT (16 + 1), 4 neither (both labels true, both null, both false, a new topic)."""
+    assert filter_data.main(["--input", str(SAMPLE), "--format", "wildfeedback-annotation", "--compare-labels",
+                             "--out", str(tmp_path)]) == 0
+    r = json.loads((tmp_path / "compare_labels.json").read_text())
+    assert r["turns"] == 40 and r["gold_counts"] == {"dsat": 19, "sat": 17, "neither": 4}
+    # the rules' labels, counted by hand from the sample's user turns
+    assert r["confusion"] == {"dsat": {"dsat": 16, "sat": 0, "neither": 3}, "sat": {"dsat": 0, "sat": 14, "neither": 3},
+                              "neither": {"dsat": 0, "sat": 1, "neither": 3}}
+    assert not (tmp_path / "dsat.jsonl").exists()
