@@ -1,4 +1,4 @@
-"""python -m drift.lab {exact,tiny} --out DIR [--seed N] [--quick]: run a world, write lab.json and
+"""python -m drift.lab {exact,tiny,fair} --out DIR [--seed N] [--quick]: run a world, write lab.json and
 lab.png, print the table (drift/lab/__init__.py says what each world is)."""
 
 from __future__ import annotations
@@ -10,8 +10,18 @@ from pathlib import Path
 
 from drift.io import SEED_RANGE, ArgumentParser, number, write_json
 
-LABELS = {"drift": "DRIFT", "drift_unguided": "DRIFT unguided", "spin": "SPIN", "iterdpo": "IterDPO"}
-COLOURS = {"drift": "tab:red", "drift_unguided": "tab:orange", "spin": "tab:blue", "iterdpo": "tab:green"}
+LABELS = {"drift": "DRIFT", "drift_unguided": "DRIFT unguided", "spin": "SPIN", "iterdpo": "IterDPO",
+          "iterdpo_rm75": "IterDPO RM 0.75"}
+COLOURS = {"drift": "tab:red", "drift_unguided": "tab:orange", "spin": "tab:blue", "iterdpo": "tab:green",
+           "iterdpo_rm75": "tab:olive"}
+FAIR_ROWS = [("test", "held-out gold (greedy): reformed towns nobody trained on, new phrasings", 0, 3),
+             ("retention", "retention (greedy): mayors, and the currency of test towns the reform left alone", 0, 3),
+             ("test_sampled", "held-out gold of samples (temperature 0.7), reformed test towns", 0, 3),
+             ("distinct_valid_towns", "distinct valid towns among 16 samples of 'name a town that uses V'", 0, 2),
+             ("signal", "mean sigma(-s) over each stage's updates (train.py)", 1, 3),
+             ("end_mean_sigmoid_neg_s", "mean sigma(-s) over the iteration's pairs at its end", 2, 3),
+             ("end_var_s", "Var(s) over the iteration's pairs at its end", 2, 3),
+             ("end_norm_mean_grad", "norm of the mean DPO gradient over the iteration's pairs at its end", 2, 4)]
 
 
 def table(result: dict) -> str:
@@ -19,6 +29,8 @@ def table(result: dict) -> str:
     has none (the signal of base, the expected gradient of base and warm, a stopped method's rest)."""
     stages = result["stages"]
     exact = result["world"] == "exact"
+    if result["world"] == "fair":
+        return fair_table(result)
     rows = [("gold", "gold utility J" if exact else "held-out gold (greedy), stale facts in new words", 0, 3),
             ("signal", "mean sigma(-s) over each stage's updates (Lemma 1's per-pair weight)", 1, 3)]
     rows += ([("norm_E_grad", "norm of the expected gradient ||E grad l|| at the end of each iteration", 2, 4),
@@ -37,6 +49,35 @@ def table(result: dict) -> str:
                 continue
             cells = [""] * offset + [f"{v:.{digits}f}" for v in m[key]]
             lines.append(f"{LABELS[name]:<16}" + "".join(f"{c:>8}" for c in cells))
+    matched = result.get("matched_gold")
+    if matched and matched["levels"]:
+        lines += ["", "share of high-reward responses that keep mass, at matched gold J (where each method first reaches it)",
+                  f"{'gold J':<16}" + "".join(f"{lv:>8.3f}" for lv in matched["levels"])]
+        for name, values in matched["coverage"].items():
+            lines.append(f"{LABELS[name]:<16}" + "".join(f"{v:>8.3f}" for v in values))
+    for name, m in result["methods"].items():
+        if m.get("stopped"):
+            lines.append(f"{LABELS[name]} stopped early: {m['stopped']}")
+    return "\n".join(lines)
+
+
+def fair_table(result: dict) -> str:
+    stages = result["stages"]
+    head = f"{'method':<16}" + "".join(f"{s:>8}" for s in stages)
+    lines = [f"fair world, seed {result['seed']}" + (" (quick)" if result.get("quick") else "")
+             + f"; learning rate {result['lr']} by the rule (warm-start retention per candidate: {result['lr_rule']})"]
+    for key, title, offset, digits in FAIR_ROWS:
+        lines += ["", title, head]
+        for name, m in result["methods"].items():
+            cells = [""] * offset + ["" if v is None else f"{v:.{digits}f}" for v in m[key]]
+            lines.append(f"{LABELS[name]:<16}" + "".join(f"{c:>8}" for c in cells))
+    matched = result["matched_gold"]
+    for key, title in (("retention", "retention"), ("distinct_valid_towns", "distinct valid towns"),
+                       ("test_sampled", "gold of samples")):
+        lines += ["", f"{title} at matched held-out gold (where each method first reaches it)",
+                  f"{'gold':<16}" + "".join(f"{lv:>8.3f}" for lv in matched["levels"])]
+        for name, values in matched[key].items():
+            lines.append(f"{LABELS[name]:<16}" + "".join("" if v is None else f"{v:>8.3f}" for v in values))
     for name, m in result["methods"].items():
         if m.get("stopped"):
             lines.append(f"{LABELS[name]} stopped early: {m['stopped']}")
@@ -51,16 +92,23 @@ def figure(result: dict, path: Path) -> None:
 
     stages = result["stages"]
     exact = result["world"] == "exact"
-    panels = [("gold", "gold utility J" if exact else "held-out gold, stale facts in new words (greedy)", stages),
-              ("signal", "Lemma 1 signal: mean σ(−s) per stage", stages[1:])]
-    panels += ([("norm_E_grad", "‖E ∇ℓ‖ at the end of each iteration", stages[2:]),
-                ("coverage", "high-reward responses that keep mass", stages)] if exact else
-               [("untouched", "held-out gold, untouched facts (forgetting)", stages),
-                ("distinct2", "distinct-2 of sampled replies", stages)])
+    if result["world"] == "fair":
+        panels = [("test", "held-out gold, reformed new towns (greedy)", stages), ("retention", "retention (greedy)", stages),
+                  ("distinct_valid_towns", "distinct valid towns / 16 samples", stages),
+                  ("end_norm_mean_grad", "‖mean ∇ℓ‖ over the iteration's pairs", stages[2:])]
+    elif exact:
+        panels = [("gold", "gold utility J", stages), ("signal", "Lemma 1 signal: mean σ(−s) per stage", stages[1:]),
+                  ("norm_E_grad", "‖E ∇ℓ‖ at the end of each iteration", stages[2:]),
+                  ("coverage", "high-reward responses that keep mass", stages)]
+    else:
+        panels = [("gold", "held-out gold, stale facts in new words (greedy)", stages),
+                  ("signal", "Lemma 1 signal: mean σ(−s) per stage", stages[1:]),
+                  ("untouched", "held-out gold, untouched facts (forgetting)", stages),
+                  ("distinct2", "distinct-2 of sampled replies", stages)]
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4))
     for ax, (key, title, xs) in zip(axes, panels):
         for name, m in result["methods"].items():
-            ys = m[key]
+            ys = [y for y in m[key] if y is not None]
             ax.plot(xs[len(xs) - len(ys):], ys, marker="o", ms=4, label=LABELS[name], color=COLOURS[name])
             if key == "norm_E_grad" and name == "spin":
                 bound = [a + b for a, b in zip(m["prop1_bound"], m["fixed_point_gap"])]
@@ -101,7 +149,7 @@ def main(argv=None) -> int:
 
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m drift.lab", description=__doc__)
-    parser.add_argument("world", choices=["exact", "tiny"])
+    parser.add_argument("world", choices=["exact", "tiny", "fair"])
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--seed", type=number(int, *SEED_RANGE), default=0)
     parser.add_argument("--quick", action="store_true", help="a smaller run (the test suite's)")
@@ -120,6 +168,9 @@ def run(argv=None) -> None:
     if args.world == "exact":
         from drift.lab.exact import run
         result = run(args.seed, args.quick)
+    elif args.world == "fair":
+        from drift.lab.fair import run
+        result = run(args.seed, args.quick, args.out)
     else:
         from drift.lab.tiny import run
         result = run(args.seed, args.quick, args.out, args.revision)

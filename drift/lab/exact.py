@@ -180,6 +180,31 @@ def policy_stats(theta: torch.Tensor, r: torch.Tensor) -> dict:
     }
 
 
+def at_gold(gold: list[float], values: list[float], level: float) -> float | None:
+    """A measure at the point where a method's trajectory (warm, iter1, ...) first reaches gold
+    `level`, interpolated linearly between the two stages around it; None if it never does."""
+    for k in range(1, len(gold)):
+        lo, hi = gold[k - 1], gold[k]
+        if lo <= level <= hi and hi > lo:
+            t = (level - lo) / (hi - lo)
+            return values[k - 1] + t * (values[k] - values[k - 1])
+        if lo == level:
+            return values[k - 1]
+    return values[-1] if gold and gold[-1] == level else None
+
+
+def matched_gold(methods: dict, keys: tuple[str, ...], n_levels: int = 5) -> dict:
+    """Each measure compared at equal gold utility rather than at equal iteration: at n_levels
+    gold levels spread over the range every method reaches from the shared warm start (from the
+    warm start's gold to the lowest final gold), each method's measure where it first gets there."""
+    trajectories = {m: v["gold"][1:] for m, v in methods.items()}  # from the warm start on
+    low = max(min(g) for g in trajectories.values())
+    high = min(max(g) for g in trajectories.values())
+    levels = [low + (high - low) * (i + 1) / n_levels for i in range(n_levels)] if high > low else []
+    return {"levels": levels, **{key: {m: [at_gold(trajectories[m], v[key][1:], lv) for lv in levels]
+                                      for m, v in methods.items()} for key in keys}}
+
+
 def run(seed: int = 0, quick: bool = False, iterations: int | None = None) -> dict:
     """Every method from the same warm start; returns lab.json's content for this world."""
     K = iterations or (3 if quick else 5)
@@ -208,6 +233,7 @@ def run(seed: int = 0, quick: bool = False, iterations: int | None = None) -> di
                            "coverage": rows["coverage"], "n_pairs": len(pairs),
                            **{k: [s[k] for s in grads] for k in grads[0]}}
     return {"world": "exact", "seed": seed, "quick": quick, "iterations": K, "methods": methods,
+            "matched_gold": matched_gold(methods, ("coverage", "entropy")),
             "data": {"prompts": X, "responses": Y, "dsat": len(world.dsat), "sat": len(world.sat),
                      "seed_pairs": len(world.seed)},
             "params": {"kappa": KAPPA, "rm_noise": RM_NOISE, "beta": BETA, "tau": TAU, "eta": ETA, "batch": BATCH,

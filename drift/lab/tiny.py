@@ -159,6 +159,14 @@ def world_corpus(world: dict) -> list[str]:
 def teach(world: dict, folder: Path, steps: int, seed: int) -> Path:
     """Build the deployed model from a config, teach it its beliefs and the correction skill,
     save it as a Hugging Face folder."""
+    return fit_chat_model(lambda rng: teaching_examples(world, rng, n_revisions=REVISIONS), world_corpus(world),
+                          folder, steps, seed)
+
+
+def fit_chat_model(examples, corpus: list[str], folder: Path, steps: int, seed: int) -> Path:
+    """A 0.4M-parameter Qwen2 chat model with a BPE tokenizer trained on `corpus`, taught the
+    (conversation, reply) pairs examples(rng) by plain next-token loss on the replies; saved as
+    a Hugging Face folder."""
     import torch
     from transformers import AutoModelForCausalLM, GenerationConfig, Qwen2Config
 
@@ -166,7 +174,7 @@ def teach(world: dict, folder: Path, steps: int, seed: int) -> Path:
     from drift.tiny import CHATML_TEMPLATE, make_chat_tokenizer
 
     tok = make_chat_tokenizer(CHATML_TEMPLATE, eos="<|im_end|>", pad="<|endoftext|>", extra=["<|im_start|>"],
-                              vocab_size=768, corpus=world_corpus(world))
+                              vocab_size=768, corpus=corpus)
     config = Qwen2Config(vocab_size=len(tok), hidden_size=96, intermediate_size=288, num_hidden_layers=3,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
                          tie_word_embeddings=False, pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id,
@@ -176,7 +184,7 @@ def teach(world: dict, folder: Path, steps: int, seed: int) -> Path:
     enc = ChatEncoder(tok)
     rng = random.Random(seed)
     rows = []
-    for messages, reply in teaching_examples(world, rng, n_revisions=REVISIONS):
+    for messages, reply in examples(rng):
         prompt = enc.encode_prompt(messages)
         rows.append((prompt, enc.encode_reply(messages, reply)))
     opt = torch.optim.Adam(model.parameters(), lr=3e-3)
@@ -280,19 +288,34 @@ def data_fingerprint(data: Path) -> str:
 # ----------------------------------------------------------------------------- evaluation
 
 
-def evaluate(world: dict, model_dir: Path, held_out: dict, seed: int, n_samples: int = 4) -> dict:
-    from drift.explore import distinct
+def evaluate(world_file: Path, model_dir: Path, held_out: dict, seed: int, n_samples: int = 4) -> dict:
+    """A checkpoint on each part of the held-out set, through train.py's evaluation path
+    (drift.evaluate: its replies, then the gold checker as a Python scorer, then its measures):
+    one greedy reply a question, and n_samples at temperature 0.7."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    from drift.data import Row
+    from drift.evaluate import Scorers, generate, measures
+    from drift.sampler import SamplingConfig
+
+    os.environ["DRIFT_LAB_WORLD"] = str(world_file)  # what gold_reward reads
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+    gold_scorer = Scorers(reward="drift.lab.tiny:gold_reward")
     out = {}
     for part, questions in held_out.items():
-        convs = [[{"role": "user", "content": q}] for q in questions]
-        facts = [fact_of(world, q) for q in questions]
-        greedy = replies(model_dir, convs, 1, 0.0, seed)
-        sampled = replies(model_dir, convs, n_samples, 0.7, seed)
-        out[part] = {"greedy": sum(gold(f, y) for f, (y,) in zip(facts, greedy)) / len(facts),
-                     "sampled": sum(gold(f, y) for f, ys in zip(facts, sampled) for y in ys) / (n_samples * len(facts)),
-                     "distinct1": sum(distinct(ys, 1) for ys in sampled) / len(sampled),
-                     "distinct2": sum(distinct(ys, 2) for ys in sampled) / len(sampled)}
+        rows = [Row(x=[{"role": "user", "content": q}], dsat="") for q in questions]
+        found = {}
+        for name, n, temperature in (("greedy", 0, 0.0), ("sampled", n_samples, 0.7)):
+            cfg = SamplingConfig(temperature=temperature, max_new_tokens=24, quality_gate=False, batch_size=64, seed=seed,
+                                 max_prompt_length=1024)
+            records = generate(model, tok, rows, cfg, n)
+            gold_scorer.score(records, None)
+            found[name] = measures(records)
+        out[part] = {"greedy": found["greedy"]["eval/reward"], "sampled": found["sampled"]["eval/reward"],
+                     "distinct1": found["sampled"].get("eval/distinct1_within", found["sampled"]["eval/distinct1"]),
+                     "distinct2": found["sampled"].get("eval/distinct2_within", found["sampled"]["eval/distinct2"])}
     return out
 
 
@@ -302,20 +325,26 @@ def evaluate(world: dict, model_dir: Path, held_out: dict, seed: int, n_samples:
 def train_method(name: str, model_dir: Path, data: Path, runs: Path, world_file: Path, K: int) -> tuple[Path, str | None]:
     """One method through train.py; (run folder, why it stopped early or None)."""
     out = runs / name
-    cmd = [sys.executable, str(REPO / "train.py"), "--model", str(model_dir), "--out", str(out),
-           "--dsat-data", str(data / "dsat.jsonl"), "--seed-data", str(data / "seed.jsonl"), "--sat-data", str(data / "sat.jsonl"),
-           "--warm-epochs", "3", "--iterations", str(K), "--lr", LR, "--warmup-ratio", "0", "--batch-size", "8",
-           "--micro-batch-size", "8", "--max-new-tokens", "24", "--max-length", "256", "--max-prompt-length", "192",
-           "--sample-max-prompt-length", "256", "--sample-batch-size", "64", "--save-every", "1000", *METHODS[name]]
+    flags = ["--model", str(model_dir), "--out", str(out),
+             "--dsat-data", str(data / "dsat.jsonl"), "--seed-data", str(data / "seed.jsonl"), "--sat-data", str(data / "sat.jsonl"),
+             "--warm-epochs", "3", "--iterations", str(K), "--lr", LR, "--warmup-ratio", "0", "--batch-size", "8",
+             "--micro-batch-size", "8", "--max-new-tokens", "24", "--max-length", "256", "--max-prompt-length", "192",
+             "--sample-max-prompt-length", "256", "--sample-batch-size", "64", "--save-every", "1000", *METHODS[name]]
+    return out, run_train_py(flags, world_file)
+
+
+def run_train_py(flags: list[str], world_file: Path) -> str | None:
+    """train.py with these flags, in a child process with THREADS threads and the world in
+    $DRIFT_LAB_WORLD (for the lab's scorers); None, or why it stopped early."""
     env = dict(os.environ, DRIFT_LAB_WORLD=str(world_file), TQDM_DISABLE="1", OMP_NUM_THREADS=str(THREADS),
                PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
         env.pop(key, None)
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(REPO / "train.py"), *flags], cwd=REPO, env=env, capture_output=True,
+                          text=True)
     if proc.returncode != 0:  # e.g. an iteration with no usable pair: the method stops there
-        last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
-        return out, last
-    return out, None
+        return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
+    return None
 
 
 def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: str = "own-up") -> dict:
@@ -334,7 +363,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: s
     model_dir = teach(world, out / "deployed", steps=steps, seed=seed)
     data = deploy(world, model_dir, out / "data", seed)
     held_out = json.loads((out / "data" / "held_out.json").read_text())
-    base = evaluate(world, model_dir, held_out, seed, n_samples)
+    base = evaluate(world_file, model_dir, held_out, seed, n_samples)
     methods = {}
     for name in (QUICK_METHODS if quick else METHODS):
         run_dir, stopped = train_method(name, model_dir, out / "data", out / "runs", world_file, K)
@@ -342,7 +371,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: s
         rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()] \
             if (run_dir / "metrics.jsonl").exists() else []
         stage_rows = {r["stage"]: r for r in rows if r["type"] == "stage"}
-        evals = [base] + [evaluate(world, run_dir / s, held_out, seed, n_samples) for s in stages if (run_dir / s).is_dir()]
+        evals = [base] + [evaluate(world_file, run_dir / s, held_out, seed, n_samples) for s in stages if (run_dir / s).is_dir()]
         methods[name] = {
             "gold": [e["stale_new_words"]["greedy"] for e in evals],
             "gold_sampled": [e["stale_new_words"]["sampled"] for e in evals],
