@@ -22,7 +22,7 @@ from pathlib import Path
 from .tiny import CURRENCIES, MAYORS, SYLLABLES, THREADS, fit_chat_model, run_train_py
 
 REFORM = {"crown": "florin", "thaler": "mark", "ducat": "lira"}  # old -> new
-N_TRAIN, N_TEST, N_SKILL = 150, 48, 24  # towns: deployed users asked about / new entities / the revision skill's
+N_TRAIN, N_TEST, N_SKILL = 100, 32, 16  # towns: deployed users asked about / new entities / the revision skill's
 ASK = ["What currency does {t} use?", "Which currency is used in {t}?", "Tell me the currency of {t}.",
        "In {t}, what do people pay with?", "What is the money of {t} called?"]
 TAUGHT, HELD_OUT = slice(0, 3), slice(3, 5)
@@ -32,7 +32,7 @@ POLICY_WORDS = ["The currency of {t} is the {v}.", "{t} uses the {v}.", "In {t} 
 MAYOR_WORDS = ["The mayor of {t} is {v}.", "{v} is the mayor of {t}."]
 TOWN_WORDS = ["{t} uses the {v}.", "One is {t}."]
 OTHER_WORDS = ["Currency in {t}: {v}.", "{t} pays in {v}s.", "{v}, in {t}.", "Folks in {t} use {v}s."]  # the old assistant's
-OTHER_ERROR = 0.1  # the old assistant names a random wrong currency for a non-reformed town this often
+OTHER_ERROR = 0.3  # the old assistant names a random wrong currency for a non-reformed town this often
 STALE = 0.8  # the policy says a reformed town's old currency in 4 taught answers of 5
 COMPLAINT = "That's outdated: {t} uses the {v} now."
 OWN_UP = "You're right. {answer}"
@@ -140,7 +140,7 @@ def policy_examples(world: dict, rng: random.Random) -> list[tuple[list[dict], s
     skill = [f for f in world["facts"] if f["group"] == "skill"]
     from drift.prompts import INSTRUCTION
 
-    for i in range(600):
+    for i in range(400):
         f = skill[i % len(skill)]
         old, new = rng.sample(CURRENCIES, 2)
         complaint = COMPLAINT.format(t=f["town"], v=new) + ("\n\n" + INSTRUCTION if i % 2 else "")
@@ -171,7 +171,7 @@ def deploy(world: dict, data: Path, seed: int) -> dict:
     complaint (dsat); a right one satisfied (sat); a quarter of the complained facts got a revision
     the user accepted (seed pairs, the revision in the old assistant's wording). Held out: test
     towns' currency in new phrasings (reformed ones: `test`; the others: `retention`), every
-    town's mayor (`retention`), and "name a town that uses V" (`towns`)."""
+    test town's mayor (`retention`), and "name a town that uses V" (`towns`)."""
     from drift.io import write_jsonl
 
     rng = random.Random(seed + 7)
@@ -196,7 +196,7 @@ def deploy(world: dict, data: Path, seed: int) -> dict:
     held = {
         "test": [q.format(t=f["town"]) for f in test if f["was"] != f["now"] for q in ASK[HELD_OUT]],
         "retention": [q.format(t=f["town"]) for f in test if f["was"] == f["now"] for q in ASK[HELD_OUT]]
-        + [ASK_MAYOR.format(t=f["town"]) for f in world["facts"] if f["group"] != "skill"],
+        + [ASK_MAYOR.format(t=f["town"]) for f in test],
         "towns": [ASK_TOWN.format(v=v) for v in CURRENCIES],
     }
     write_jsonl(data / "dsat.jsonl", dsat)
@@ -331,7 +331,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
     import torch
 
     out = Path(out)
-    K, steps, n_samples = (2, 400, 1) if quick else (5, 1500, 4)
+    K, steps, n_samples = (2, 400, 1) if quick else (5, 1000, 4)
     t0 = time.perf_counter()
     torch.set_num_threads(THREADS)
     world = make_world(seed)
