@@ -52,16 +52,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     find.add_argument("--judge-model", default=None, help="the judge's model folder, hub id or 'embedded' (--finder judge)")
     find.add_argument("--judge-rubric", default=None, help="its rubric, with {conversation}, {reply} and {feedback} "
                                                            "(default presets/judge_feedback.txt)")
-    find.add_argument("--min-confidence", type=number(float, 0, 1), default=0.5,
-                      help="a judge label whose probability is lower is 'neither' (default 0.5)")
+    find.add_argument("--min-confidence", type=number(float, 0, 1), default=None,
+                      help="a judge label whose probability is lower is 'neither' (default 0.5; --finder judge)")
     find.add_argument("--compare-labels", action="store_true",
                       help="with --format wildfeedback-annotation: run the finder on its conversations and compare "
                            "with the file's GPT-4 labels (OUT/compare_labels.json); no training files are written")
     args = p.parse_args(argv)
     if args.finder == "judge" and not args.judge_model:
         p.error("--finder judge needs --judge-model (a chat model folder, hub id or 'embedded')")
-    if args.finder != "judge" and (args.judge_model or args.judge_rubric):
-        p.error("--judge-model and --judge-rubric go with --finder judge")
+    if args.finder != "judge" and (args.judge_model or args.judge_rubric or args.min_confidence is not None):
+        p.error("--judge-model, --judge-rubric and --min-confidence go with --finder judge")
+    args.min_confidence = 0.5 if args.min_confidence is None else args.min_confidence
+    if args.compare_labels and (args.test_size or args.provenance):
+        p.error("--compare-labels writes no training files: --test-size and --provenance do not apply")
     if args.compare_labels and args.format != "wildfeedback-annotation":
         p.error("--compare-labels reads labels the file carries: --format wildfeedback-annotation")
     if args.format not in ("chat",) and not args.compare_labels and args.finder == "judge":

@@ -232,6 +232,14 @@ def parse_args(argv=None):
     args = p.parse_args(argv)
     mode = "judge" if args.judge else args.export or ("samples" if args.samples else "drift")
     if mode == "judge":
+        ignored = [flag for flag, unset in (("--n-samples", args.n_samples == 1), ("--iteration", args.iteration == 0),
+                                            ("--generator", args.generator is None), ("--guidance", args.guidance is None),
+                                            ("--prompt-style", args.prompt_style is None),
+                                            ("--no-quality-gate", not args.no_quality_gate), ("--chunk-size", args.chunk_size == 0))
+                   if not unset]
+        if ignored:
+            p.error(f"{', '.join(ignored)} do not apply to --judge (it replies to the conversation alone; "
+                    "--eval-samples sets the replies per row)")
         settle(args, SAMPLING_FLAGS + EVAL_FLAGS, p.error)
         args.eval_data = args.input
         check_evaluation(args, p.error)
@@ -272,14 +280,14 @@ def judge_models(args, d: D.Dist) -> None:
     """--judge: each --model evaluated as train.py evaluates a stage (drift/evaluate.py: the same
     seeds, replies, scorers and numbers), the first as the baseline, labelled "base"; a stage folder
     of a train.py run is labelled by its stage (warm, iter1, ...), any other by its folder's name."""
-    rows = load_dsat(args.input)
+    rows = load_dsat(args.input)[: args.limit or None]
     if not rows:
         raise DataError(args.input, None, None, "no rows to evaluate")
     if args.eval_reward_model:
         check_scorer(args.eval_reward_model, "--eval-reward-model")
     models = args.model or [None]
-    labels = ["base"] + [Path(m.rstrip("/")).name for m in models[1:]]
-    labels = [x if labels.count(x) == 1 else f"{x}-{i}" for i, x in enumerate(labels)]
+    names = [Path(m.rstrip("/")).name for m in models[1:]]
+    labels = ["base"] + [x if names.count(x) == 1 and x != "base" else f"{x}-{i + 1}" for i, x in enumerate(names)]
     dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32
     sources = [open_model(m, d) for m in models]  # every folder checked before anything is written
     scorers = Scorers(args.eval_reward_model, args.judge_model, args.judge_rubric, d, dtype)

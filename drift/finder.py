@@ -29,28 +29,38 @@ FEEDBACK_FIELDS = ("{conversation}", "{reply}", "{feedback}")
 # (name, pattern) in the order they are tried; matched against the lower-cased user turn
 DSAT_RULES = [
     ("correction", r"\b(?:that|this|it|your answer|the answer)(?:'s| is| was)(?: just| still| completely| totally)? "
-                   r"(?:wrong|incorrect|not (?:right|correct|true|accurate|it)\b)"
-                   r"|\b(?:you(?:'re| are)|you were) (?:wrong|mistaken|incorrect)|\bincorrect\b|\bnot correct\b"
-                   r"|\bthat'?s not (?:true|right)|\bnot (?:\w+ )?\w+ at all\b|\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
+                   r"(?:wrong|incorrect|false|not (?:quite |exactly )?(?:right|correct|true|accurate|it)\b)"
+                   r"|\b(?:you(?:'re| are)|you were) (?:wrong|mistaken|incorrect)|\bgot (?:it|that|this) wrong\b"
+                   r"|\b(?!what\b|nothing\b|which\b|who\b)\w+ is (?:just |completely |totally )?(?:wrong|false)\b|\bmade (?:a|an) (?:mistake|error)\b"
+                   r"|\bmisunderst|\bi don'?t think (?:that|this|it)(?:'s| is) (?:right|correct)"
+                   r"|\bthat'?s not (?:true|right)|\bnot (?!bad\b|a problem\b)(?:\w+ )?\w+ at all\b"
+                   r"|\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
     ("contradiction", r"^(?:but |no,? )?(?:that |this |it )?(?:(?:is|was|does|did|are|were)n'?t|(?:is|was|does|did|are) not)\b"),
-    ("negation", r"^\s*(?:no|nope|nah|wrong|not really)\b(?![- ](?:problem|worries|thanks))"),
+    ("negation", r"^\s*(?:no|nope|nah|wrong|incorrect|not really)\b(?![-, ]+(?:problem|worries|thanks|thank you|need))"),
     ("retry", r"\b(?:try again|try once more|redo (?:it|this|that)|do it again|one more time|start over"
-              r"|regenerate|give it another (?:try|go|shot))\b"),
+              r"|give it another (?:try|go|shot))\b|^\s*(?:please )?regenerate\b"),
     ("not_what_asked", r"\bnot what i (?:asked|wanted|meant|said|need)|\bthat(?:'s| is) not what\b"
                        r"|\byou (?:didn'?t|did not|don'?t|do not) (?:answer|understand|listen|read)"
-                       r"|\byou (?:missed|ignored|forgot)\b|\bi (?:already )?(?:said|told you|asked (?:for|about))\b"),
+                       r"|\byou (?:missed|ignored|forgot)\b|\bi (?:already )?(?:told you|asked (?:for|about))\b|\bas i said\b"
+                       r"|\bi (?:already )?said (?:that|one|only|just|it|no|not|to|i|\d)"),
     ("does_not_work", r"\b(?:doesn'?t|does not|didn'?t|did not|won'?t|isn'?t|is not) (?:work|help|compile|run|answer"
                       r"|make (?:any )?sense)|\bstill (?:wrong|broken|not|doesn'?t|the same)\b|\bmakes no sense\b"
-                      r"|\b(?:useless|nonsense)\b|\b(?:error|exception|traceback)\b.*\b(?:still|again|now)\b"),
+                      r"|\b(?:that'?s|this is|it'?s|that was) (?:useless|nonsense)\b"
+                      r"|\b(?:error|exception|traceback)\b.*\b(?:still|again|now)\b"),
     ("style_complaint", r"\btoo (?:long|short|verbose|wordy|vague|generic|complicated|formal|casual)\b"
                         r"|\b(?:shorter|more concise|less verbose|be brief|be specific)\b"),
     ("negated_praise", r"\bnot (?:helpful|useful|good|great)\b"),
 ]
+# a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
+# more often than a complaint: these rules do not read one; a request ("can you redo it?") they do
+_QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
+                       r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
+NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work"}
 SAT_RULES = [
     ("thanks", r"\b(?:thanks|thank you|thx|many thanks|cheers)\b|^\s*ty\b|\U0001f44d|\U0001f64f"),
     ("praise", r"^\s*(?:great|perfect|awesome|excellent|amazing|wonderful|nice|cool|brilliant|exactly)\b"
                r"|\b(?:that'?s|this is|that was|it'?s) (?:great|perfect|helpful|exactly (?:it|what)|very helpful|awesome)\b"
-               r"|\b(?:got it|makes sense|that'?s clear)\b"),
+               r"|^\s*(?:ok(?:ay)?,? )?(?:got it|makes sense|that'?s clear)\b"),
     ("it_worked", r"\b(?:it|that|this) (?:works|worked|did it|fixed it)\b|^\s*works\b|\bworks now\b|\bproblem solved\b"),
 ]
 _DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
@@ -70,9 +80,10 @@ def repeated(turn: str, previous: str | None) -> bool:
 
 def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | None]:
     """(label, the rule that decided it, or None for neither) of one user turn."""
-    text = turn.lower()
+    text = turn.lower().replace("\u2019", "'").replace("\u2018", "'")  # phones type curly apostrophes
+    question = _QUESTION.match(text) is not None
     for name, pattern in _DSAT:
-        if pattern.search(text):
+        if not (question and name in NOT_ON_QUESTIONS) and pattern.search(text):
             return "dsat", name
     if repeated(turn, previous_user):
         return "dsat", "repeat_request"

@@ -18,6 +18,7 @@ reads, with its own rubric and labels.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import torch
@@ -52,11 +53,10 @@ def read_rubric(path: str | Path, fields: tuple[str, ...]) -> str:
 
 
 def fill(rubric: str, **values: str) -> str:
-    """The rubric with {name} replaced by values[name]: plain replacement, so braces in a
-    conversation are text, never a format field."""
-    for name, value in values.items():
-        rubric = rubric.replace("{" + name + "}", value)
-    return rubric
+    """The rubric with each {name} replaced by values[name], in one pass over the rubric alone: a
+    conversation that contains "{reply_a}" or any brace keeps it as text."""
+    pattern = re.compile("|".join(re.escape("{" + name + "}") for name in values))
+    return pattern.sub(lambda m: values[m.group(0)[1:-1]], rubric)
 
 
 def wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -104,7 +104,8 @@ class Judge:
         rubric = read_rubric(rubric_path, fields)
         source = open_model(spec, dist)
         model = load_model(source.path, dist, dtype, frozen=True)
-        return cls(model, source.tokenizer, rubric, max_length, dist.rank, dist.world_size)
+        context = getattr(model.config.get_text_config(), "max_position_embeddings", None) or max_length
+        return cls(model, source.tokenizer, rubric, min(max_length, context), dist.rank, dist.world_size)
 
     def prompt_ids(self, text: str) -> list[int]:
         """The judge's prompt: one user turn, then the template's assistant opening."""
@@ -158,12 +159,15 @@ class Judge:
         """m(a, b) for every (conversation, reply a, reply b); None where the prompt cannot fit."""
         prompts = []
         for conversation, a, b in items:
-            for first, second in ((a, b), (b, a)):
+            for first, second in ((a, b), (b, a)) if a != b else ():  # the same reply twice: a tie, m = 0
                 prompts.append(self.fit(conversation, lambda text, f=first, s=second: fill(
                     self.rubric, conversation=text, reply_a=f, reply_b=s)))
-        logps = self.label_logps(prompts, ("A", "B"))
+        logps = iter(self.label_logps(prompts, ("A", "B")))
         margins = []
-        for k in range(len(items)):
-            ab, ba = logps[2 * k], logps[2 * k + 1]
+        for _, a, b in items:
+            if a == b:
+                margins.append(0.0)
+                continue
+            ab, ba = next(logps), next(logps)
             margins.append(None if ab is None or ba is None else (ab[0] - ab[1]) + (ba[1] - ba[0]))
         return margins

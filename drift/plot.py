@@ -162,7 +162,7 @@ def plot_eval(run_dir: str | Path, output: str | Path | None = None) -> Path | N
                                 alpha=0.15, color=f"C{k}")
             if best.get("criterion") == key and best.get("stage") in labels:
                 b = labels.index(best["stage"])
-                ax.plot([b], [rows[b][key]], "*", markersize=16, color="gold", markeredgecolor="k", zorder=5,
+                ax.plot([b], [best["value"]], "*", markersize=16, color="gold", markeredgecolor="k", zorder=5,
                         label=f"best: {best['stage']}")
         if key.startswith("eval/win"):
             ax.axhline(0.5, color="0.6", linestyle=":", linewidth=1.0)

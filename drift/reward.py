@@ -51,7 +51,8 @@ class RewardModel:
         self.device = torch.device(device)
         self.batch_size = batch_size
         self.tokenizer = AutoTokenizer.from_pretrained(self.path, trust_remote_code=False)
-        self.model = AutoModelForSequenceClassification.from_pretrained(self.path, trust_remote_code=False, dtype=dtype)
+        self.model = AutoModelForSequenceClassification.from_pretrained(self.path, trust_remote_code=False, dtype=dtype,
+                                                                        use_safetensors=True)  # never a pickle
         self.model.to(self.device).eval()
         labels = self.model.config.num_labels
         if labels not in (1, 2):

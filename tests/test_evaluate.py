@@ -220,3 +220,16 @@ def test_a_rubric_without_its_fields_stops_the_run_before_its_folder_is_written(
     proc = run_train(flags(tiny_chat_dir) + ["--out", str(out), "--judge-rubric", str(tmp_path / "r.txt")], tmp_path)
     assert proc.returncode == 1 and "lacks {conversation}" in proc.stderr.strip().splitlines()[-1]
     assert not out.exists()
+
+
+def test_a_conversation_with_braces_stays_text_in_the_rubric():
+    text = fill("{conversation} | {reply_a} | {reply_b}", conversation="print('{reply_a}')", reply_a="A!", reply_b="B!")
+    assert text == "print('{reply_a}') | A! | B!"
+
+
+def test_sample_py_judge_refuses_flags_it_would_ignore(capsys):
+    import sample
+    from drift.io import UsageError
+
+    with pytest.raises(UsageError, match="--n-samples do not apply to --judge"):
+        sample.parse_args(["--judge", "--input", "x.jsonl", "--out", "o", "--n-samples", "4"])

@@ -150,6 +150,10 @@ def test_a_repeated_request_and_the_precedence_of_complaints():
         ("dsat", "repeat_request")
     assert rule_label("How do I sort a dict?", "How do I sort a list in Python?")[0] == "neither"
     assert rule_label("Thanks, but that's wrong.") == ("dsat", "correction")  # a complaint wins over thanks
+    assert rule_label("that\u2019s wrong") == ("dsat", "correction")  # a phone's curly apostrophe
+    assert rule_label("You got it wrong.") == ("dsat", "correction")
+    for question in ("Isn't there a faster way?", "How long is too long for a nap?", "What is wrong with my code?"):
+        assert rule_label(question) == ("neither", None), question  # new requests, not complaints
     for text in NEUTRAL:
         assert rule_label(text) == ("neither", None), text
 
