@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,44 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
     assert proc.returncode == 0, proc.stderr[-3000:]
     second = json.loads((again / "lab.json").read_text())
     assert {k: v for k, v in second.items() if k != "seconds"} == {k: v for k, v in result.items() if k != "seconds"}
+
+
+@pytest.mark.slow
+def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_outer_thread_count(tmp_path):
+    """--quick end to end twice, the second with another thread count outside: the same lab.json.
+    What the design promises and any processor keeps: off-policy negatives (no rejected reply in
+    a wording the policy was taught), over a hundred distinct DSAT prompts, test and retention
+    towns that no training file mentions, every measure a fraction (or a count) of its set, and
+    one shared base and warm start for both arms."""
+    from drift.lab import fair
+
+    results = []
+    for name, threads in (("a", None), ("b", "1")):
+        out = tmp_path / name
+        env = os.environ | {"PYTHONPATH": str(ROOT)} | ({"OMP_NUM_THREADS": threads} if threads else {})
+        proc = subprocess.run([sys.executable, "-m", "drift.lab", "fair", "--quick", "--out", str(out)], cwd=ROOT,
+                              capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        results.append(json.loads((out / "lab.json").read_text()))
+    a, b = ({k: v for k, v in r.items() if k != "seconds"} for r in results)
+    assert a == b
+    out, result = tmp_path / "a", results[0]
+    world = json.loads((out / "world.json").read_text())
+    data = out / "data"
+    rows = {k: [json.loads(x) for x in (data / f"{k}.jsonl").read_text().splitlines()] for k in ("dsat", "sat", "seed")}
+    assert result["data"]["dsat"] == len(rows["dsat"]) == result["data"]["distinct_dsat_prompts"] >= 100
+    policy_words = [w.split("{")[0] for w in fair.POLICY_WORDS if not w.startswith("{")]
+    for row in rows["dsat"]:
+        y = row["rejected"][0]["content"]
+        assert not any(y.startswith(w) for w in policy_words) and fair.gold_of(world, row["prompt"][0]["content"], y) == 0
+    held_towns = {f["town"] for f in world["facts"] if f["group"] == "test"}
+    training_text = json.dumps(rows)
+    assert not any(re.search(rf"\b{t}\b", training_text) for t in held_towns)
+    for m in result["methods"].values():
+        assert not m["stopped"] and len(m["test"]) == result["iterations"] + 2
+        assert all(0 <= v <= 1 for key in ("test", "retention", "test_sampled") for v in m[key])
+        assert all(0 <= v <= 16 for v in m["distinct_valid_towns"])
+        assert all(v is not None and v >= 0 for v in m["end_var_s"] + m["end_norm_mean_grad"])
+    drift_, iterdpo = result["methods"]["drift"], result["methods"]["iterdpo"]
+    for key in ("test", "retention", "test_sampled", "distinct_valid_towns"):
+        assert drift_[key][:2] == iterdpo[key][:2], key  # base and warm: one shared warm start

@@ -19,7 +19,7 @@ import re
 import time
 from pathlib import Path
 
-from .tiny import CURRENCIES, MAYORS, SYLLABLES, THREADS, fit_chat_model, run_train_py
+from .tiny import CURRENCIES, MAYORS, SYLLABLES, THREADS, data_fingerprint, fit_chat_model, run_train_py
 
 REFORM = {"crown": "florin", "thaler": "mark", "ducat": "lira"}  # old -> new
 N_TRAIN, N_TEST, N_SKILL = 100, 32, 16  # towns: deployed users asked about / new entities / the revision skill's
@@ -210,13 +210,6 @@ def deploy(world: dict, data: Path, seed: int) -> dict:
             "held_out": {k: len(v) for k, v in held.items()}}
 
 
-def fingerprint(data: Path) -> str:
-    h = hashlib.sha256()
-    for name in ("dsat.jsonl", "seed.jsonl", "sat.jsonl"):
-        h.update((data / name).read_bytes())
-    return h.hexdigest()
-
-
 # ----------------------------------------------------------------------------- measures
 
 
@@ -266,7 +259,7 @@ def pair_measures(policy_dir: Path, ref_dir: Path, pairs_path: Path, beta: float
 
     from drift.data import ChatEncoder, collate, load_pairs
     from drift.logprobs import concatenated_logps
-    from drift.loss import dpo_loss
+    from drift.loss import dpo_loss, signal_weight
 
     tok = AutoTokenizer.from_pretrained(policy_dir)
     policy = AutoModelForCausalLM.from_pretrained(policy_dir, dtype=torch.float32)
@@ -279,7 +272,7 @@ def pair_measures(policy_dir: Path, ref_dir: Path, pairs_path: Path, beta: float
     if not encoded:
         return {}
     pad = tok.pad_token_id
-    s_all = []
+    s_all, weights = [], []
     policy.zero_grad()
     for k in range(0, len(encoded), 16):
         batch = collate(encoded[k: k + 16], pad)
@@ -288,12 +281,12 @@ def pair_measures(policy_dir: Path, ref_dir: Path, pairs_path: Path, beta: float
         pc, pr = concatenated_logps(policy, batch)
         losses, chosen_r, rejected_r = dpo_loss(pc.logps, pr.logps, rc.logps, rr.logps, beta=beta)[:3]
         (losses.sum() / len(encoded)).backward()
-        s_all += (chosen_r - rejected_r).detach().tolist()
+        s_all.append((chosen_r - rejected_r).detach().double())
+        weights.append(signal_weight(chosen_r.detach().double(), rejected_r.detach().double()))
     grad = torch.sqrt(sum((p.grad ** 2).sum() for p in policy.parameters() if p.grad is not None)).item()
-    n = len(s_all)
-    mean = sum(s_all) / n
-    return {"mean_sigmoid_neg_s": sum(1 / (1 + pow(2.718281828459045, s)) for s in s_all) / n,
-            "var_s": sum((s - mean) ** 2 for s in s_all) / n, "norm_mean_grad": grad, "pairs": n}
+    s = torch.cat(s_all)
+    return {"mean_sigmoid_neg_s": torch.cat(weights).mean().item(), "var_s": s.var(unbiased=False).item(),
+            "norm_mean_grad": grad, "pairs": len(s)}
 
 
 # ----------------------------------------------------------------------------- the comparison
@@ -363,7 +356,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
         }
     from .exact import matched_gold
 
-    counts["sha256"] = fingerprint(data)
+    counts["sha256"] = data_fingerprint(data)
     return {"world": "fair", "seed": seed, "quick": quick, "iterations": K, "lr": lr, "lr_rule": tried,
             "methods": methods, "data": counts,
             "matched_gold": matched_gold({m: dict(v, gold=v["test"]) for m, v in methods.items()},

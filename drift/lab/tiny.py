@@ -51,6 +51,7 @@ LR = "3e-5"
 # threads: 1 and 2 threads sum in other orders and give other weights, so the thread count is part
 # of the world. The committed tables were made at 2, the 2-core machine's default.
 THREADS = 2
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 # ----------------------------------------------------------------------------- the world
@@ -336,8 +337,10 @@ def train_method(name: str, model_dir: Path, data: Path, runs: Path, world_file:
 def run_train_py(flags: list[str], world_file: Path) -> str | None:
     """train.py with these flags, in a child process with THREADS threads and the world in
     $DRIFT_LAB_WORLD (for the lab's scorers); None, or why it stopped early."""
-    env = dict(os.environ, DRIFT_LAB_WORLD=str(world_file), TQDM_DISABLE="1", OMP_NUM_THREADS=str(THREADS),
+    env = dict(os.environ, DRIFT_LAB_WORLD=str(world_file), TQDM_DISABLE="1",
                PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    for key in THREAD_VARIABLES:  # every thread pool a BLAS may read, not only OpenMP's: the world's own count
+        env[key] = str(THREADS)
     for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
         env.pop(key, None)
     proc = subprocess.run([sys.executable, str(REPO / "train.py"), *flags], cwd=REPO, env=env, capture_output=True,
