@@ -177,6 +177,11 @@ def test_sample_py_judge_gives_the_in_run_numbers(evaluated_run, tiny_chat_dir, 
 
 
 def test_two_ranks_log_what_one_rank_logs(evaluated_run, tiny_chat_dir, tmp_path):
+    """The same replies, rewards and judge margins on 2 ranks as on 1 (float rounding aside: the
+    ranks run with another thread count), and each rank count's logged numbers are its saved
+    replies rescored. A win rate is compared only where no margin lies within rounding of 0: the
+    tiny judge is a random model whose label log-probs nearly tie, so the sign of such a margin is
+    noise, not a property."""
     out = tmp_path / "two"
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
@@ -184,13 +189,23 @@ def test_two_ranks_log_what_one_rank_logs(evaluated_run, tiny_chat_dir, tmp_path
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     for a, b in zip(eval_rows(evaluated_run), eval_rows(out), strict=True):
-        for k, v in a.items():
-            if k.startswith("eval/"):
-                assert math.isclose(v, b[k], rel_tol=1e-5, abs_tol=1e-6), (a["stage"], k, v, b[k])
-    for stage in ("base", "warm", "iter1"):
+        stage = a["stage"]
         one = [json.loads(x) for x in (evaluated_run / "eval" / f"{stage}.jsonl").read_text().splitlines()]
         two = [json.loads(x) for x in (out / "eval" / f"{stage}.jsonl").read_text().splitlines()]
-        assert [[r["text"] for r in rec["replies"]] for rec in one] == [[r["text"] for r in rec["replies"]] for rec in two]
+        assert {k: v for k, v in b.items() if k.startswith("eval/")} == measures(two)
+        r1 = [r for rec in one for r in rec["replies"]]
+        r2 = [r for rec in two for r in rec["replies"]]
+        assert [r["text"] for r in r1] == [r["text"] for r in r2] and [r["reward"] for r in r1] == [r["reward"] for r in r2]
+        near_zero = set()
+        for key in ("vs_rejected", "vs_base"):
+            for x, y in zip(r1, r2):
+                if key in x:
+                    assert math.isclose(x[key], y[key], rel_tol=1e-4, abs_tol=1e-5), (stage, key, x[key], y[key])
+                    if abs(x[key]) < 1e-5:
+                        near_zero.add(key)
+        for k, v in a.items():
+            if k.startswith("eval/") and not any(f"_{key}" in k for key in near_zero):
+                assert math.isclose(v, b[k], rel_tol=1e-5, abs_tol=1e-6), (stage, k, v, b[k])
 
 
 def _free_port() -> int:
