@@ -311,6 +311,7 @@ def judge_models(args, d: D.Dist) -> None:
         write_json(out / "best.json", {"stage": best["stage"], "folder": folder} | best)
         print(stage_table([], evals))
         print(best_line({"stage": best["stage"], "folder": folder} | best))
+    D.barrier()  # the ranks leave together
 
 
 def sample_file(args, d: D.Dist) -> None:

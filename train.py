@@ -113,6 +113,7 @@ def main():
             print(f"\nheld-out conversations ({cfg.eval_data}), replies to the conversation alone:\n")
             print(compare_replies(run.eval_path(BASE), run.eval_path(names[-1]), cfg.report_examples,
                                   label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
+    D.barrier()  # the ranks leave together: none tears the process group down while rank 0 still reports
     run.close()
 
 
