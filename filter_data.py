@@ -74,11 +74,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def writes(finder) -> bool:
+    """Whether this process writes the outputs: always, but under torchrun with a judge, rank 0 alone."""
+    return getattr(getattr(finder, "judge", None), "rank", 0) == 0
+
+
 def filter_files(args: argparse.Namespace, finder=None) -> FilterStats:
     """Read every input, write OUT/<kind>.jsonl for each kind the format produces."""
     stats = FilterStats()
     examples = partial(READERS["chat"], finder=finder) if args.format == "chat" else READERS[args.format]
-    main = getattr(getattr(finder, "judge", None), "rank", 0) == 0  # a judge under torchrun: rank 0 writes
+    main = writes(finder)
     with ExitStack() as stack:
         files = {kind: stack.enter_context(atomic_open(args.out / f"{kind}.jsonl") if main else open(os.devnull, "w"))
                  for kind in OUTPUTS[args.format]}
@@ -220,7 +225,7 @@ def compare_labels(args: argparse.Namespace, finder) -> None:
                                "conversations": stats.conversations, "skipped": dict(stats.skipped),
                                "gold_rule": "dsat / sat as filter_data.py reads the file's labels (Preceeding YES, "
                                             "one label true); neutral, unclear and not-preceeding turns are neither"}
-    if getattr(getattr(finder, "judge", None), "rank", 0) != 0:
+    if not writes(finder):
         return
     write_json(args.out / "compare_labels.json", result)
     print_comparison(result)
@@ -233,7 +238,7 @@ def run(argv=None) -> None:
     if args.compare_labels:
         return compare_labels(args, finder)
     stats = filter_files(args, finder)
-    if getattr(getattr(finder, "judge", None), "rank", 0) != 0:
+    if not writes(finder):
         return
     units = stats.conversations if args.format in ("wildfeedback-annotation", "chat") else stats.input_rows
     if units and sum(stats.skipped.values()) >= units:  # every row (conversation) unusable: not this format

@@ -17,6 +17,7 @@ OUT/best.json names the best stage by --select-by, rewritten after every evaluat
 
 from __future__ import annotations
 
+from . import dist as D
 from .data import Row, SkipPair
 from .explore import distinct
 from .judge import win_rate
@@ -88,18 +89,12 @@ def evaluate(run, model, tokenizer, rows: list[Row], cfg, dist, stage_index: int
         records = generate(model, tokenizer, rows, eval_config(cfg), cfg.eval_samples, dist.rank, dist.world_size,
                            desc=f"eval {label}")
         if scorers:  # the base replies as rank 0 wrote them, on every rank (nodes need not share a disk)
-            base = None if label == BASE else dist_broadcast(dist, run.read_eval(BASE) if dist.is_main else None)
+            base = None if label == BASE else D.broadcast_object(run.read_eval(BASE) if dist.is_main else None)
             scorers.score(records, base)
         run.save_eval(label, records)
         run.log({"type": "eval", "stage": label, "stage_index": stage_index, "step": global_step} | measures(records))
     if dist.is_main:  # after every evaluation, and again on a resume that finds the row written
         run.write_best(best_stage(run.eval_rows(), cfg.select_by))
-
-
-def dist_broadcast(dist, obj):
-    from . import dist as D
-
-    return D.broadcast_object(obj) if dist.world_size > 1 else obj
 
 
 def eval_config(cfg) -> SamplingConfig:
