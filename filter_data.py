@@ -30,7 +30,7 @@ from pathlib import Path
 
 from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, annotation_conversations, iter_records
 from drift.finder import compare, load_finder, print_comparison, turns_of
-from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, number, write_json
+from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, leave, number, write_json
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -257,4 +257,4 @@ def run(argv=None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -35,7 +34,7 @@ from drift.config import check_evaluation, add_flags, settle
 from drift.evaluate import Scorers, best_stage, eval_config, generate, measures
 from drift.report import best_line, stage_table
 from drift.reward import check_scorer
-from drift.io import ArgumentParser, DataError, cli, number, read_jsonl, read_text, write_json, write_jsonl
+from drift.io import ArgumentParser, DataError, cli, leave, number, read_jsonl, read_text, write_json, write_jsonl
 from drift.pairs import build_pairs
 from drift.run import model_identity
 from drift.prompts import build_prompt
@@ -381,4 +380,4 @@ def sample_file(args, d: D.Dist) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

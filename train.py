@@ -17,7 +17,6 @@ Outputs in --out: warm/, iter1/, ... (Hugging Face folders), pairs/, eval/, metr
 from __future__ import annotations
 
 import json
-import sys
 
 import torch
 from tqdm import tqdm
@@ -26,7 +25,7 @@ from drift import dist as D
 from drift.config import parse_config
 from drift.data import ChatEncoder, load_dsat, load_pairs
 from drift.evaluate import BASE, Scorers, evaluate
-from drift.io import DataError, UsageError, cli
+from drift.io import DataError, UsageError, cli, leave
 from drift.model import load_model, open_model, packing_problem
 from drift.pairs import build_pairs, check_inputs
 from drift.report import best_line, compare_replies, stage_table
@@ -183,4 +182,4 @@ def sample_pairs(run, policy, source, rows, cfg, dist, stage):
 
 
 if __name__ == "__main__":
-    sys.exit(cli(main))
+    leave(cli(main))

@@ -17,6 +17,9 @@ from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_
 from torch.distributed.fsdp import MixedPrecisionPolicy, fully_shard
 
 
+started = False  # this process joined a process group (drift.io.leave ends it at once)
+
+
 @dataclass
 class Dist:
     rank: int
@@ -31,6 +34,7 @@ class Dist:
 
 def setup(timeout_minutes: int = 30) -> Dist:
     """Join (or, without torchrun, create) the process group and pick this rank's device."""
+    global started
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     if torch.cuda.is_available():
         device = torch.device("cuda", local_rank)
@@ -45,6 +49,7 @@ def setup(timeout_minutes: int = 30) -> Dist:
         else:  # plain `python train.py`: a group of one, and nothing written to the environment
             dist.init_process_group(backend, init_method=f"tcp://127.0.0.1:{_free_port()}", rank=0, world_size=1,
                                     timeout=timeout)
+    started = True
     return Dist(dist.get_rank(), dist.get_world_size(), local_rank, device)
 
 
