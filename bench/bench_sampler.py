@@ -9,7 +9,10 @@ Both sides draw one reply per prompt at temperature 0.7, top_p 0.9 (top-k off), 
   plain    one `model.generate(do_sample=True)` per fixed batch of --batch-size prompts, in input
            order, left-padded;
   sampler  drift.sampler.sample with the same batch size (quality gate off, so it does the same
-           work: one draw per prompt).
+           work: one draw per prompt);
+  compiled the same with --sampler-compile (a static KV cache and a compiled forward), after a
+           warm-up pass over the same prompts that compiles it (for the first shapes, then for
+           dynamic ones); that pass's time is printed apart (once per process).
 tokens/s counts each reply's generated tokens up to and including its end-of-turn.
 
 The prompts mimic real DSAT conversations, whose lengths vary a lot: each is a guided prompt for
@@ -84,8 +87,8 @@ def run_plain(model, prompts, eos_ids, pad_id, batch_size, max_new_tokens) -> in
     return n_tokens
 
 
-def run_sampler(model, tokenizer, prompts, batch_size, max_new_tokens) -> int:
-    cfg = SamplingConfig(max_new_tokens=max_new_tokens, batch_size=batch_size, quality_gate=False)
+def run_sampler(model, tokenizer, prompts, batch_size, max_new_tokens, compile: bool = False) -> int:
+    cfg = SamplingConfig(max_new_tokens=max_new_tokens, batch_size=batch_size, quality_gate=False, compile=compile)
     requests = [SampleRequest(p, derive_seed(cfg.seed, 0, i)) for i, p in enumerate(prompts)]
     samples, _ = sample(model, tokenizer, requests, cfg)
     return sum(s.n_tokens for s in samples)
@@ -126,14 +129,19 @@ def main():
     eos_ids = stop_ids(model, tokenizer)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos_ids[0]
     run_plain(model, prompts[:2], eos_ids, pad_id, 2, 2)  # warm-up
+    t0 = time.perf_counter()
+    run_sampler(model, tokenizer, prompts, args.batch_size, args.max_new_tokens, compile=True)  # compiles
+    compile_s = time.perf_counter() - t0
+    print(f"the compiled sampler's first pass (compiling): {compile_s:.1f} s", flush=True)
 
-    rates = {"plain generate": [], "sampler": []}
-    tokens = {"plain generate": [], "sampler": []}
+    rates = {"plain generate": [], "sampler": [], "sampler, compiled": []}
+    tokens = {method: [] for method in rates}
     for _ in range(args.repeats):
         for method in rates:
             t0 = time.perf_counter()
-            if method == "sampler":
-                n = run_sampler(model, tokenizer, prompts, args.batch_size, args.max_new_tokens)
+            if method.startswith("sampler"):
+                n = run_sampler(model, tokenizer, prompts, args.batch_size, args.max_new_tokens,
+                                compile=method.endswith("compiled"))
             else:
                 n = run_plain(model, prompts, eos_ids, pad_id, args.batch_size, args.max_new_tokens)
             if device.type == "cuda":
@@ -146,6 +154,7 @@ def main():
     lengths = sorted(len(p) for p in prompts)
     where = torch.cuda.get_device_name() if device.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
     plain, ours = statistics.median(rates["plain generate"]), statistics.median(rates["sampler"])
+    compiled = statistics.median(rates["sampler, compiled"])
     print()
     print(f"model {name}; {len(prompts)} prompts of {lengths[0]}-{lengths[-1]} tokens (median {lengths[len(lengths) // 2]});"
           f" batch {args.batch_size}; max_new_tokens {args.max_new_tokens}; temperature 0.7, top_p 0.9")
@@ -153,6 +162,7 @@ def main():
     print("|---|---|---|")
     print(f"| plain generate, fixed batches | {plain:.1f} | 1.00 |")
     print(f"| drift.sampler | {ours:.1f} | {ours / plain:.2f} |")
+    print(f"| drift.sampler, --sampler-compile (first pass {compile_s:.0f} s) | {compiled:.1f} | {compiled / plain:.2f} |")
     print(f"device: {where}; torch {torch.__version__}; date {datetime.date.today()}; "
           f"median of {args.repeats}; command: python {' '.join([os.path.relpath(sys.argv[0])] + sys.argv[1:])}")
 

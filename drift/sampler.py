@@ -229,8 +229,8 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
                    pad_id: int) -> list[list[int]]:
     """One generate call on a left-padded batch; returns each row's new tokens (ending at the
     first EOS, or max_new_tokens long). With cfg.compile the KV cache is static and the forward
-    compiled (dynamic shapes: compiled once, whatever the batch and prompt lengths), the eager
-    path's tokens at a fraction of the per-token overhead once compiled."""
+    compiled (for the first call's shapes, then once more with dynamic shapes for all the others),
+    the eager path's tokens; whether it is faster depends on the device (bench/bench_sampler.py)."""
     device = model.get_input_embeddings().weight.device
     B, T = len(prompts), max(len(p) for p in prompts)
     input_ids = torch.full((B, T), pad_id, dtype=torch.long)  # (B, T)
@@ -273,7 +273,8 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: Sampl
 
 def _compiled() -> dict:
     """generate's settings for a static KV cache and a compiled forward, on any device (transformers
-    compiles on its own only on accelerators) and for any shapes (dynamic: one compilation)."""
+    compiles on its own only on accelerators) and for any shapes (dynamic: after the first call's
+    shapes, a second compilation serves every other batch size and prompt length)."""
     compile_config = CompileConfig(fullgraph=False, dynamic=True)
     compile_config._compile_all_devices = True
     return {"cache_implementation": "static", "compile_config": compile_config}
