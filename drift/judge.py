@@ -2,9 +2,11 @@
 
 The judge (any HF chat model, --judge-model) reads a rubric (a text file users edit, e.g.
 presets/judge_compare.txt) filled with the conversation and the texts to judge, and every label's
-log-prob log p(label | prompt) is the label tokens' summed log-prob after the judge's own
-assistant-turn opening, computed by drift.logprobs.sequence_logps (the code that scores DPO's
-sequences). Comparing reply a with reply b, each pair is judged in both orders:
+log-prob log p(label | prompt) is read after the judge's own assistant-turn opening: labels of one
+token each (A and B, or D, S and N) all from one forward's last position
+(drift.logprobs.next_token_logps), longer ones as the label tokens' summed log-prob
+(drift.logprobs.sequence_logps, the code that scores DPO's sequences). Comparing reply a with
+reply b, each pair is judged in both orders:
 
     m(a, b) = [log p(A | a first) - log p(B | a first)] + [log p(B | b first) - log p(A | b first)]
 
@@ -25,12 +27,12 @@ import torch
 
 from . import dist as D
 from .data import drop_oldest_turns
-from .logprobs import sequence_logps
+from .logprobs import next_token_logps, sequence_logps
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
 COMPARE_RUBRIC = PRESETS / "judge_compare.txt"
 COMPARE_FIELDS = ("{conversation}", "{reply_a}", "{reply_b}")
-BATCH = 8  # judge prompts a forward (each with every label: BATCH x labels rows)
+BATCH = 8  # judge prompts a forward (one row each when every label is one token, else one per label)
 
 
 def transcript(messages: list[dict]) -> str:
@@ -131,15 +133,30 @@ class Judge:
         todo = [i for i, p in enumerate(prompts) if p is not None]
         todo.sort(key=lambda i: -len(prompts[i]))  # similar lengths share a batch
         batches = [todo[j: j + BATCH] for j in range(0, len(todo), BATCH)]
+        single = all(len(ids) == 1 for ids in label_ids)  # every label one token: one forward of the prompt reads all
         mine = {}
         with D.sampling_mode(self.model):
             for batch in batches[self.rank::self.world_size]:
-                rows = [(prompts[i], ids) for i in batch for ids in label_ids]
-                logps = self._score(rows).view(len(batch), len(labels))
+                if single:
+                    logps = self._next_token([prompts[i] for i in batch])[:, [ids[0] for ids in label_ids]]
+                else:
+                    rows = [(prompts[i], ids) for i in batch for ids in label_ids]
+                    logps = self._score(rows).view(len(batch), len(labels))
                 mine.update({i: logps[k].tolist() for k, i in enumerate(batch)})
         if self.world_size > 1:
             mine = {k: v for part in D.gather_objects(mine) for k, v in part.items()}
         return [mine.get(i) for i in range(len(prompts))]
+
+    def _next_token(self, prompts: list[list[int]]) -> torch.Tensor:
+        """log p(v | prompt) for every token v after each prompt, right-padded: (prompts, V)."""
+        T = max(len(p) for p in prompts)
+        device = next(self.model.parameters()).device
+        input_ids = torch.full((len(prompts), T), self.pad_id, dtype=torch.long)
+        attention = torch.zeros(len(prompts), T, dtype=torch.long)
+        for r, p in enumerate(prompts):
+            input_ids[r, : len(p)] = torch.tensor(p)
+            attention[r, : len(p)] = 1
+        return next_token_logps(self.model, input_ids.to(device), attention.to(device)).cpu()
 
     def _score(self, rows: list[tuple[list[int], list[int]]]) -> torch.Tensor:
         """Summed log-probs of each row's label tokens after its prompt, right-padded: (rows,)."""

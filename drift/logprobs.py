@@ -29,10 +29,22 @@ class SequenceLogps(NamedTuple):
     n_tokens: torch.Tensor  # number of response tokens, (B,)
 
 
+def fp32_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """a @ b in fp32. fp32 operands as they are (CPU results are the same as a plain matmul); bf16
+    operands accumulated in fp32 and returned unrounded (a bf16 logit near 20 would be rounded to a
+    multiple of 0.125): torch.mm's out_dtype on CUDA, elsewhere the operands upcast, the same
+    numbers at the cost of an fp32 copy of each."""
+    if a.dtype == torch.float32 and b.dtype == torch.float32:
+        return a @ b
+    if a.is_cuda:
+        return torch.mm(a, b, out_dtype=torch.float32)
+    return a.float() @ b.float()
+
+
 def _logits(hidden: torch.Tensor, weight: torch.Tensor, softcap: float | None):
     """fp32 logits of a chunk, soft-capped as Gemma-2 does (cap * tanh(z / cap)) when softcap is
     set; also returns tanh(z / cap) (None without a cap), which the backward needs."""
-    z = (hidden @ weight.T).float()  # (C, V)
+    z = fp32_matmul(hidden, weight.T)  # (C, V)
     if not softcap:
         return z, None
     t = torch.tanh(z / softcap)  # (C, V)
@@ -74,15 +86,14 @@ class _ChunkedTokenLogps(torch.autograd.Function):
             g = grad_out[s:e].float()  # (C,)
             logits, t = _logits(hidden[s:e], weight, ctx.softcap)  # (C, V)
             # in place: one (C, V) block alive instead of three, the same numbers
-            dlogits = logits.sub_(lse[s:e, None]).exp_().mul_(-g[:, None])  # -g * softmax, (C, V)
+            dlogits = logits.sub_(lse[s:e, None]).exp_().mul_(-g[:, None])  # -g * softmax, fp32 (C, V)
             dlogits[torch.arange(e - s, device=g.device), targets[s:e]] += g
             if t is not None:  # through the cap: d(cap tanh(z / cap)) / dz = 1 - tanh^2
                 dlogits.mul_(t.square_().neg_().add_(1))
-            dlogits = dlogits.to(hidden.dtype)
             if grad_hidden is not None:
-                grad_hidden[s:e] = dlogits @ weight  # (C, H)
-            if grad_weight is not None:
-                grad_weight.addmm_(dlogits.T.float(), hidden[s:e].float())  # (V, H)
+                grad_hidden[s:e] = dlogits.to(hidden.dtype) @ weight  # (C, H)
+            if grad_weight is not None:  # from the fp32 dlogits (TF32 on CUDA: drift.dist.setup)
+                grad_weight.addmm_(dlogits.T, hidden[s:e].float())  # (V, H)
         if grad_weight is not None:
             grad_weight = grad_weight.to(weight.dtype)
         return grad_hidden, grad_weight, None, None, None
@@ -160,6 +171,18 @@ def sequence_logps(
     logps = torch.zeros(R, dtype=torch.float32, device=input_ids.device).index_add(0, rows, token_logps)  # (R,)
     n_tokens = torch.bincount(rows, minlength=R) if packed else label_mask.sum(-1)  # (R,)
     return SequenceLogps(logps, n_tokens)
+
+
+def next_token_logps(model, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """log p(v | row) for every vocabulary entry v after each right-padded row's last real token,
+    fp32: (B, V). One forward for any number of single-token continuations of a prompt (a judge's
+    labels), with the head and the soft-cap as sequence_logps applies them."""
+    with _head_as_identity(model) as (head, softcap):
+        hidden = model(input_ids=input_ids, attention_mask=attention_mask,
+                       position_ids=position_ids_from_mask(attention_mask), use_cache=False).logits  # (B, T, H)
+        last = attention_mask.sum(-1) - 1  # (B,)
+        logits, _ = _logits(hidden[torch.arange(hidden.shape[0], device=hidden.device), last], head.weight, softcap)
+    return torch.log_softmax(logits, dim=-1)  # (B, V)
 
 
 def naive_sequence_logps(model, input_ids, attention_mask, response_mask) -> SequenceLogps:

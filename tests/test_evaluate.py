@@ -57,6 +57,34 @@ def test_the_verdict_is_the_brute_force_comparison_of_label_logps_in_both_orders
     assert tiny_judge.compare([(CONV, "same", "same")]) == [0.0]
 
 
+def test_single_token_labels_are_read_from_one_forward_of_the_prompt(tiny_judge):
+    """A and B are one token each: the judge forwards each prompt once and reads both labels at its
+    last position (drift.logprobs.next_token_logps), where scoring prompt + label rows runs each
+    prompt once per label; the margins equal the per-label rows' to 1e-6 (fp32, CPU), from half the rows."""
+    items = [(CONV, "Canberra is the capital.", "Sydney, as I said."), (CONV[:1], "short", "a much longer reply here"),
+             (CONV[1:], "yes", "no")]
+    rows = []
+    count = lambda m, args, kwargs: rows.append(kwargs["input_ids"].shape[0])  # noqa: E731
+    hook = tiny_judge.model.register_forward_pre_hook(count, with_kwargs=True)
+    try:
+        margins = tiny_judge.compare(items)
+        one_forward, rows[:] = sum(rows), []
+        label_ids = [tiny_judge.tokenizer(x, add_special_tokens=False)["input_ids"] for x in ("A", "B")]
+        assert all(len(ids) == 1 for ids in label_ids)
+        prompts = [tiny_judge.fit(conv, lambda text, x=x, y=y: fill(tiny_judge.rubric, conversation=text, reply_a=x,
+                                                                     reply_b=y))
+                   for conv, a, b in items for x, y in ((a, b), (b, a))]
+        with torch.no_grad():  # the per-label rows: every prompt followed by each label
+            logps = tiny_judge._score([(p, ids) for p in prompts for ids in label_ids]).view(len(prompts), 2)
+        per_label = sum(rows)
+    finally:
+        hook.remove()
+    expected = [(logps[2 * i, 0] - logps[2 * i, 1] + logps[2 * i + 1, 1] - logps[2 * i + 1, 0]).item()
+                for i in range(len(items))]
+    assert margins == pytest.approx(expected, abs=1e-6)
+    assert one_forward == len(prompts) and per_label == 2 * len(prompts)
+
+
 class TextJudge(Judge):
     """A judge whose label scores are a function of the filled rubric's text (no model)."""
 

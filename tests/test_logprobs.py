@@ -256,3 +256,21 @@ def test_concatenated_logps_splits_chosen_first_in_one_forward():
     torch.testing.assert_close(chosen.logps.double(), brute_force(lm, chosen_rows), rtol=0, atol=ATOL)
     torch.testing.assert_close(rejected.logps.double(), brute_force(lm, rejected_rows), rtol=0, atol=ATOL)
     assert chosen.n_tokens.tolist() == [6, 4, 1] and rejected.n_tokens.tolist() == [3, 9, 2]
+
+
+def test_bf16_logps_come_from_fp32_accumulated_logits_not_bf16_rounded_ones():
+    """In bf16 the head's product is accumulated and kept in fp32 (torch.mm's out_dtype on CUDA, the
+    operands upcast on CPU): at trained-model logit sizes (std 10, where bf16 spacing is 0.06-0.125)
+    the log-probs are log_softmax of the fp32 product of the bf16 operands to 1e-4 nats, where
+    rounding the logits to bf16 first would be off by more than 0.01."""
+    from drift.logprobs import _ChunkedTokenLogps
+
+    g = torch.Generator().manual_seed(0)
+    hidden = torch.randn(64, 32, generator=g).to(torch.bfloat16)
+    weight = (torch.randn(500, 32, generator=g) * 10 / 32**0.5).to(torch.bfloat16)  # logits of std ~10
+    targets = torch.randint(0, 500, (64,), generator=g)
+    exact = torch.log_softmax(hidden.float() @ weight.float().T, -1).gather(1, targets[:, None]).squeeze(1)
+    rounded = torch.log_softmax((hidden @ weight.T).float(), -1).gather(1, targets[:, None]).squeeze(1)
+    ours = _ChunkedTokenLogps.apply(hidden, weight, targets, 16, None)
+    assert ours.dtype == torch.float32 and (ours - exact).abs().max() < 1e-4
+    assert (rounded - exact).abs().max() > 1e-2  # what bf16-rounded logits would cost
