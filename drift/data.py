@@ -113,8 +113,14 @@ class Pair:
 
 def load_pairs(path: str | os.PathLike) -> list[Pair]:
     """Read a pair file (seed pairs, or pairs written by the sampler)."""
+    return pairs_from_rows(read_jsonl(path), path)
+
+
+def pairs_from_rows(rows: Iterable[tuple[int, dict]], path: str | os.PathLike) -> list[Pair]:
+    """Pairs from (line, row) tuples of a pair file, checked as load_pairs checks them (errors name
+    `path` and the line): the rows the sampler has just made, or the ones a file holds."""
     pairs = []
-    for line, row in read_jsonl(path):
+    for line, row in rows:
         for key in ("prompt", "chosen", "rejected"):
             if key not in row:
                 raise DataError(path, line, key, "missing")

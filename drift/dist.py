@@ -40,6 +40,11 @@ def setup(timeout_minutes: int = 30) -> Dist:
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
         backend = "nccl"
+        # the fp32 matmuls left (the head's gradient, accumulated from fp32 logits) on tensor cores
+        if hasattr(torch.backends.cuda.matmul, "fp32_precision"):
+            torch.backends.cuda.matmul.fp32_precision = "tf32"
+        else:
+            torch.backends.cuda.matmul.allow_tf32 = True
     else:
         device, backend = torch.device("cpu"), "gloo"
     if not dist.is_initialized():
@@ -80,30 +85,74 @@ def decoder_layers(model) -> list[torch.nn.Module]:
     return blocks
 
 
-def shard(model, compute_dtype: torch.dtype, device: torch.device | None):
+def hybrid_mesh(sharding: str, device_type: str):
+    """The mesh of --sharding: None shards over every rank (full); hybrid (HSDP) shards within a
+    node and replicates across nodes, a (nodes, ranks a node) mesh: a step's gathers and
+    reduce-scatters stay on the node's fast links, and only the sharded gradient's all-reduce, 4 N /
+    (ranks a node) bytes a rank, crosses between nodes, where full sharding sends about 8 N a rank
+    each micro-batch. auto = hybrid when the job spans several nodes (torchrun's LOCAL_WORLD_SIZE)."""
+    world = dist.get_world_size()
+    local = int(os.environ.get("LOCAL_WORLD_SIZE", str(world)))
+    hybrid = sharding == "hybrid" or (sharding == "auto" and local < world)
+    if not hybrid or local >= world or world % local:
+        return None
+    from torch.distributed.device_mesh import init_device_mesh
+
+    return init_device_mesh(device_type, (world // local, local), mesh_dim_names=("replicate", "shard"))
+
+
+def shard(model, compute_dtype: torch.dtype, device: torch.device | None, mesh=None):
     """FSDP2: fully_shard each decoder layer, then the root. Parameters stay fp32 (the master
     copy: at lr 5e-7 bf16 updates would round to zero); compute runs in `compute_dtype` and
-    gradients are reduced in fp32. device None: the model stays where it is (the meta device)."""
+    gradients are reduced in fp32. device None: the model stays where it is (the meta device).
+    mesh: hybrid_mesh's, or None for every rank."""
     mp = MixedPrecisionPolicy(param_dtype=compute_dtype, reduce_dtype=torch.float32)
     if device is not None:
         model.to(device)
     for layer in decoder_layers(model):
-        fully_shard(layer, mp_policy=mp)
-    fully_shard(model, mp_policy=mp)
+        fully_shard(layer, mp_policy=mp, mesh=mesh)
+    fully_shard(model, mp_policy=mp, mesh=mesh)
     return model
 
 
-def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.device):
+def shard_of(t) -> tuple[int, int]:
+    """(this rank's shard, the number of shards) of a parameter: its coordinate on the mesh
+    dimension it is sharded along (the node's ranks under hybrid sharding); (0, 1) for a tensor
+    every rank holds whole."""
+    if not hasattr(t, "placements"):
+        return 0, 1
+    dim = next((i for i, pl in enumerate(t.placements) if pl.is_shard()), None)
+    if dim is None:
+        return 0, 1
+    return t.device_mesh.get_local_rank(dim), t.device_mesh.size(dim)
+
+
+def is_hybrid(model) -> bool:
+    """Whether the model is sharded within nodes and replicated across them (hybrid_mesh)."""
+    p = next(model.parameters(), None)
+    return p is not None and hasattr(p, "device_mesh") and p.device_mesh.ndim > 1
+
+
+def writes_shards(model) -> bool:
+    """Whether this rank writes its shards to a saved state: every rank under full sharding; under
+    hybrid sharding the first node's (the others hold copies of the same rows)."""
+    p = next(model.parameters())
+    if not hasattr(p, "placements"):
+        return dist.get_rank() == 0
+    dims = [i for i, pl in enumerate(p.placements) if not pl.is_shard()]
+    return all(p.device_mesh.get_local_rank(i) == 0 for i in dims)
+
+
+def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.device, mesh=None):
     """Shard `model`, built on the meta device on every rank, and fill it with the weights of
     `full`, the loaded model that only rank 0 holds (None elsewhere): one copy of the weights in
     host memory per job, not one per rank. The weights are broadcast one tensor at a time and
     each rank copies its slice of dim 0 (FSDP2's Shard(0), torch.chunk's split) into its shard, so
     a rank holds at most its shard plus one full tensor (rank 0: the whole model as well). Buffers
     (the rotary embedding's inv_freq, not in the state dict) are copied whole."""
-    shard(model, compute_dtype, None)
+    shard(model, compute_dtype, None, mesh)
     model.to_empty(device=device)
     theirs = dict(full.named_parameters()) | dict(full.named_buffers()) if full is not None else {}
-    rank, world = dist.get_rank(), dist.get_world_size()
     with torch.no_grad():
         for name, p in list(model.named_parameters()) + list(model.named_buffers()):  # the same order on every rank
             tensor = (theirs[name].detach().to(device, p.dtype) if full is not None
@@ -111,7 +160,8 @@ def shard_from_rank0(model, full, compute_dtype: torch.dtype, device: torch.devi
             dist.broadcast(tensor, src=0)
             if hasattr(p, "to_local"):  # a sharded parameter: this rank's rows
                 local = p.to_local()
-                start = rank * -(-p.shape[0] // world)  # torch.chunk: ceil(n / world) rows a rank
+                index, count = shard_of(p)
+                start = index * -(-p.shape[0] // count)  # torch.chunk: ceil(n / shards) rows a shard
                 local.copy_(tensor.narrow(0, min(start, p.shape[0]), local.shape[0]))
             else:
                 p.copy_(tensor)
@@ -141,6 +191,18 @@ def all_reduce_sum(t: torch.Tensor) -> torch.Tensor:
     return t
 
 
+def any_rank(flag: bool, device: torch.device) -> bool:
+    """Whether `flag` holds on any rank (every rank gets the same answer)."""
+    t = torch.tensor([float(flag)], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
+
+def all_reduce_min(t: torch.Tensor) -> torch.Tensor:
+    dist.all_reduce(t, op=dist.ReduceOp.MIN)
+    return t
+
+
 def barrier():
     dist.barrier()
 
@@ -159,17 +221,37 @@ def gather_objects(obj) -> list:
     return out
 
 
-def wait_for_all(seconds: float = 30.0) -> None:
-    """A barrier that gives up after `seconds`: when every rank stops on the same error, rank 0
-    says it and the others wait here until it has, so that torchrun, which stops the whole job when
-    the first rank exits, does not stop rank 0 before it prints. No group: nothing to wait for."""
+def report_error(message: str, seconds: float = 30.0) -> None:
+    """Say a rank's error on stderr once: by rank 0 alone when every rank stops on the same one,
+    else by each rank that has it, with its rank (an error only one node's ranks meet, a file they
+    cannot read, say, must not end the job without a word). The ranks meet through the process
+    group's store, which needs no collective: a rank still computing never answers, and after
+    `seconds` the others speak for themselves. Then they wait for each other, so that torchrun,
+    which stops the job when the first rank exits, does not stop one before it has spoken."""
+    import sys
+
     if not dist.is_initialized() or dist.get_world_size() == 1:
+        print(f"error: {message}", file=sys.stderr, flush=True)
         return
+    rank, world = dist.get_rank(), dist.get_world_size()
+    timeout = datetime.timedelta(seconds=seconds)
     try:
-        timeout = datetime.timedelta(seconds=seconds)
-        dist.monitored_barrier(dist.new_group(backend="gloo", timeout=timeout), timeout=timeout)
-    except Exception:  # a rank that did not stop: its own error tells the story
-        pass
+        store = dist.distributed_c10d._get_default_store()
+        store.set(f"drift/error/{rank}", message)
+        store.wait([f"drift/error/{r}" for r in range(world)], timeout)
+        same = all(store.get(f"drift/error/{r}").decode() == message for r in range(world))
+    except Exception:  # a rank that did not stop (or a store that is gone): each speaks for itself
+        store, same = None, False
+    if not same:
+        print(f"error on rank {rank}: {message}", file=sys.stderr, flush=True)
+    elif rank == 0:
+        print(f"error: {message}", file=sys.stderr, flush=True)
+    if store is not None and same:
+        try:
+            store.set(f"drift/said/{rank}", "1")
+            store.wait([f"drift/said/{r}" for r in range(world)], timeout)
+        except Exception:
+            pass
 
 
 @contextmanager

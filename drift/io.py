@@ -185,7 +185,8 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
     """Run an entry script's main(): a failure it can explain is one line on stderr, never a
     traceback, and Ctrl-C says how to go on. Returns the exit status: 0 done, 1 bad input (flags,
     files, a full disk, non-finite numbers), 130 interrupted. Under torchrun an error every rank
-    meets is said by rank 0 alone, after which the ranks wait for each other (drift.dist)."""
+    meets is said by rank 0 alone, one that only some ranks meet by each of them with its rank
+    (drift.dist.report_error)."""
     rank = int(os.environ.get("RANK", "0"))
     dist = lambda: sys.modules.get("drift.dist")  # noqa: E731  loaded by the scripts that start a process group
     try:
@@ -195,14 +196,11 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         if rank == 0:
             print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
         return 130
-    except InputError as e:  # the same on every rank: said once
-        if rank == 0:
-            print(f"error: {e}", file=sys.stderr, flush=True)
+    except (InputError, FloatingPointError) as e:  # once if every rank has it, else by each rank that has it
         if dist():
-            dist().wait_for_all()
-        return 1
-    except FloatingPointError as e:
-        print(f"error: {e}", file=sys.stderr)
+            dist().report_error(str(e))
+        else:
+            print(f"error: {e}", file=sys.stderr, flush=True)
         return 1
     except OSError as e:
         where = f" ({e.filename})" if e.filename else ""

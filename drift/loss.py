@@ -83,7 +83,9 @@ def nll_loss(policy_chosen_logps: torch.Tensor, chosen_n_tokens: torch.Tensor) -
 
         NLL = -sum_b log pi(y+_b|x_b) / sum_b |y+_b|
 
-    The trainer adds rpo_alpha * NLL to every pair's loss, as TRL did.
+    The trainer adds rpo_alpha * NLL to the loss, taken over the global batch (TRL took it over
+    each device's micro-batch): each pair carries -log pi(y+|x) / (the global batch's mean |y+|),
+    whose mean over the batch is this NLL, so the number of ranks and micro-batches changes nothing.
     """
     return -policy_chosen_logps.sum() / chosen_n_tokens.sum().clamp(min=1)
 

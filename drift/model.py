@@ -127,12 +127,13 @@ def side_files(path: str) -> dict[str, bytes]:
 
 
 def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_implementation: str = "auto",
-               activation_checkpointing: bool = False, frozen: bool = False):
+               activation_checkpointing: bool = False, frozen: bool = False, sharding: str = "auto"):
     """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
     weights; every rank builds the model on the meta device and receives its shard from rank 0, so
     a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450).
     frozen: a model that is never trained (the --ref base reference) keeps its shards in the
-    compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway)."""
+    compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway).
+    sharding: over every rank, or hybrid (dist.hybrid_mesh)."""
     attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
     full, problem = None, None
     if dist.is_main:
@@ -157,7 +158,7 @@ def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_impl
             model.activation_checkpointing_enable()
         else:
             model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    return D.shard_from_rank0(model, full, compute_dtype, dist.device)
+    return D.shard_from_rank0(model, full, compute_dtype, dist.device, D.hybrid_mesh(sharding, dist.device.type))
 
 
 @torch.no_grad()

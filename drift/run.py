@@ -36,8 +36,8 @@ from safetensors import safe_open
 from . import __version__
 from . import dist as D
 from .config import Config, config_dict, kind
-from .data import Pair, load_pairs
-from .io import InputError, atomic_open, publish_folder, write_json
+from .data import Pair, pairs_from_rows
+from .io import InputError, atomic_open, publish_folder, read_jsonl, write_json
 from .shards import check_file, file_digest, read_into, save_tensors, shard_file, write_shards
 
 STATE = "state"
@@ -189,8 +189,9 @@ class Stage:
 
 
 class Run:
-    def __init__(self, out: Path, dist: D.Dist, record: dict, resume: Resume, lock):
+    def __init__(self, out: Path, dist: D.Dist, record: dict, resume: Resume, lock, rows: list[dict]):
         self.out, self.dist, self.record, self.resume, self._lock = out, dist, record, resume, lock
+        self.rows = rows  # metrics.jsonl's rows, as rank 0 read them at the start and as logged since
 
     # ---- opening
 
@@ -202,20 +203,23 @@ class Run:
         if dist.is_main:
             try:
                 lock = _lock(out)
-                decision = _decide(out, cfg, record, dist.world_size)
+                decision = _decide(out, cfg, record, dist.world_size) + (_read_metrics(out / "metrics.jsonl"),)
             except (RunError, OSError) as e:
                 decision = RunError(_explain(e, out))
+        # every rank gets rank 0's reading: on a shared filesystem another node may see a stale file
         box = [decision]
         if dist.world_size > 1:
             tdist.broadcast_object_list(box, src=0)
         if isinstance(box[0], RunError):
             raise box[0]
-        resume, record = box[0]
-        return cls(out, dist, record, resume, lock)
+        resume, record, rows = box[0]
+        return cls(out, dist, record, resume, lock, rows)
 
     # ---- metrics
 
     def log(self, row: dict) -> None:
+        """Append a row to metrics.jsonl (rank 0) and to the run's rows (every rank)."""
+        self.rows.append(row)
         if self.dist.is_main:
             path = self.out / "metrics.jsonl"
             _op(f"append {row['type']} row", path)
@@ -223,10 +227,10 @@ class Run:
                 f.write(json.dumps(row) + "\n")
 
     def stage_rows(self) -> list[dict]:
-        return [r for r in _read_metrics(self.out / "metrics.jsonl") if r["type"] == "stage"]
+        return [r for r in self.rows if r["type"] == "stage"]
 
     def eval_rows(self) -> list[dict]:
-        return [r for r in _read_metrics(self.out / "metrics.jsonl") if r["type"] == "eval"]
+        return [r for r in self.rows if r["type"] == "eval"]
 
     # ---- evaluation replies
 
@@ -267,20 +271,31 @@ class Run:
 
         path = self.pairs_path(iteration)
         counts_path = path.with_suffix(".counts.json")
-        if path.exists():
-            meta = json.loads(counts_path.read_text())
-            if meta.get("run_id") != self.record["run_id"]:
-                raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is "
-                               f"{self.record['run_id']}")
-            return load_pairs(path), meta["counts"]
-        rows, counts = sample_them()
+        found = None  # rank 0 reads a resumed run's pairs and sends them: no other rank reads the file
         if self.dist.is_main:
-            _op("write pair counts", counts_path)
-            write_json(counts_path, {"run_id": self.record["run_id"], "counts": counts})
-            _op("write pairs", path)
-            write_jsonl(path, rows)
-        D.barrier()
-        return load_pairs(path), counts
+            try:
+                if path.exists():
+                    meta = json.loads(counts_path.read_text())
+                    if meta.get("run_id") != self.record["run_id"]:
+                        raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is "
+                                       f"{self.record['run_id']}")
+                    found = ([row for _, row in read_jsonl(path)], meta["counts"])
+            except InputError as e:
+                found = e
+        found = D.broadcast_object(found)
+        if isinstance(found, InputError):
+            raise found
+        if found is not None:
+            rows, counts = found
+        else:
+            rows, counts = sample_them()  # every rank holds every row
+            if self.dist.is_main:
+                _op("write pair counts", counts_path)
+                write_json(counts_path, {"run_id": self.record["run_id"], "counts": counts})
+                _op("write pairs", path)
+                write_jsonl(path, rows)
+            D.barrier()
+        return pairs_from_rows(enumerate(rows, start=1), path), counts
 
     # ---- training state
 
@@ -302,16 +317,20 @@ class Run:
         groups = {"model": dict(model.named_parameters())}
         if optimizer is not None:
             groups["optim"] = _optimizer_tensors(model, optimizer)
-        _op("write shards", folder)
-        index, digest = write_shards(folder, self.dist.rank, groups)
-        digests = D.gather_objects(digest)
+        # each shard once: every rank's under full sharding, the first node's under hybrid (the rest are copies)
+        shard, shards = D.shard_of(next(model.parameters()))
+        index, digest = None, None
+        if D.writes_shards(model):
+            _op("write shards", folder)
+            index, digest = write_shards(folder, shard, groups)
+        written = D.gather_objects([shard, digest])
         if self.dist.is_main:
-            files = {shard_file(folder, r).name: d for r, d in enumerate(digests)}
+            files = {shard_file(folder, r).name: d for r, d in written if d is not None}
             if ref_logps is not None:
                 _op("write extra", folder / EXTRA)
                 files[EXTRA] = save_tensors(folder / EXTRA, {"ref_logps": ref_logps.cpu()})
             meta = {"format": STATE_FORMAT, "stage_index": stage_index, "step": step, "global_step": global_step,
-                    "optimizer": optimizer is not None, "run_id": self.record["run_id"], "world_size": self.dist.world_size,
+                    "optimizer": optimizer is not None, "run_id": self.record["run_id"], "world_size": shards,
                     "param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optimizer.param_groups]
                     if optimizer is not None else None,
                     "scheduler": scheduler.state_dict() if scheduler is not None else None, "sums": sums or {}, "n": n,
@@ -421,6 +440,21 @@ class Run:
             _fsync_dir(self.out)
         D.barrier()
         return final
+
+    def decide(self, name: str, decide_now):
+        """A value decided once for the whole run and kept in run.json (the sampler's batch, sized to
+        the memory free at its first start): the recorded one on a resume, so that the resumed run
+        computes what the first would have. decide_now() is collective and gives every rank the same."""
+        recorded = self.record.get("decided", {})
+        if name in recorded:
+            return recorded[name]
+        value = decide_now()
+        if self.dist.is_main:
+            self.record.setdefault("decided", {})[name] = value
+            _op("write run record", self.out / "run.json")
+            write_json(self.out / "run.json", self.record)
+        D.barrier()
+        return value
 
     def note(self, **fields) -> None:
         """Record something about this start of the run in run.json (rank 0)."""

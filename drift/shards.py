@@ -13,15 +13,13 @@ gathers the whole model: writing costs a rank its own shard, reading at most its
 
 from __future__ import annotations
 
-import errno
 import hashlib
+import json
 import os
-import re
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError, safe_open
-from safetensors.torch import save_file
+from safetensors import safe_open
 
 
 def local_rows(t: torch.Tensor) -> torch.Tensor:
@@ -40,22 +38,38 @@ def shard_file(folder: Path, rank: int) -> Path:
     return Path(folder) / f"rank{rank:05d}.safetensors"
 
 
-def _os_error(e: Exception, path) -> OSError:
-    """safetensors reports a full disk as SafetensorError("... (os error 28)"): the OSError it is."""
-    found = re.search(r"os error (\d+)", str(e))
-    code = int(found.group(1)) if found else errno.EIO
-    return OSError(code, os.strerror(code), str(path))
+SAFETENSORS_DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
+                      torch.int64: "I64", torch.int32: "I32", torch.int16: "I16", torch.int8: "I8", torch.uint8: "U8",
+                      torch.bool: "BOOL"}
 
 
 def save_tensors(path: Path, tensors: dict[str, torch.Tensor]) -> dict:
-    """Write tensors to a safetensors file (fsynced); returns {"bytes", "sha256"} of the file."""
+    """Write tensors to a safetensors file and return {"bytes", "sha256"} of the file, hashed as it
+    is written (not read back). The format: an 8-byte little-endian header length, a JSON header
+    giving each tensor's dtype, shape and byte range, then the tensors' bytes. A tensor comes to
+    the host one at a time, so writing costs the host one tensor, not a rank's whole shard."""
+    header, offset = {}, 0
+    for name, t in tensors.items():
+        n = t.numel() * t.element_size()
+        header[name] = {"dtype": SAFETENSORS_DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + n]}
+        offset += n
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)  # the data starts 8-byte aligned
+    h = hashlib.sha256()
     try:
-        save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(path))
-    except SafetensorError as e:
-        raise _os_error(e, path) from None
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
-    return file_digest(path)
+        with open(path, "wb") as f:
+            for chunk in (len(text).to_bytes(8, "little"), text):
+                f.write(chunk)
+                h.update(chunk)
+            for t in tensors.values():
+                data = t.detach().to("cpu").contiguous().reshape(-1).view(torch.uint8).numpy()
+                f.write(data)
+                h.update(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from None
+    return {"bytes": 8 + len(text) + offset, "sha256": h.hexdigest()}
 
 
 def file_digest(path: Path) -> dict:
@@ -100,10 +114,9 @@ def read_into(folder: Path, index: dict, written_world: int, key: str, target: t
         with safe_open(shard_file(folder, 0), "pt") as f:
             local.copy_(f.get_tensor(key))
         return
-    import torch.distributed as dist
+    from .dist import shard_of
 
-    rank, world = (dist.get_rank(), dist.get_world_size()) if hasattr(target, "to_local") else (0, 1)
-    want = row_range(entry["shape"][0], rank, world)
+    want = row_range(entry["shape"][0], *shard_of(target))
     for r in range(written_world):
         have = row_range(entry["shape"][0], r, written_world)
         lo, hi = max(want[0], have[0]), min(want[1], have[1])

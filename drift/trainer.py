@@ -25,7 +25,7 @@ import torch
 from . import dist as D
 from .data import EncodedPair, collate, collate_packed
 from .logprobs import concatenated_logps
-from .loss import dpo_loss, nll_loss, signal_weight
+from .loss import dpo_loss, signal_weight
 
 
 @dataclass
@@ -150,7 +150,12 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
     inputs = rank_inputs(step, dist)
     sums = torch.zeros(len(METRIC_KEYS) + 2, dtype=torch.float64, device=dist.device)  # metrics, tokens, computed
     pack_to = (2 * cfg.max_length if cfg.packing else 0) if pack_to is None else pack_to
-    for slot in inputs.micro_batches:
+    # the NLL term's token mean is over the whole global batch, so micro-batches change no number
+    mean_chosen = sum(len(pairs[i].chosen_ids) for slot in step for i in slot) / inputs.n_pairs
+    hybrid = D.is_hybrid(model)
+    for j, slot in enumerate(inputs.micro_batches):
+        if hybrid:  # across nodes the sharded gradient is all-reduced once, after the step's last micro-batch
+            model.set_requires_all_reduce(j == len(inputs.micro_batches) - 1)
         idx, weight = _placeholder(slot, step)
         batch, real, computed = micro_batch(pairs, idx, pad_id, pack_to, dist.device)
         chosen, rejected = concatenated_logps(model, batch, cfg.logps_chunk_size, n_pairs=len(idx))
@@ -159,15 +164,16 @@ def train_step(model, optimizer, scheduler, pairs, ref_table, step: list[list[in
             chosen.logps, rejected.logps, ref[:, 0], ref[:, 1], cfg.beta, loss_type=cfg.loss_type,
             label_smoothing=cfg.label_smoothing, chosen_n_tokens=chosen.n_tokens, rejected_n_tokens=rejected.n_tokens,
         )  # (b,) each
-        nll = nll_loss(chosen.logps, chosen.n_tokens)  # scalar: the micro-batch's chosen token mean
+        # (b,): -log pi(y+|x) / the batch's mean |y+|, whose mean over the global batch is nll_loss's token mean
+        nll = -chosen.logps / mean_chosen
         if cfg.rpo_alpha:
-            losses = losses + cfg.rpo_alpha * nll  # (b,): the same term on every pair, as TRL
+            losses = losses + cfg.rpo_alpha * nll  # (b,)
         (losses.sum() * (weight * dist.world_size / inputs.n_pairs)).backward()
         with torch.no_grad():
             nll = nll.detach()
             w = signal_weight(chosen_rewards, rejected_rewards)  # sigmoid(-s), (b,)
             per_pair = torch.stack([
-                losses, nll.expand_as(losses), chosen_rewards, rejected_rewards,
+                losses, nll, chosen_rewards, rejected_rewards,
                 (chosen_rewards > rejected_rewards).float(), chosen.logps, rejected.logps,
                 w, (w >= cfg.signal_tau).float(),
             ])  # (len(METRIC_KEYS), b)

@@ -236,3 +236,36 @@ def test_ctrl_c_says_how_to_resume(baseline, tmp_path):
     assert code == 130 and error_line(err) == "interrupted: continue with the same command plus --resume"
     code, err, _ = train(argv + ["--resume"], tmp_path)
     assert code == 0 and step_rows(out) == baseline["rows"]
+
+
+def test_saves_come_every_n_steps_or_every_m_minutes_whichever_first(tiny_chat_dir, tmp_path):
+    """--save-every-minutes beside --save-every: with a clock that is always due, a state after
+    every step; with 0 (steps only) and --save-every 1000, states only at the stage boundaries."""
+    counts = {}
+    for minutes in ("0", "1e-9"):
+        argv = ["--model", str(tiny_chat_dir), "--out", str(tmp_path / minutes), *FLAGS]
+        argv[argv.index("--save-every") + 1] = "1000"
+        (tmp_path / f"ops{minutes}").mkdir()
+        code, err, ops = train(argv + ["--save-every-minutes", minutes], tmp_path / f"ops{minutes}", log=True)
+        assert code == 0, err
+        counts[minutes] = [path.split("/state/")[1].split("/")[0] for _, what, path in ops if what == "commit state"]
+    assert all(c.endswith("-0000000") for c in counts["0"]) and len(counts["0"]) == 2  # after warm, after iter1
+    mid = [c for c in counts["1e-9"] if not c.endswith("-0000000")]
+    assert {c[:3] for c in mid} == {"000", "001"} and len(counts["1e-9"]) == len(mid) + 2, counts  # both stages
+
+
+def test_a_state_file_is_hashed_as_it_is_written(tmp_path, monkeypatch):
+    """save_tensors returns the file's size and sha256 without reading it back (a save of a 7B
+    shard would otherwise read 7.6 GB again), and safetensors reads the file it wrote."""
+    import hashlib
+
+    import drift.shards as shards
+
+    monkeypatch.setattr(shards, "file_digest", lambda *a: pytest.fail("the file was read back"))
+    tensors = {"w": torch.randn(3, 5), "b16": torch.randn(4).to(torch.bfloat16), "step": torch.tensor(7.0),
+               "ids": torch.arange(6)}
+    digest = shards.save_tensors(tmp_path / "x.safetensors", tensors)
+    data = (tmp_path / "x.safetensors").read_bytes()
+    assert digest == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    back = load_file(tmp_path / "x.safetensors")
+    assert all(torch.equal(back[k], v) and back[k].dtype == v.dtype for k, v in tensors.items())

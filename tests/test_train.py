@@ -166,6 +166,62 @@ def test_killed_run_resumes_to_the_same_weights(full_run, tiny_chat_dir, tmp_pat
     assert losses == [(r["stage"], r["stage_step"], r["loss"]) for r in metrics(full_run)]
 
 
+GUARD = """
+import builtins, io, os
+_open = builtins.open
+OUT = os.environ["DRIFT_GUARD_OUT"]
+
+def guarded(file, mode="r", *args, **kwargs):
+    path = os.fspath(file) if isinstance(file, (str, bytes, os.PathLike)) else ""
+    shared = isinstance(path, str) and path.startswith(OUT) and ("/pairs/" in path or path.endswith("metrics.jsonl"))
+    if shared and "r" in mode and "+" not in mode and os.environ.get("RANK", "0") != "0":
+        raise PermissionError(13, "rank " + os.environ["RANK"] + " may not read what rank 0 can send", path)
+    return _open(file, mode, *args, **kwargs)
+
+builtins.open = io.open = guarded
+"""
+
+
+@pytest.mark.slow
+def test_two_ranks_killed_mid_stage_resume_with_another_micro_batch_reading_nothing_shared(full_run, tiny_chat_dir,
+                                                                                           tmp_path):
+    """2 ranks at micro-batch 2, SIGKILLed mid-iteration (a state saved every step), resumed on 2
+    ranks at micro-batch 1: the micro-batch only changes how a global batch is split (the NLL term
+    is a token mean over the whole batch), so the run ends within rounding of the uninterrupted one
+    (bit for bit on CPU is for an unchanged micro-batch: test_killed_run_resumes_to_the_same_weights).
+    Ranks other than 0 never read the pairs or metrics.jsonl (a guard makes that an error): rank 0
+    reads them and sends them, as on a cluster filesystem where another node could see them stale."""
+    out = tmp_path / "out"
+    args = ["--model", str(tiny_chat_dir), "--out", str(out), "--save-every", "1", *FLAGS,
+            "--eval-data", str(SAMPLE / "test" / "dsat.jsonl")]
+    (tmp_path / "guard").mkdir()
+    (tmp_path / "guard" / "sitecustomize.py").write_text(GUARD)
+    env = os.environ | {"PYTHONPATH": f"{tmp_path / 'guard'}:{ROOT}", "OMP_NUM_THREADS": "1",
+                        "DRIFT_GUARD_OUT": str(out)}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
+           "train.py"]
+    proc = subprocess.Popen([*cmd, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    while proc.poll() is None:
+        path = out / "metrics.jsonl"
+        if path.exists() and sum('"stage": "iter1"' in line and '"step"' in line for line in path.read_text().splitlines()) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed:\n" + proc.stderr.read()[-3000:]
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "iter2").exists()
+    args[args.index("--micro-batch-size") + 1] = "1"
+    resumed = subprocess.run([*cmd, *args, "--resume"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr[-4000:]
+    w_full, w_resumed = weights(full_run / "iter2"), weights(out / "iter2")
+    assert max((w_full[k] - w_resumed[k]).abs().max().item() for k in w_full) < 1e-5
+    one, two = metrics(full_run), metrics(out)
+    assert [(r["stage"], r["stage_step"]) for r in one] == [(r["stage"], r["stage_step"]) for r in two]
+    assert all(abs(a["loss"] - b["loss"]) < 1e-5 for a, b in zip(one, two))
+    assert len(metrics(out, "eval")) == 4  # base, warm, iter1, iter2: each once
+
+
 def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
     missing = tmp_path / "nope.jsonl"
     dsat = ["--dsat-data", str(SAMPLE / "dsat.jsonl")]
