@@ -8,6 +8,7 @@
 
     python sample.py --model out/demo/iter2 --input data/sample/filtered/test/dsat.jsonl --out out/iter2.samples.jsonl --samples --n-samples 16
     torchrun --nproc_per_node 8 sample.py --model out/iter2 --input alpaca_eval.json --out out/alpaca_eval.json --export alpaca_eval
+    python sample.py --model Qwen/Qwen2.5-7B-Instruct --input x.jsonl --out y.jsonl --plan   # the batch and memory, nothing run
 
 The sampling flags are train.py's. Sample j of row i has seed derive_seed(--seed, --iteration, i[, j]),
 so the output depends neither on batching nor on ranks. Exports and --samples reply to the
@@ -18,6 +19,7 @@ re-run with the same command, continues from OUT.partial.jsonl (one fsynced line
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import time
@@ -30,7 +32,7 @@ from tqdm.auto import tqdm
 
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
-from drift.config import check_evaluation, add_flags, settle
+from drift.config import add_flags, add_plan_flags, check_evaluation, settle
 from drift.evaluate import Scorers, best_stage, eval_config, generate, measures
 from drift.report import best_line, stage_table
 from drift.reward import check_scorer
@@ -38,7 +40,8 @@ from drift.io import ArgumentParser, DataError, cli, leave, number, read_jsonl, 
 from drift.pairs import build_pairs
 from drift.run import model_identity
 from drift.prompts import build_prompt
-from drift.sampler import SampleRequest, SamplingConfig, derive_seed, sample
+from drift.plan import sample_plan, this_job
+from drift.sampler import SampleRequest, SamplingConfig, decide_batch, derive_seed, sample
 from drift.model import load_model, open_model
 
 
@@ -159,13 +162,13 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
 # ----------------------------------------------------------------------------- resumable output
 
 
-def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Counter]:
-    """Finished chunks of an interrupted run: {index: row or None} and their counts. The file is
-    rewritten without a torn last line so that appending can go on."""
+def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Counter, list | None]:
+    """Finished chunks of an interrupted run: {index: row or None}, their counts, and the sampler's
+    batch it decided. The file is rewritten without a torn last line so that appending can go on."""
     if not path.exists():
-        return {}, Counter()
+        return {}, Counter(), None
     lines = path.read_text(encoding="utf-8").splitlines()
-    good, done, counts = [], {}, Counter()
+    good, done, counts, decided = [], {}, Counter(), None
     for n, line in enumerate(lines):
         try:
             entry = json.loads(line)
@@ -174,6 +177,7 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
                 break  # torn by the interruption: that chunk is sampled again
             raise DataError(path, n + 1, None, "corrupt line in the partial file; delete it to start over") from None
         if n == 0:
+            decided = (entry.get("header") or {}).pop("decided", None)
             if entry.get("header") != header:
                 changed = sorted(k for k in set(header) | set(entry.get("header", {}))
                                  if entry.get("header", {}).get(k) != header.get(k))
@@ -185,7 +189,7 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
         good.append(line)
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in good))
-    return done, counts
+    return done, counts, decided
 
 
 def append_line(path: Path, entry: dict) -> None:
@@ -204,15 +208,16 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 
 EVAL_FLAGS = ("eval_samples", "judge_model", "judge_rubric", "eval_reward_model", "select_by")
 SAMPLING_FLAGS = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "cut_samples", "max_retries",
-                  "seed", "sample_batch_size", "sample_max_prompt_length", "sampler_compile", "prompt_style", "guidance")
+                  "seed", "sample_batch_size", "sample_max_prompt_length", "sampler_compile", "prompt_style", "guidance",
+                  "sample_memory_gb", "sample_prefill_tokens")
 
 
 def parse_args(argv=None):
     p = ArgumentParser(description=__doc__, formatter_class=_Help)
     p.add_argument("--model", default=None, nargs="+", help="HF causal LM folder or hub id (none: the embedded "
                    "SmolLM2-135M-Instruct); with --judge, several: the first is the baseline")
-    p.add_argument("--input", required=True, help="JSONL / JSON list of input rows (schemas above)")
-    p.add_argument("--out", required=True, help="output file (JSONL for pairs and samples, JSON for exports)")
+    p.add_argument("--input", help="JSONL / JSON list of input rows (schemas above); required but with --plan")
+    p.add_argument("--out", help="output file (JSONL for pairs and samples, JSON for exports); required but with --plan")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--pairs", choices=["drift"], help="write DRIFT pairs (the default mode)")
     what.add_argument("--samples", action="store_true", help="write --n-samples samples of each prompt")
@@ -228,7 +233,15 @@ def parse_args(argv=None):
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
     p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (default 0: 8 batches per rank)")
     p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (default 0 = all)")
+    add_plan_flags(p)
     args = p.parse_args(argv)
+    if args.plan:  # the sampler's memory for --model and the sampling flags; nothing else is read
+        settle(args, SAMPLING_FLAGS, p.error)
+        args.model = args.model or [None]
+        return args
+    if args.input is None or args.out is None:
+        p.error("the following arguments are required: " + ", ".join(
+            f for f, v in (("--input", args.input), ("--out", args.out)) if v is None))
     mode = "judge" if args.judge else args.export or ("samples" if args.samples else "drift")
     if mode == "judge":
         ignored = [flag for flag, unset in (("--n-samples", args.n_samples == 1), ("--iteration", args.iteration == 0),
@@ -267,8 +280,12 @@ def main(argv=None) -> int:
 
 
 def run(argv=None) -> None:
-    d = D.setup()  # first: under torchrun every error after this is said once, by rank 0
     args = parse_args(argv)
+    if args.plan:  # the config only: nothing is loaded, nothing written
+        if int(os.environ.get("RANK", "0")) == 0:
+            print(sample_plan(args, this_job(args.plan_nodes, args.plan_gpus, args.plan_gpu_gb)))
+        return
+    d = D.setup()  # under torchrun every error after this is said once, by rank 0
     if args.judge:
         judge_models(args, d)
     else:
@@ -336,18 +353,21 @@ def sample_file(args, d: D.Dist) -> None:
               "n_samples": args.n_samples, "iteration": args.iteration, "generator": args.generator,
               "sampling": cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style}, "seed": cfg.seed}
 
-    done, counts = read_partial(partial, header) if d.is_main else ({}, Counter())
+    done, counts, decided = read_partial(partial, header) if d.is_main else ({}, Counter(), None)
     if d.world_size > 1:  # every rank needs the same to-do list
-        box = [sorted(done)]
+        box = [(sorted(done), decided)]
         dist.broadcast_object_list(box, src=0)
-        done = done or dict.fromkeys(box[0])
+        done, decided = done or dict.fromkeys(box[0][0]), box[0][1]
     dtype = torch.bfloat16 if d.device.type == "cuda" else torch.float32  # bf16 matmuls are ~100x slower on CPU
     # rank 0 reads the weights and every rank receives its shard, as in train.py: one copy in host
     # memory per node, not one per rank; sampling gathers the full weights on each device once
     model = load_model(model_path, d, dtype, frozen=True).eval()
+    # the sampler's batch, decided once and kept in the partial file: a continued run samples as the first
+    decided = decided or list(decide_batch(model, cfg, cfg.max_prompt_length))
+    cfg = dataclasses.replace(cfg, batch_size=decided[0], prefill_tokens=decided[1])
     if d.is_main and not partial.exists():
         partial.parent.mkdir(parents=True, exist_ok=True)
-        append_line(partial, {"header": header})
+        append_line(partial, {"header": header | {"decided": decided}})
 
     # longest conversations first (characters as a cheap proxy), so each chunk's batches are of similar length
     size = lambda i: sum(len(m.get("content", "")) for m in conversation(rows[i], mode, args.input))  # noqa: E731

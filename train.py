@@ -10,34 +10,43 @@ ablation --guidance unguided (drift/methods.py: who samples which side).
     python train.py --preset demo                     # one process: the embedded model, the bundled sample
     torchrun --nproc_per_node 8 train.py --preset paper_qwen2.5_7b --dsat-data D/dsat.jsonl --seed-data D/seed.jsonl
     ... --resume                                       # a killed run, continued (one --out, one run: drift/run.py)
+    ... --plan [--plan-nodes 2 --plan-gpus 8 --plan-gpu-gb 80]   # the memory, batch and disk it needs; writes nothing
 
 Outputs in --out: warm/, iter1/, ... (Hugging Face folders), pairs/, eval/, metrics.jsonl, run.json, state/.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import time
 
 import torch
 from tqdm import tqdm
 
 from drift import dist as D
-from drift.config import parse_config
+from drift.config import parse_args
 from drift.data import ChatEncoder, load_dsat, load_pairs
 from drift.evaluate import BASE, Scorers, evaluate
 from drift.io import DataError, UsageError, cli, leave
 from drift.model import load_model, open_model, packing_problem
 from drift.pairs import build_pairs, check_inputs
+from drift.plan import check_budget, model_config, this_job, train_plan
 from drift.report import best_line, compare_replies, stage_table
 from drift.reward import check_scorer, load_scorer
 from drift.run import Run, make_record
-from drift.sampler import SamplingConfig
+from drift.sampler import SamplingConfig, decide_batch
 from drift.trainer import batch_plan, batch_problem, linear_schedule, reference_logps, stage_summary, train_step
 
 
 def main():
-    dist = D.setup()  # first: under torchrun every error after this is said once, by rank 0
-    cfg = parse_config(description=__doc__)
+    cfg, plan = parse_args(description=__doc__)
+    if plan.plan:  # the config only: nothing is loaded, nothing written
+        if int(os.environ.get("RANK", "0")) == 0:
+            print(train_plan(cfg, this_job(plan.plan_nodes, plan.plan_gpus, plan.plan_gpu_gb)))
+        return
+    dist = D.setup()  # under torchrun every error after this is said once, by rank 0
     if problem := batch_problem(cfg.batch_size, cfg.micro_batch_size, dist.world_size):
         raise UsageError(problem)
     torch.manual_seed(cfg.seed)
@@ -58,9 +67,13 @@ def main():
     scorers.judge  # noqa: B018 -- a judge folder that cannot be read is said before the run folder is written
     encoder = chat_encoder(source, cfg)
     seed = encode_seed_pairs(encoder, seed_pairs, cfg.seed_data) if seed_pairs else None
+    if cfg.sample_memory_gb and not cfg.sample_batch_size and (rows or eval_rows):  # a budget too small: said now
+        check_budget(model_config(source.path), cfg, dtype, dist.device)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
-                        activation_checkpointing=cfg.activation_checkpointing)
+                        activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding)
+    if rows or eval_rows:
+        cfg = with_sampler_batch(run, policy, cfg, dist, dtype)
     pack_to = packed_bins(policy, source.tokenizer, cfg, dtype, dist)
     base = None  # --ref base: the initial model, read once, when the first iteration needs it
     global_step = run.resume.global_step
@@ -88,7 +101,8 @@ def main():
             scheduler.load_state_dict(stage.scheduler)
         else:
             if cfg.ref == "base" and stage.name != "warm" and base is None:
-                base = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation, frozen=True)
+                base = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation, frozen=True,
+                                  sharding=cfg.sharding)
             ref_model = base if cfg.ref == "base" and stage.name != "warm" else policy
             ref_table = reference_logps(ref_model.eval(), encoded, plan[: len(plan) // epochs], dist,
                                         source.pad_id, cfg.logps_chunk_size, pack_to=pack_to)
@@ -119,9 +133,12 @@ def main():
 def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step, cfg, dist, pad_id,
               pack_to) -> tuple[dict, int, int]:
     """The stage's optimizer steps from where it stands: a metrics row per --log-every steps, a
-    resumable state per --save-every. Returns the stage's metric sums, its step count, the global step."""
+    resumable state per --save-every steps or --save-every-minutes, whichever comes first (the
+    ranks agree on the clock's verdict: a save is collective). Returns the stage's metric sums, its
+    step count, the global step."""
     policy.train()
     sums, n = stage.sums, stage.n
+    last_save = time.monotonic()
     with tqdm(total=len(plan), initial=stage.step, desc=stage.name, disable=not dist.is_main, dynamic_ncols=True) as bar:
         for step in range(stage.step, len(plan)):
             metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist, pad_id, pack_to)
@@ -133,10 +150,24 @@ def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage
             bar.update(1)
             bar.set_postfix(loss=f"{metrics['loss']:.4f}", margin=f"{metrics['rewards/margins']:.3f}",
                             signal=f"{metrics['signal/mean_sigmoid_neg_s']:.3f}")
-            if (step + 1) % cfg.save_every == 0 and step + 1 < len(plan):
+            due = (step + 1) % cfg.save_every == 0
+            if cfg.save_every_minutes and not due and step + 1 < len(plan):
+                due = D.any_rank(time.monotonic() - last_save >= 60 * cfg.save_every_minutes, dist.device)
+            if due and step + 1 < len(plan):
                 run.save(policy, stage_index=stage.index, step=step + 1, global_step=global_step, optimizer=optimizer,
                          scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
+                last_save = time.monotonic()
     return sums, n, global_step
+
+
+def with_sampler_batch(run, policy, cfg, dist, dtype):
+    """cfg with the sampler's batch and prefill chunk, decided once for the run (sized to the memory
+    free with the weights gathered, less the --ref base model still to come) and kept in run.json:
+    a resume samples with the batch its run started with, whatever memory it finds."""
+    reserve = dtype.itemsize * sum(p.numel() for p in policy.parameters()) // dist.world_size if cfg.ref == "base" else 0
+    batch, chunk = run.decide("sampler", lambda: decide_batch(policy, SamplingConfig.from_config(cfg),
+                                                                 cfg.sample_max_prompt_length, reserve))
+    return dataclasses.replace(cfg, sample_batch_size=batch, sample_prefill_tokens=chunk)
 
 
 def chat_encoder(source, cfg) -> ChatEncoder:

@@ -75,7 +75,7 @@ class Config:
     lr: float = _f(5e-7, "peak learning rate (RMSprop)", check=_within(0, 1, lo_open=True))
     warmup_ratio: float = _f(0.1, "fraction of each stage's steps spent warming up, then linear decay to 0", check=_within(0, 1, hi_open=True))
     batch_size: int = _f(32, "global batch in pairs, whatever the number of ranks", check=_at_least(1))
-    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks)", check=_at_least(1))
+    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks); a memory knob: the same math at any value", check=_at_least(1), kind="observes")
     max_grad_norm: float = _f(1.0, "gradient clipping; 0 = off", check=_at_least(0))
     max_length: int = _f(2048, "max tokens of prompt + response in training", check=_at_least(2))
     max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
@@ -92,14 +92,18 @@ class Config:
     max_new_tokens: int = _f(512, "max tokens of a sampled reply", check=_at_least(1))
     cut_samples: str = _f("keep", "a sampled reply that reaches max_new_tokens: keep it as a truncated response (no end of turn, as the authors) or redraw it", choices=("keep", "redraw"))
     sample_max_prompt_length: int = _f(2048, "max tokens of a sampling prompt (the authors' 2048); the oldest turns go first", check=_at_least(1))
-    sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized from the device's free memory for the KV cache (16 on CPU); samples do not depend on it", check=_at_least(0), kind="observes")
+    sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized by the memory model to --sample-memory-gb (16 on CPU without one), decided once and recorded in the run", check=_at_least(0), kind="observes")
+    sample_memory_gb: float = _f(0.0, "GiB per rank the sampler's batch may use beyond the weights (its KV cache, a prefill chunk, a decode step); 0 = 90% of the GPU memory free once the weights are gathered", check=_at_least(0), kind="observes")
+    sample_prefill_tokens: int = _f(0, "most tokens in one prefill forward of the sampler (longer prompts go in pieces); 0 = 4096, halved while the budget needs it", check=_at_least(0), kind="observes")
     sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward: the same tokens as eager, compiled once per run", kind="observes")
     max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_at_least(0))
     prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
     # ---- systems
     dtype: str = _f("auto", "compute dtype: auto = bf16 on GPU, fp32 on CPU", choices=("auto", "bf16", "fp32"))
     activation_checkpointing: bool = _f(False, "recompute each decoder layer in backward (saves memory, same numbers)", kind="observes")
+    sharding: str = _f("auto", "FSDP2 over every rank (full), or within each node and replicated across nodes (hybrid: HSDP, far fewer bytes between nodes); auto = hybrid when the job spans several nodes", choices=("auto", "full", "hybrid"), kind="observes")
     save_every: int = _f(50, "optimizer steps between training-state saves (for --resume)", check=_at_least(1), kind="observes")
+    save_every_minutes: float = _f(30.0, "minutes between training-state saves besides --save-every, whichever comes first; 0 = steps only", check=_at_least(0), kind="observes")
     resume: bool = _f(False, "continue the run in --out", kind="observes")
     signal_tau: float = _f(0.25, "Lemma 1: report the fraction of pairs with sigmoid(-s) >= tau", check=_within(0, 1), kind="observes")
     log_every: int = _f(1, "optimizer steps between metric lines", check=_at_least(1), kind="observes")
@@ -110,11 +114,29 @@ def kind(name: str) -> str:
     return {f.name: f.metadata["kind"] for f in fields(Config)}[name]
 
 
+PLAN_FLAGS = ("plan", "plan_nodes", "plan_gpus", "plan_gpu_gb")
+
+
 def build_parser(description: str | None = None) -> ArgumentParser:
     parser = ArgumentParser(description=description or __doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--preset", default=None, help=f"a JSON file of overrides, or a name in {PRESETS}")
     add_flags(parser)
+    add_plan_flags(parser)
     return parser
+
+
+def add_plan_flags(parser) -> None:
+    """--plan and the job it plans for (drift/plan.py); not part of a run's config."""
+    from .io import number
+
+    parser.add_argument("--plan", action="store_true", help="print the memory each phase needs per rank, the sampler's "
+                        "batch, the bytes of a save and of a run, and whether the job fits; read the model's config "
+                        "only, write nothing, exit")
+    parser.add_argument("--plan-nodes", type=number(int, 1, 4096), default=0, help="--plan: nodes (default: this job's, 1)")
+    parser.add_argument("--plan-gpus", type=number(int, 1, 1024), default=0,
+                        help="--plan: GPUs per node (default: this job's, 1)")
+    parser.add_argument("--plan-gpu-gb", type=number(float, 0, 1e5, lo_open=True), default=0,
+                        help="--plan: memory of a GPU, GiB (default: this machine's GPU, else 80)")
 
 
 def add_flags(parser, names: tuple[str, ...] | None = None) -> None:
@@ -153,8 +175,16 @@ def parse_config(argv=None, description: str | None = None) -> Config:
     """Flags from the dataclass; --preset NAME|PATH supplies defaults, explicit flags win. Every
     value, from a preset or a flag, is checked against its choices and range here: a problem is a
     UsageError (one line, exit 1, through io.cli)."""
+    return parse_args(argv, description)[0]
+
+
+def parse_args(argv=None, description: str | None = None) -> tuple[Config, argparse.Namespace]:
+    """parse_config's Config, and the --plan flags (a namespace: plan, plan_nodes, plan_gpus, plan_gpu_gb)."""
     parser = build_parser(description)
     args = parser.parse_args(argv)
+    plan = argparse.Namespace(**{k: getattr(args, k) for k in PLAN_FLAGS})
+    for k in PLAN_FLAGS:
+        delattr(args, k)
     values = {}
     if args.preset:
         try:
@@ -177,7 +207,7 @@ def parse_config(argv=None, description: str | None = None) -> Config:
         parser.error(f"--{rows.replace('_', '-')} is empty: --method {cfg.method} iterates on "
                      f"{'SAT' if rows == 'sat_data' else 'DSAT'} rows; pass --{rows.replace('_', '-')} FILE "
                      f"(filter_data.py writes {rows.split('_')[0]}.jsonl), or --iterations 0 for the warm start alone")
-    return cfg
+    return cfg, plan
 
 
 def check_evaluation(cfg: Config, error) -> None:

@@ -3,14 +3,16 @@
     samples, counts = sample(policy, tokenizer, [SampleRequest(prompt_ids, seed), ...], cfg, rank=r, world_size=w)
 
 A sample is a function of (model, prompt, seed) alone: the same at batch size 1 or 64, on 1 rank
-or 8. generate runs greedy with one logits processor, RowSampler, which applies the repetition
-penalty, temperature, top-k and top-p exactly as HF's processors do and draws each row's token
-from the row's own generator (HF's sampling draws a whole batch at once, so a row's sample would
-depend on its batch-mates). The quality gate (pitfall 8), in order: "no_eos" (no end of turn
-within max_new_tokens; kept and counted "cut" under cut="keep", the authors' choice), "empty",
-"same_as_rejected" (y-, whitespace collapsed), "role_marker" (a line opening "User:",
-"Assistant:" or "System:", or a special token inside the reply). A failed sample is re-drawn up
-to max_retries times with a new seed, then dropped (None); quality_gate=False keeps every one.
+or 8. generate runs greedy with one logits processor, RowSampler (drift/generation.py), which
+applies the repetition penalty, temperature, top-k and top-p exactly as HF's processors do and
+draws each row's token from the row's own generator (HF's sampling draws a whole batch at once, so
+a row's sample would depend on its batch-mates). A call's batch is sized to the memory the device
+has free (plan_batch, drift/memory.py's model). The quality gate (pitfall 8), in order: "no_eos"
+(no end of turn within max_new_tokens; kept and counted "cut" under cut="keep", the authors'
+choice), "empty", "same_as_rejected" (y-, whitespace collapsed), "role_marker" (a line opening
+"User:", "Assistant:" or "System:", or a special token inside the reply). A failed sample is
+re-drawn up to max_retries times with a new seed, then dropped (None); quality_gate=False keeps
+every one.
 """
 
 from __future__ import annotations
@@ -23,21 +25,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 import torch
-import torch.nn.functional as F
 from tqdm.auto import tqdm
-from transformers import CompileConfig, DynamicCache, GenerationConfig, LogitsProcessor, LogitsProcessorList
-from transformers.cache_utils import DynamicLayer
-from transformers.generation import utils as generation_utils
 
 from . import dist as D
 from .config import Config
 from .data import ChatEncoder
+from .generation import PREFILL_TOKENS, RowSampler, _packable, draw, generate_batch, top_p_remove  # noqa: F401
 from .prompts import INSTRUCTION
 
 GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept" and "cut"
-# generate's cache argument: `cache` from transformers 5.2x on (`past_key_values` is deprecated
-# there), `past_key_values` before (5.17 on the GPU machines)
-_CACHE_KWARG = "cache" if "cache" in getattr(generation_utils, "ALL_CACHE_NAMES", ()) else "past_key_values"
 ROLE_MARKER = re.compile(r"^[ \t]*(?:User|Assistant|System):", re.MULTILINE)
 
 
@@ -58,7 +54,9 @@ class SamplingConfig:
     seed: int = Config.seed  # base seed; a request's seed derives from it
     max_prompt_length: int = Config.sample_max_prompt_length
     instruction: str = INSTRUCTION  # the improvement instruction of guided prompts
-    prefill: str = "auto"  # packed (each prompt alone) | padded (one batched forward) | auto (generate_batch)
+    prefill: str = "auto"  # packed (each prompt alone) | padded (rows together up to prefill_tokens) | auto
+    prefill_tokens: int = Config.sample_prefill_tokens  # most tokens in one prefill forward; 0 = PREFILL_TOKENS
+    memory_gb: float = Config.sample_memory_gb  # the batch's budget beyond the weights; 0 = the device's (sample_budget)
     compile: bool = Config.sampler_compile
 
     @classmethod
@@ -68,11 +66,13 @@ class SamplingConfig:
             temperature=cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k, repetition_penalty=cfg.repetition_penalty,
             max_new_tokens=cfg.max_new_tokens, cut=cfg.cut_samples, batch_size=cfg.sample_batch_size,
             max_retries=cfg.max_retries, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length,
-            compile=cfg.sampler_compile), **changes)
+            compile=cfg.sampler_compile, prefill_tokens=cfg.sample_prefill_tokens, memory_gb=cfg.sample_memory_gb),
+            **changes)
 
     def settings(self) -> dict:
         """What decides a sample besides model, prompt and seed: recorded next to every sample."""
-        return {k: v for k, v in asdict(self).items() if k not in ("batch_size", "seed", "instruction", "prefill", "compile")}
+        return {k: v for k, v in asdict(self).items()
+                if k not in ("batch_size", "seed", "instruction", "prefill", "prefill_tokens", "memory_gb", "compile")}
 
 
 @dataclass
@@ -100,74 +100,6 @@ def derive_seed(*parts) -> int:
     return int.from_bytes(digest, "little") >> 1
 
 
-# ----------------------------------------------------------------------------- one draw per row
-
-
-class RowSampler(LogitsProcessor):
-    """Repetition penalty -> temperature -> top-k -> top-p, as HF's processors compute them, then
-    one draw per row from that row's own generator. Returns scores that are 0 at the drawn token
-    and -inf elsewhere, so the greedy argmax inside generate picks it.
-
-    The penalty covers each row's own tokens, prompt and generated (as HF's, which sees a row's
-    whole input_ids), but not the left padding of a batch: a row is penalised as it would be alone.
-    """
-
-    def __init__(self, seeds: list[int], temperature: float, top_k: int, top_p: float, device,
-                 repetition_penalty: float = 1.0, prompt_lengths: list[int] | None = None):
-        self.generators = [torch.Generator(device=device).manual_seed(s) for s in seeds]
-        self.temperature, self.top_k, self.top_p = temperature, top_k, top_p
-        self.penalty = repetition_penalty
-        self.prompt_lengths = prompt_lengths
-        self.seen = None  # (B, V) bool: token v occurs in row b; grown as generate appends tokens
-        self.n_read = 0  # positions of input_ids already in `seen`
-
-    def penalize(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
-        """(B, L) ids so far, (B, V) logits -> penalised logits (RepetitionPenaltyLogitsProcessor)."""
-        if self.penalty == 1.0:
-            return scores
-        B, L = input_ids.shape
-        if self.seen is None:
-            lengths = torch.tensor(self.prompt_lengths or [L] * B, device=input_ids.device)  # (B,)
-            real = torch.arange(L, device=input_ids.device)[None, :] >= (L - lengths)[:, None]  # (B, L), no left padding
-            counts = torch.zeros(B, scores.size(-1), dtype=torch.long, device=scores.device)
-            self.seen = counts.scatter_add_(1, input_ids, real.long()) > 0  # (B, V)
-        else:
-            self.seen.scatter_(1, input_ids[:, self.n_read:], True)
-        self.n_read = L
-        penalised = torch.where(scores < 0, scores * self.penalty, scores / self.penalty)  # (B, V)
-        return torch.where(self.seen, penalised, scores)
-
-    def warp(self, scores: torch.Tensor) -> torch.Tensor:
-        """(B, V) logits -> (B, V) processed logits, filtered tokens at -inf. Mirrors
-        TemperatureLogitsWarper, TopKLogitsWarper and TopPLogitsWarper (min_tokens_to_keep=1)."""
-        scores = scores / self.temperature
-        if self.top_k > 0:
-            kth = torch.topk(scores, min(self.top_k, scores.size(-1)))[0][..., -1, None]  # (B, 1)
-            scores = scores.masked_fill(scores < kth, -float("inf"))
-        if self.top_p < 1.0:
-            sorted_logits, sorted_idx = torch.sort(scores, descending=False)  # (B, V) ascending
-            cum_probs = sorted_logits.softmax(dim=-1).cumsum(dim=-1)  # (B, V)
-            sorted_remove = cum_probs <= (1 - self.top_p)
-            sorted_remove[..., -1:] = False  # keep at least the most likely token
-            remove = sorted_remove.scatter(1, sorted_idx, sorted_remove)  # (B, V) in vocabulary order
-            scores = scores.masked_fill(remove, -float("inf"))
-        return scores
-
-    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
-        scores = self.penalize(input_ids, scores)
-        if self.temperature <= 0:
-            tokens = scores.argmax(dim=-1)  # (B,)
-        else:
-            probs = self.warp(scores.float()).softmax(dim=-1).double()  # (B, V)
-            cdf = probs.cumsum(dim=-1)  # (B, V)
-            # one uniform per row from the row's own generator: u in [0, 1), token = first cdf > u * total
-            u = torch.cat([torch.rand(1, generator=g, device=g.device, dtype=torch.float64) for g in self.generators])
-            tokens = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1)  # (B,)
-            tokens = tokens.clamp_(max=scores.size(-1) - 1)
-        forced = torch.full_like(scores, -float("inf"))  # (B, V)
-        return forced.scatter_(1, tokens[:, None], 0.0)
-
-
 def stop_ids(model, tokenizer) -> list[int]:
     """Every token that ends a reply: the model's generation EOS (int or list), the tokenizer's
     EOS and the chat template's end-of-turn (not always the EOS: Gemma's <end_of_turn>)."""
@@ -186,118 +118,73 @@ def stop_ids(model, tokenizer) -> list[int]:
     return sorted(ids)
 
 
-def _packable(model) -> bool:
-    """Whether packed prefill applies: every layer keeps a plain full-attention KV cache (no
-    sliding window, no linear attention), so caches can be stacked along the batch."""
-    config = model.config.get_text_config()
-    layer_types = getattr(config, "layer_types", None)
-    if layer_types is not None:
-        return all(t == "full_attention" for t in layer_types)
-    return getattr(config, "sliding_window", None) is None
+CPU_BATCH = 16  # rows a generate call on CPU without a budget: prefill time, not memory, is what limits it there
 
 
-def packed_prefill(model, prompts: list[list[int]], pad_id: int):
-    """Run every prompt but its last token through the model alone (no padding) and stack the KV
-    caches, left-padded, into one batch cache; generate then starts from it and only computes
-    the last prompt token. Prefilling a padded batch instead runs every row through the longest
-    row's length, and on CPU prefill is most of the sampling time. Returns None (prefill left
-    to generate) when the cache layers cannot be stacked.
-    """
-    device = model.get_input_embeddings().weight.device
-    T = max(len(p) for p in prompts)
-    caches = []
-    for p in prompts:
-        out = model(input_ids=torch.tensor([p[:-1] or [pad_id]], device=device), use_cache=True, logits_to_keep=1)
-        caches.append(getattr(out, _CACHE_KWARG) if len(p) > 1 else None)  # a 1-token prompt has nothing to prefill
-    ref = next((c for c in caches if c is not None), None)
-    if ref is None or any(type(layer) is not DynamicLayer for layer in ref.layers):
+def sample_budget(device: torch.device, memory_gb: float) -> int | None:
+    """Bytes the sampler may use for its batch beyond the gathered weights: memory_gb when set;
+    else on CUDA 90% of the memory free once the allocator's cache is emptied (what it merely
+    holds would otherwise look used, and the batch would depend on it); else None (CPU)."""
+    if memory_gb:
+        return int(memory_gb * 2**30)
+    if device.type != "cuda":
         return None
-    batch = DynamicCache()
-    for layer in range(len(ref.layers)):
-        like = ref.layers[layer].keys  # (1, H, t, D)
-        for kind in ("keys", "values"):
-            rows = [getattr(c.layers[layer], kind) if c is not None else like[:, :, :0] for c in caches]
-            rows = [F.pad(r, (0, 0, T - 1 - r.shape[2], 0)) for r in rows]  # left-pad the time axis
-            if kind == "keys":
-                keys = torch.cat(rows)  # (B, H, T-1, D)
-            else:
-                batch.update(keys, torch.cat(rows), layer)
-    return batch
+    torch.cuda.empty_cache()
+    return int(0.9 * torch.cuda.mem_get_info(device)[0])
 
 
-def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg: SamplingConfig, eos_ids: list[int],
-                   pad_id: int) -> list[list[int]]:
-    """One generate call on a left-padded batch; returns each row's new tokens (ending at the
-    first EOS, or max_new_tokens long). With cfg.compile the KV cache is static and the forward
-    compiled (for the first call's shapes, then once more with dynamic shapes for all the others),
-    the eager path's tokens; whether it is faster depends on the device (bench/bench_sampler.py)."""
+def plan_batch(model, cfg: SamplingConfig, longest_prompt: int, budget: int | None = None) -> tuple[int, int]:
+    """(rows a generate call, tokens a prefill forward) for prompts of up to longest_prompt tokens:
+    sized by the memory model (drift.memory.sampling) to the budget (sample_budget), counting the
+    cache slab, a prefill chunk and a decode step; on CPU without a budget CPU_BATCH rows. A
+    budget that does not hold one row is a UsageError, before anything is sampled."""
+    from .io import UsageError
+    from .memory import sampler_batch, shapes_of
+
     device = model.get_input_embeddings().weight.device
-    B, T = len(prompts), max(len(p) for p in prompts)
-    input_ids = torch.full((B, T), pad_id, dtype=torch.long)  # (B, T)
-    attention_mask = torch.zeros((B, T), dtype=torch.long)  # (B, T)
-    for r, p in enumerate(prompts):
-        input_ids[r, T - len(p):] = torch.tensor(p)
-        attention_mask[r, T - len(p):] = 1
-    cache = None
-    # On CPU, prefill is most of the sampling time and a padded batch runs every row through the
-    # longest row's length: each prompt is prefilled alone (packed). On a GPU one batched forward
-    # keeps the device busy where B small ones would run one after the other: padded (generate's
-    # own prefill). bench/gpu_check.py measures both.
-    packed = cfg.prefill == "packed" or (cfg.prefill == "auto" and device.type != "cuda")
-    if packed and not cfg.compile and _packable(model) and T > 1:  # a static cache is generate's own
-        cache = packed_prefill(model, prompts, pad_id)
-    gen_config = GenerationConfig(
-        max_new_tokens=cfg.max_new_tokens, do_sample=False, num_beams=1, use_cache=True,
-        eos_token_id=eos_ids, pad_token_id=pad_id,
-        # explicit neutral values: unset fields would be filled from the checkpoint's
-        # generation_config.json, and e.g. a repetition penalty there would change the samples
-        # (temperature, top-k and top-p are not read in greedy mode)
-        repetition_penalty=1.0, no_repeat_ngram_size=0, min_new_tokens=0,
-        **(_compiled() if cfg.compile else {}),
-    )
-    sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device, cfg.repetition_penalty,
-                         [len(p) for p in prompts])
-    out = model.generate(
-        input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), **{_CACHE_KWARG: cache},
-        # the weights are gathered for the whole pass (gathered()), so a forward needs no collective
-        # and every rank runs its own batches at its own pace
-        generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=False,
-    )  # (B, T + new)
-    eos = set(eos_ids)
-    rows = []
-    for row in out[:, T:].tolist():
-        end = next((t + 1 for t, tok in enumerate(row) if tok in eos), len(row))
-        rows.append(row[:end])
-    return rows
+    padded = cfg.prefill == "padded" or (cfg.prefill == "auto" and device.type == "cuda")
+    chunk = cfg.prefill_tokens or PREFILL_TOKENS
+    budget = budget if budget is not None else sample_budget(device, cfg.memory_gb)
+    if budget is None:
+        return CPU_BATCH, chunk
+    c = torch.finfo(next(p.dtype for p in model.parameters() if p.is_floating_point())).bits // 8  # gathered: compute
+    whole = cfg.compile or not _packable(model)  # generate's own prefill: the whole padded batch in one forward
+    fit = sampler_batch(shapes_of(model), budget, prompt=longest_prompt, new_tokens=cfg.max_new_tokens, c=c,
+                        padded=padded or whole, prefill_tokens=1 << 40 if whole else chunk, halve=not whole)
+    if fit is None:
+        raise UsageError(budget_problem(budget, longest_prompt, cfg.max_new_tokens))
+    return fit[0], chunk if whole else fit[1]
 
 
-def _compiled() -> dict:
-    """generate's settings for a static KV cache and a compiled forward, on any device (transformers
-    compiles on its own only on accelerators) and for any shapes (dynamic: after the first call's
-    shapes, a second compilation serves every other batch size and prompt length)."""
-    compile_config = CompileConfig(fullgraph=False, dynamic=True)
-    compile_config._compile_all_devices = True
-    return {"cache_implementation": "static", "compile_config": compile_config}
+def budget_problem(budget: int, prompt: int, new_tokens: int) -> str:
+    from .memory import GIB
+
+    return (f"the sampler's memory budget ({budget / GIB:.2f} GiB beyond the weights) does not hold one row of "
+            f"{prompt} + {new_tokens} tokens, even with prefill chunks of 256 tokens: raise --sample-memory-gb, or "
+            "lower --sample-max-prompt-length or --max-new-tokens")
 
 
-def auto_batch_size(model, longest_prompt: int, max_new_tokens: int, free_bytes: int | None = None) -> int:
-    """Prompts per generate call from the device's free memory: each row holds a KV cache of
-    2 x layers x KV heads x head dim x dtype bytes per token (57 KB at Qwen2.5-7B in bf16) for its
-    prompt and reply, and a few fp32 rows of logits; 70% of the free memory goes to them, between 1
-    and 256 rows. Off CUDA (CPU, where prefill time dominates): 16. free_bytes: for tests."""
-    device = model.get_input_embeddings().weight.device
-    if free_bytes is None:
-        if device.type != "cuda":
-            return 16
-        free_bytes = torch.cuda.mem_get_info(device)[0]
-    config = model.config.get_text_config()
-    heads = config.num_attention_heads
-    head_dim = getattr(config, "head_dim", None) or config.hidden_size // heads
-    kv_heads = getattr(config, "num_key_value_heads", None) or heads
-    dtype_bytes = torch.finfo(model.get_input_embeddings().weight.dtype).bits // 8
-    per_token = 2 * config.num_hidden_layers * kv_heads * head_dim * dtype_bytes
-    per_row = per_token * (longest_prompt + max_new_tokens) + 4 * 4 * config.vocab_size
-    return max(1, min(256, int(0.7 * free_bytes // per_row)))
+def decide_batch(model, cfg: SamplingConfig, longest_prompt: int, reserve: int = 0) -> tuple[int, int]:
+    """The (batch, prefill chunk) every rank uses for a whole run: cfg's batch when set, else
+    plan_batch's with the weights gathered (on CUDA what is free then, less `reserve` bytes that
+    will be allocated later), the smallest over the ranks. Collective; a budget that holds no row
+    is the same UsageError on every rank."""
+    from .io import UsageError
+
+    if cfg.batch_size:
+        return cfg.batch_size, cfg.prefill_tokens or PREFILL_TOKENS
+    with D.sampling_mode(model):
+        budget = sample_budget(model.get_input_embeddings().weight.device, cfg.memory_gb)
+        try:
+            batch, chunk = plan_batch(model, cfg, longest_prompt, None if budget is None else budget - reserve)
+        except UsageError as e:
+            batch, chunk, problem = 0, 0, str(e)
+    device = next(model.parameters()).device
+    both = torch.tensor([batch, chunk], device=device)
+    D.all_reduce_min(both)
+    if not int(both[0]):
+        raise UsageError(problem if not batch else "the sampler's memory budget holds no row on another rank")
+    return int(both[0]), int(both[1])
 
 
 def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, special_ids: set,
@@ -337,7 +224,10 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     n_tokens, t0 = 0, time.perf_counter()
     with D.sampling_mode(model), bar:
         longest = max((len(requests[i].prompt_ids) for i in todo), default=1)
-        batch_size = cfg.batch_size or auto_batch_size(model, longest, cfg.max_new_tokens)  # after the gather
+        if not cfg.batch_size:  # after the gather: what is free now is what the batch may use
+            batch_size, chunk = plan_batch(model, cfg, longest)
+            cfg = dataclasses.replace(cfg, prefill_tokens=chunk)
+        batch_size = cfg.batch_size or batch_size
         for attempt in range(n_passes):
             order = sorted(todo, key=lambda i: -len(requests[i].prompt_ids))  # longest first: less padding, OOM early
             batches = [order[j: j + batch_size] for j in range(0, len(order), batch_size)]

@@ -162,6 +162,42 @@ def test_accumulation_holds_no_unsharded_gradient_between_micro_batches(tok):
     assert len(held) == 4 and held == [0, 0, 0, 0], held
 
 
+def test_the_micro_batch_changes_no_number_of_a_step(tok):
+    """One global batch of 4 pairs of uneven lengths as 4 micro-batches of 1 and as 1 of 4: the same
+    loss, NLL term and gradients (to fp32 rounding). The NLL term is the token mean of the chosen
+    responses over the whole batch, nll_loss of all its pairs (a micro-batch mean would weigh a short
+    reply's tokens by how the batch is split), so --micro-batch-size is a memory knob alone."""
+    from types import SimpleNamespace
+
+    from drift import dist as D
+    from drift.data import EncodedPair
+    from drift.loss import nll_loss
+    from drift.tiny import make_model
+    from drift.trainer import linear_schedule, reference_logps, train_step
+
+    dist = D.setup()
+    g = torch.Generator().manual_seed(0)
+    pairs = [EncodedPair(torch.randint(5, 400, (6,), generator=g).tolist(),
+                         torch.randint(5, 400, (n,), generator=g).tolist(), torch.randint(5, 400, (5,), generator=g).tolist())
+             for n in (3, 17, 8, 30)]
+    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.5, max_grad_norm=0.0,
+                          logps_chunk_size=64, signal_tau=0.25, packing=False, max_length=64)
+    results = []
+    for step in ([[0], [1], [2], [3]], [[0, 1, 2, 3]]):
+        torch.manual_seed(0)
+        model = D.shard(make_model(tok), torch.float32, dist.device)
+        ref = reference_logps(model, pairs, [step], dist, 0, 64)
+        optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+        model.train()
+        metrics = train_step(model, optimizer, linear_schedule(optimizer, 1, 0.0), pairs, ref, step, cfg, dist, 0)
+        results.append((metrics, [p.detach().to_local().clone() for p in model.parameters()], ref))
+    (m1, w1, ref), (m4, w4, _) = results
+    assert m1["loss"] == pytest.approx(m4["loss"], abs=1e-6) and m1["loss/nll"] == pytest.approx(m4["loss/nll"], abs=1e-6)
+    chosen = torch.tensor([len(p.chosen_ids) for p in pairs])
+    assert m1["loss/nll"] == pytest.approx(nll_loss(ref[:, 0], chosen).item(), abs=1e-5)  # step 0: policy = reference
+    assert max((a - b).abs().max().item() for a, b in zip(w1, w4)) < 1e-5
+
+
 OPTIMIZERS_AT_SAMPLING, LOADS = [], []
 
 
@@ -329,3 +365,86 @@ def test_sample_py_on_two_ranks_reads_the_weights_once(tiny_chat_dir, tmp_path):
     loads = {rank: json.loads(Path(f"{env_spy}.{rank}").read_text()) for rank in ("0", "1")}
     assert loads == {"0": ["0"], "1": []}
     assert (tmp_path / "two.jsonl").read_text() == (tmp_path / "one.jsonl").read_text()
+
+
+# ----------------------------------------------------------------------------- the sampler's memory
+
+
+def spy_on_batches():
+    """Runs in the forked child before train.main: records the rows of every generate call."""
+    import drift.sampler
+
+    generate_batch = drift.sampler.generate_batch
+
+    def spy(model, prompts, *args, **kwargs):
+        with open(os.environ["DRIFT_SPY"], "a") as f:
+            f.write(json.dumps({"rows": len(prompts), "chunk": args[1].prefill_tokens}) + "\n")
+        return generate_batch(model, prompts, *args, **kwargs)
+
+    drift.sampler.generate_batch = spy
+
+
+def test_the_samplers_batch_is_decided_once_and_a_resume_keeps_it(tiny_chat_dir, tmp_path):
+    """--sample-memory-gb sizes the sampler's batch on CPU too: the run records it in run.json
+    before its first sampling pass, every pass uses it, and a --resume that extends the run under
+    another budget samples with the recorded batch (so a GPU run resumed on a card with other free
+    memory draws the same pairs)."""
+    out, spy = tmp_path / "out", tmp_path / "spy.jsonl"
+    small = SMALL[: SMALL.index("--sample-batch-size")] + SMALL[SMALL.index("--sample-batch-size") + 2:]
+    flags = ["--model", str(tiny_chat_dir), "--out", str(out), *DATA, *small]
+    code, err, _ = train([*flags, "--iterations", "1", "--sample-memory-gb", "0.004", "--max-new-tokens", "60"], tmp_path,
+                         prepare="test_node_run:spy_on_batches", env={"DRIFT_SPY": str(spy)})
+    assert code == 0, err
+    batch, chunk = json.loads((out / "run.json").read_text())["decided"]["sampler"]
+    assert 1 <= batch < 16  # 4 MB holds a few rows of 2048 + 60 tokens of the tiny model, not the CPU's 16
+    code, err, _ = train([*flags, "--iterations", "2", "--sample-memory-gb", "1", "--max-new-tokens", "60", "--resume"],
+                         tmp_path, prepare="test_node_run:spy_on_batches", env={"DRIFT_SPY": str(spy)})
+    assert code == 0, err
+    calls = [json.loads(line) for line in spy.read_text().splitlines()]
+    assert len(calls) >= 2 and all(c["rows"] <= batch and c["chunk"] == chunk for c in calls), calls
+    assert json.loads((out / "run.json").read_text())["decided"]["sampler"] == [batch, chunk]
+
+
+def test_a_sampler_budget_that_holds_no_row_is_one_line_before_anything_is_written(tiny_chat_dir, tmp_path):
+    out = tmp_path / "out"
+    small = SMALL[: SMALL.index("--sample-batch-size")] + SMALL[SMALL.index("--sample-batch-size") + 2:]
+    code, err, _ = train(["--model", str(tiny_chat_dir), "--out", str(out), *DATA, *small, "--sample-memory-gb", "1e-6"],
+                         tmp_path)
+    lines = err.strip().splitlines()
+    assert code == 1 and lines[-1].startswith("error: --sample-memory-gb 1e-06: the sampler's memory budget"), err
+    assert "does not hold one row" in lines[-1] and not out.exists()
+
+
+# ----------------------------------------------------------------------------- errors on some ranks only
+
+
+ERRORS = """
+import sys
+sys.path.insert(0, {root!r})
+from drift import dist as D
+from drift.io import DataError, cli, leave
+D.report_error.__defaults__ = (3.0,)  # the ranks wait 3 s for each other's errors instead of 30
+
+def main():
+    d = D.setup()
+    if d.rank in {failing}:
+        raise DataError("pairs/iter1.jsonl", 3, "prompt", "cannot read it here")
+    D.barrier()  # the other ranks wait in a collective, as they would mid-run
+
+leave(cli(main))
+"""
+
+
+@pytest.mark.parametrize("failing, expected", [
+    ((1,), ["error on rank 1: pairs/iter1.jsonl, line 3, field 'prompt': cannot read it here"]),
+    ((0, 1), ["error: pairs/iter1.jsonl, line 3, field 'prompt': cannot read it here"]),
+])
+def test_an_error_on_some_ranks_is_said_with_its_rank_and_the_job_ends(tmp_path, failing, expected):
+    """An error only rank 1 meets (a file another node cannot read, say) is printed by rank 1 with
+    its rank, and the job ends (torchrun stops the rank still waiting in a collective); the same
+    error on every rank is said once, by rank 0."""
+    script = tmp_path / "fail.py"
+    script.write_text(ERRORS.format(root=str(ROOT), failing=set(failing)))
+    proc = _torchrun([str(script)])
+    said = [line for line in proc.stderr.splitlines() if line.startswith("error")]
+    assert proc.returncode != 0 and said == expected, proc.stderr[-3000:]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import torch.multiprocessing as mp
 from safetensors.torch import load_file, save_file
 from transformers import (
@@ -189,6 +191,19 @@ def test_greedy_with_repetition_penalty_equals_hf_generate(tok, model):
             assert (s.n_tokens, s.text) == (len(new), tok.decode(new, skip_special_tokens=True).strip()), penalty
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([0.3, 0.7, 0.9, 0.99]), st.integers(1, 4))
+def test_top_p_removes_what_hfs_warper_removes_ties_included(seed, top_p, levels):
+    """top_p_remove (values-only sort on CPU) removes exactly TopPLogitsWarper's tokens, on rows whose
+    logits take few distinct values, so that the boundary often falls inside a run of ties."""
+    from drift.sampler import top_p_remove
+
+    g = torch.Generator().manual_seed(seed)
+    scores = torch.randint(0, levels + 1, (6, 40), generator=g).float() + torch.randn(6, 40, generator=g) * (levels == 4)
+    hf = TopPLogitsWarper(top_p)(None, scores)
+    assert torch.equal(top_p_remove(scores, top_p), torch.isinf(hf))
+
+
 def test_row_sampler_draws_from_the_filtered_distribution():
     """4000 rows with the same logits and their own seeds: token frequencies match
     p = softmax(top_p(logits / T)) within 4 standard errors, filtered tokens never appear, and the
@@ -242,26 +257,99 @@ def test_the_compiled_static_cache_path_draws_the_eager_tokens(tok, model):
     assert compiled == eager
 
 
-def test_auto_batch_size_fits_the_kv_cache_in_free_memory(model):
-    """Qwen2.5-7B's shape: 28 layers x 4 KV heads x 128 x 2 (K and V) x 2 bytes (bf16) = 57,344
-    bytes a token. With 40 GiB free and 2048 + 512 tokens a row: 0.7 x 40 GiB / (57,344 x 2560 +
-    16 x 152,064 logit bytes) = 0.7 x 42,949,672,960 / 149,233,664 = 201 rows; a small card holds
-    fewer, a huge one stops at 256, and a CPU takes 16."""
-    from types import SimpleNamespace
+def test_the_batch_is_sized_to_its_budget_counting_the_prefill(tok, model):
+    """plan_batch: the largest batch whose cache slab, prefill chunk and decode step
+    (drift.memory.sampling) fit the budget; a CPU without one takes CPU_BATCH rows; a budget that
+    holds no row is one UsageError, before anything is sampled."""
+    from drift.io import UsageError
+    from drift.memory import sampling, shapes_of
+    from drift.sampler import CPU_BATCH, plan_batch
 
-    from drift.sampler import auto_batch_size
+    cfg = SamplingConfig(max_new_tokens=64, prefill="padded")
+    sh = shapes_of(model)
+    batch, chunk = plan_batch(model, cfg, 200, budget=8 * 2**20)
+    need = lambda b: sampling(sh, batch=b, prompt=200, new_tokens=64, prefill_tokens=chunk, c=4,  # noqa: E731
+                              ranks=1).working - 4 * sh.params
+    assert 1 <= batch < 256 and need(batch) <= 8 * 2**20 < need(batch + 1)
+    assert plan_batch(model, cfg, 200) == (CPU_BATCH, sampler_module.PREFILL_TOKENS)  # CPU, no budget
+    with pytest.raises(UsageError, match="does not hold one row"):
+        plan_batch(model, cfg, 200, budget=1000)
 
-    class Qwen7B(torch.nn.Module):
-        config = SimpleNamespace(get_text_config=lambda: SimpleNamespace(
-            num_attention_heads=28, num_key_value_heads=4, hidden_size=3584, num_hidden_layers=28, vocab_size=152064))
 
-        def get_input_embeddings(self):
-            return torch.nn.Embedding(1, 1, dtype=torch.bfloat16)
+@pytest.mark.parametrize("prefill", ["packed", "padded"])
+def test_a_prefill_in_bounded_chunks_draws_the_unchunked_tokens(tok, model, prefill):
+    """Prompts of 20-40 tokens prefilled in forwards of at most 7 tokens (each long prompt alone, in
+    pieces that attend to the cache of the ones before) draw the tokens of one whole prefill, seed
+    for seed, with sampling filters on."""
+    reqs = requests_for(tok, n=6)
+    assert max(len(r.prompt_ids) for r in reqs) > 14  # several pieces
+    cfg = SamplingConfig(max_new_tokens=10, quality_gate=False, top_k=20, repetition_penalty=1.05, batch_size=6,
+                         prefill=prefill)
+    whole = sample(model, tok, reqs, dataclasses.replace(cfg, prefill_tokens=1000))
+    assert sample(model, tok, reqs, dataclasses.replace(cfg, prefill_tokens=7)) == whole
 
-    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=40 * 2**30) == 201
-    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=2**30) == 5
-    assert auto_batch_size(Qwen7B(), 2048, 512, free_bytes=2**40) == 256
-    assert auto_batch_size(model, 2048, 512) == 16  # on the CPU
+
+def test_prefill_groups_hold_at_most_the_chunk():
+    from drift.generation import prefill_groups
+
+    lengths = [30, 5, 12, 12, 3, 9, 40, 1]
+    groups = prefill_groups(lengths, 24, padded=True)
+    assert sorted(i for g in groups for i in g) == list(range(8))
+    for g in groups:
+        assert len(g) == 1 or len(g) * max(lengths[i] for i in g) <= 24  # a padded group fits the chunk
+    assert [len(g) for g in prefill_groups(lengths, 24, padded=False)] == [1] * 8
+
+
+def test_the_kv_cache_is_one_slab_written_in_place(tok, model):
+    """The sampler's cache: each layer's keys are views of one (B, nkv, T - 1 + new, d) tensor
+    allocated before decoding; a step writes its token there instead of copying the cache."""
+    from drift.generation import prefill
+
+    prompts = [r.prompt_ids for r in requests_for(tok, n=3)]
+    with torch.no_grad():
+        cache = prefill(model, prompts, tok.pad_token_id, max_new_tokens=5, chunk_tokens=64, padded=False)
+    layer = cache.layers[0]
+    T = max(map(len, prompts))
+    assert layer.slab_keys.shape[2] == T - 1 + 5 and layer.get_seq_length() == T - 1
+    before = layer.slab_keys.data_ptr()
+    keys, _ = layer.update(torch.ones(3, layer.slab_keys.shape[1], 1, layer.slab_keys.shape[3]),
+                           torch.ones(3, layer.slab_keys.shape[1], 1, layer.slab_keys.shape[3]))
+    assert keys.data_ptr() == before and keys.shape[2] == T and bool((layer.slab_keys[:, :, T - 1] == 1).all())
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 6), st.integers(2, 50), st.integers(0, 10**6))
+def test_draw_reads_the_cdf_of_the_whole_vocabulary(rows, vocab, seed):
+    """draw() sums only the kept tokens in fp64: the same token as the first index where the fp64 cdf
+    over the whole vocabulary (the zeros included) exceeds u times its total."""
+    from drift.sampler import draw
+
+    g = torch.Generator().manual_seed(seed)
+    probs = torch.rand(rows, vocab, generator=g) * (torch.rand(rows, vocab, generator=g) < 0.4)
+    probs[:, 0] += (probs.sum(-1) == 0).float()  # at least one kept token a row
+    probs = probs / probs.sum(-1, keepdim=True)
+    u = torch.rand(rows, generator=g, dtype=torch.float64)
+    cdf = probs.double().cumsum(-1)
+    full = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1).clamp(max=vocab - 1)
+    assert torch.equal(draw(probs, u), full)
+
+
+def test_decode_attention_on_the_kv_heads_draws_the_same_tokens(tok, model, monkeypatch):
+    """_sdpa_decode (grouped-query decode steps on the KV heads, for transformers that repeat the
+    keys and values to every query head) gives the tokens of transformers' own attention."""
+    from transformers.integrations import sdpa_attention
+
+    assert model.config.num_key_value_heads < model.config.num_attention_heads  # grouped-query attention
+    reqs = requests_for(tok, n=5)
+    cfg = SamplingConfig(max_new_tokens=10, quality_gate=False, batch_size=5)
+    native = sample(model, tok, reqs, cfg)
+    calls = []
+    import drift.generation as generation
+
+    real = generation._sdpa_decode
+    monkeypatch.setattr(generation, "_sdpa_decode", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.delattr(sdpa_attention, "pack_gqa", raising=False)  # as transformers before 5.2x
+    assert sample(model, tok, reqs, cfg) == native and calls
 
 
 def test_checkpoint_generation_config_does_not_leak(tok, model):

@@ -1,0 +1,137 @@
+"""The memory model (drift/memory.py) and --plan: the per-token activations it counts are what
+autograd keeps, its shards are what FSDP2 gives each rank, its phases are within 15% of the real
+code's measured peaks, and --plan reads a config, says whether a job fits and what to change, and
+writes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import torch
+import torch.multiprocessing as mp
+from transformers import AutoModelForCausalLM, Qwen2Config
+
+from drift import memory as M
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPE = dict(hidden_size=256, intermediate_size=768, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+             vocab_size=1000)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_a_layers_activations_are_what_autograd_keeps(dtype):
+    """One decoder layer's forward under saved_tensors_hooks: the distinct storages it saves for
+    backward (its weights aside) are T x (A + 2 c d) bytes, A = Shapes.layer_activations(c) and
+    2 c d the cos and sin of the rotary embedding, which every layer shares (counted once)."""
+    config = Qwen2Config(**SHAPE)
+    model = AutoModelForCausalLM.from_config(config).to(dtype)
+    layer, T = model.model.layers[0], 128
+    x = torch.randn(1, T, 256, dtype=dtype, requires_grad=True)
+    positions = torch.arange(T)[None]
+    saved = {}
+
+    def keep(t):
+        saved[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes()
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(keep, lambda t: t):
+        layer(x, position_embeddings=model.model.rotary_emb(x, positions), attention_mask=None, position_ids=positions)
+    weights = {p.untyped_storage().data_ptr() for p in layer.parameters()}
+    c, sh = torch.finfo(dtype).bits // 8, M.shapes_of(config)
+    assert sum(n for k, n in saved.items() if k not in weights) == T * (sh.layer_activations(c) + 2 * c * sh.head_dim)
+
+
+def _shards_worker(rank, init, result):
+    import torch.distributed as dist
+
+    from drift import dist as D
+
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=init, rank=rank, world_size=2)
+    model = D.shard(AutoModelForCausalLM.from_config(Qwen2Config(**SHAPE | {"vocab_size": 999})), torch.float32, None)
+    Path(f"{result}.{rank}").write_text(json.dumps(sum(p.to_local().numel() for p in model.parameters())))
+    dist.barrier()
+    os._exit(0)  # gloo's threads outlive the group under FSDP2 (drift.io.leave)
+
+
+def test_a_ranks_shard_is_what_the_model_counts():
+    """FSDP2 on 2 ranks (an odd vocabulary, so a shard is ceil(rows / 2)): each rank's local
+    elements equal Shapes.shard_numel(2), the resident bytes the model divides by the ranks."""
+    sh = M.shapes_of(Qwen2Config(**SHAPE | {"vocab_size": 999}))
+    with tempfile.TemporaryDirectory() as tmp:
+        mp.spawn(_shards_worker, args=(f"file://{tmp}/init", f"{tmp}/out"), nprocs=2)
+        local = [json.loads(Path(f"{tmp}/out.{r}").read_text()) for r in range(2)]
+    assert local[0] == sh.shard_numel(2) and local[1] <= local[0]
+    assert sh.shard_numel(1) == sh.params
+
+
+def test_the_phases_are_within_15_percent_of_the_real_codes_peaks(tmp_path):
+    """bench/bench_memory.py --quick: the real train_step (with and without activation
+    checkpointing), reference pass, sampler and export of a 6M-parameter Qwen2, FSDP2 on one rank,
+    each measured by the CPU allocator's own record, each within 15% of drift.memory's prediction."""
+    proc = subprocess.run([sys.executable, "bench/bench_memory.py", "--quick", "--out", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT), "KINETO_LOG_LEVEL": "5"})
+    result = json.loads((tmp_path / "memory.json").read_text())
+    phases = {r["phase"]: r["ratio"] for r in result["results"]}
+    assert set(phases) == {"training step", "training step, checkpointing", "reference pass", "sampling", "export"}
+    assert all(abs(r - 1) <= 0.15 for r in phases.values()), phases
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_the_model_moves_the_way_its_knobs_do():
+    """At Qwen2.5-7B's shapes: checkpointing and a smaller micro-batch lower the training peak, more
+    ranks lower the resident bytes in proportion, and the sampler's batch fits its budget, counting
+    a prefill chunk (a batch sized on the KV cache alone would not)."""
+    sh = M.shapes_of(Qwen2Config(**json.loads((ROOT / "presets/configs/Qwen2.5-7B-Instruct.json").read_text())))
+    step = lambda **k: M.training_step(sh, **({"tokens": 16384, "scored": 16384, "chunk": 1024, "c": 2, "ranks": 8,  # noqa: E731
+                                                "checkpointing": False} | k))
+    assert step(checkpointing=True).total < step().total and step(tokens=8192, scored=8192).total < step().total
+    assert step(ranks=16).resident == pytest.approx(step(ranks=8).resident / 2, rel=1e-3)
+    budget = 20 * M.GIB
+    batch, chunk = M.sampler_batch(sh, budget, prompt=2048, new_tokens=512, c=2, padded=True, prefill_tokens=4096)
+    working = lambda b: M.sampling(sh, batch=b, prompt=2048, new_tokens=512, prefill_tokens=chunk, c=2,  # noqa: E731
+                                   ranks=8).working - 2 * sh.params
+    assert working(batch) <= budget < working(batch + 1)
+    kv_only = int(budget // (2559 * sh.kv_per_token * 2))  # rows if only the KV cache counted
+    assert batch < kv_only
+
+
+def plan(args: list[str], cwd: Path, script: str = "train.py") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / script), *args, "--plan"], cwd=cwd, capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"})
+
+
+def test_plan_on_the_presets_config_writes_nothing_and_says_it_fits(tmp_path):
+    """The paper preset on a node of 8 x 80 GB: each phase's per-rank memory, the sampler's batch,
+    the bytes of a save and of the run, "fits"; from the bundled config (no network, no weights),
+    and the working folder stays empty."""
+    proc = plan(["--preset", "paper_qwen2.5_7b", "--plan-gpus", "8", "--plan-gpu-gb", "80"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    for what in ("7.62 B parameters", "training step", "reference pass", "sampling (", "export", "each save", "disk per run",
+                 "\nfits:"):
+        assert what in text, (what, text)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plan_says_what_to_change_when_a_job_does_not_fit(tmp_path):
+    """The paper preset on one 80 GB GPU does not fit; without checkpointing on a node neither, and
+    the line names the flag that makes it fit; sample.py --plan gives the sampler's batch."""
+    from drift.config import parse_args
+    from drift.plan import Job, train_plan
+
+    gb80 = 80 * M.GIB
+    cfg, _ = parse_args(["--preset", "paper_qwen2.5_7b"])
+    one = train_plan(cfg, Job(1, 1, gb80))
+    assert "does not fit" in one and "to fit, use" in one, one
+    cfg, _ = parse_args(["--preset", "paper_qwen2.5_7b", "--no-activation-checkpointing"])
+    assert "to fit, use --activation-checkpointing" in train_plan(cfg, Job(1, 8, gb80))
+    samples = plan(["--model", "Qwen/Qwen2.5-7B-Instruct", "--plan-gpu-gb", "80"], tmp_path, "sample.py")
+    assert samples.returncode == 0 and "rows a generate call" in samples.stdout, samples.stdout + samples.stderr
+    assert list(tmp_path.iterdir()) == []
