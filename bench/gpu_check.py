@@ -1,40 +1,44 @@
-"""One command for a GPU node: what the project's GPU path does on one GPU, in at most 8 minutes.
+"""One command for a GPU node: the project's GPU path on one GPU, correctness first, in at most 8 minutes.
 
-    python bench/gpu_check.py                        # one H100 / H200: the measurements below
-    python bench/gpu_check.py --device cpu --quick   # seconds: the same code on tiny shapes (the suite runs it)
+    python bench/gpu_check.py                        # one H100 / H200
+    python bench/gpu_check.py --device cpu --quick   # the same code on tiny shapes, under a minute (the suite runs it)
 
-No downloads: models are built from configs with the exact shapes of Qwen2.5-0.5B, -1.5B and -7B
-(random weights: speed does not depend on the values). It measures
+No downloads: models are built from configs with Qwen2.5-7B-Instruct's shapes (random weights,
+the head scaled so that logits have a trained model's spread, std LOGIT_STD, where bf16's rounding
+is what it is in real use). The parts, in order; each has a cap, the results are written after
+every part, and a part that would pass its cap or the budget is skipped and says so:
 
-  (a) DPO training steps at sequence 2048 (prompt 1024 + response 1024, 2 pairs a forward), bf16
-      compute with fp32 master weights, FSDP2 on one GPU, the project's train_step: tokens/s and
-      MFU = tokens/s x (6 N + 12 L h s) / peak, N the parameters but the input embedding, L layers,
-      h hidden size, s = 2048, peak the GPU's dense bf16 FLOP/s (989 T for H100/H200 SXM). The 7B
-      runs with activation checkpointing (its recompute is not counted: MFU convention).
-  (b) the sampler's output tokens/s at batch 16 and 64, 512 new tokens, prompts of 128-512 tokens,
-      with packed and with padded prefill, against one plain `generate` call on the same batch and
-      against the decode roofline: batch x bandwidth / bytes read per step (bf16 weights plus the
-      KV cache at the mean context), the bandwidth measured here by a device-to-device copy.
-      The same batches through the compiled path (--sampler-compile: a static KV cache and a
-      compiled forward, compiled once before the timing).
-  (c) bf16 against fp32 sequence log-probs (drift.logprobs) on the 0.5B shapes.
-  (d) train.py end to end on a tiny model on this device (NCCL on CUDA, one rank): exit 0, ln 2 at
-      the first step, the compute dtype the run recorded.
-  (e) attention implementations on packed micro-batches (the 0.5B shapes, sequence 2048): the
-      training step's tokens/s with sdpa, eager and flex_attention (and flash_attention_2 where
-      installed), and whether each passes the start-up packing check.
-  (f) gradient accumulation: peak device memory of a training step of 1 and of 4 micro-batches
-      (the 1.5B shapes), with the reduce-scatter after every micro-batch that train_step does.
+correctness
+  train.py       train.py end to end on a tiny model on this device: exit 0, ln 2 at each stage's
+                 first step, the compute dtype the run recorded
+  packing        packed against padded log-probs in bf16 at 2048-token rows, for each attention
+                 kernel (sdpa, eager, flex_attention; flash_attention_2 where installed), 2 layers of
+                 the 7B's shapes: the largest difference per token, and the start-up packing check
+  compiled       the sampler with --sampler-compile against eager, same prompts and seeds: rows
+                 whose tokens are the same
+  bf16           bf16 against fp32 sequence log-probs at 2048-token rows (the head accumulated in fp32)
+memory
+  phases         drift.memory's prediction against max_memory_allocated for each phase (training
+                 step without and with checkpointing, reference pass, sampling, export): 4 layers
+                 of the 7B's shapes, FSDP2 on one rank, micro-batches of 2 pairs of 2048 tokens
+  sampler        sampling through the FSDP2 path with the automatic batch and 2048-token prompts,
+                 two passes with a reshard between: the batch chosen, the peak against the device
+  accumulation   a step of 4 micro-batches, gradients reduce-scattered after each (train_step)
+                 against the sync held to the last micro-batch: peak memory above the step's start
+speed
+  mfu            the 7B's DPO step (4 pairs x 2 rows x 2048 tokens, checkpointing) on one GPU:
+                 tokens/s and MFU = tokens/s x (6 N + 12 L h s) / peak bf16 FLOP/s
+  decode         the sampler on the 7B (bf16) at its automatic batch against plain generate and
+                 the decode roofline (batch x bandwidth / bytes read a step)
 
-It writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results) and prints the
-table. A part that fails (out of memory, say) is reported as failed and the others still run; a
-part that would run past the time budget is skipped and says so. Runs on torch >= 2.11 and
-transformers >= 5.17 as they are: no flash-attn, no vLLM.
+Writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results). Runs on torch >= 2.11
+and transformers >= 5.17 as they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -49,51 +53,48 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import REPO, command_line, machine, table  # noqa: E402
 
-QWEN = dict(rope_parameters={"rope_type": "default", "rope_theta": 1_000_000.0}, rms_norm_eps=1e-6,
-            max_position_embeddings=32768, hidden_act="silu")
-SHAPES = {  # the hub configs of Qwen/Qwen2.5-{0.5B,1.5B,7B}-Instruct
-    "Qwen2.5-0.5B": dict(hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14,
-                         num_key_value_heads=2, vocab_size=151936, tie_word_embeddings=True, **QWEN),
-    "Qwen2.5-1.5B": dict(hidden_size=1536, intermediate_size=8960, num_hidden_layers=28, num_attention_heads=12,
-                         num_key_value_heads=2, vocab_size=151936, tie_word_embeddings=True, **QWEN),
-    "Qwen2.5-7B": dict(hidden_size=3584, intermediate_size=18944, num_hidden_layers=28, num_attention_heads=28,
-                       num_key_value_heads=4, vocab_size=152064, tie_word_embeddings=False, **QWEN),
-}
-TINY = {"tiny": dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                     num_key_value_heads=2, vocab_size=512, tie_word_embeddings=True, **QWEN)}
+QWEN7B = json.loads((REPO / "presets" / "configs" / "Qwen2.5-7B-Instruct.json").read_text())
+TINY = dict(QWEN7B, hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+            num_key_value_heads=2, vocab_size=512, bos_token_id=None, eos_token_id=None)
 PEAK_BF16 = {"H100": 989e12, "H200": 989e12, "H800": 989e12, "A100": 312e12}  # dense, SXM
+LOGIT_STD = 4.0
 
 
-class Budget:
-    def __init__(self, seconds: float):
-        self.t0, self.seconds = time.perf_counter(), seconds
+class Check:
+    """The budget, the results, and writing them after every part."""
+
+    def __init__(self, out: Path, budget: float, header: str):
+        self.t0, self.budget, self.out, self.header = time.perf_counter(), budget, out, header
+        self.results: dict = {}
 
     def left(self) -> float:
-        return self.seconds - (time.perf_counter() - self.t0)
+        return self.budget - (time.perf_counter() - self.t0)
 
+    def part(self, name: str, cap: float, fn, *args):
+        """results[name] = fn(*args), or {"failed": why} / {"skipped": why}; never raises. A part
+        whose cap exceeds the time left is skipped."""
+        import torch
 
-def run_part(results: dict, name: str, budget: Budget, need_s: float, fn, *args):
-    """results[name] = fn(*args), or {"failed": why} / {"skipped": why}; never raises."""
-    import torch
-
-    if budget.left() < need_s:
-        results[name] = {"skipped": f"would pass the time budget ({budget.left():.0f} s left, needs ~{need_s:.0f} s)"}
-        print(f"[{name}] skipped", flush=True)
-        return
-    t0 = time.perf_counter()
-    try:
-        results[name] = fn(*args)
-    except Exception as e:  # an OOM or a bug in one part must not cost the others
-        results[name] = {"failed": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
-                         "trace": traceback.format_exc(limit=4)}
-    finally:
-        import gc
-
-        gc.collect()  # FSDP's hooks keep a model alive until its cycles are collected
+        if self.left() < cap:
+            self.results[name] = {"skipped": f"needs up to {cap:.0f} s, {self.left():.0f} s left"}
+        else:
+            t0 = time.perf_counter()
+            try:
+                self.results[name] = fn(*args)
+            except Exception as e:  # an OOM or a bug in one part must not cost the others
+                self.results[name] = {"failed": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+                                      "trace": traceback.format_exc(limit=6)}
+            self.results[name]["seconds"] = round(time.perf_counter() - t0, 1)
+        gc.collect()  # FSDP's hooks keep a model alive until its reference cycles are collected
         if torch.cuda.is_available():
             torch.cuda.empty_cache()
-    results[name]["seconds"] = round(time.perf_counter() - t0, 1)
-    print(f"[{name}] {json.dumps({k: v for k, v in results[name].items() if k != 'trace'})}", flush=True)
+        print(f"[{name}] {json.dumps({k: v for k, v in self.results[name].items() if k != 'trace'})}", flush=True)
+        self.write()
+
+    def write(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        (self.out / "gpu_check.json").write_text(json.dumps(self.results, indent=2) + "\n")
+        (self.out / "gpu_check.md").write_text(markdown(self.results, self.header) + "\n")
 
 
 def sync(device):
@@ -103,181 +104,37 @@ def sync(device):
         torch.cuda.synchronize(device)
 
 
-def build(shape: dict, device, dtype):
-    """A Qwen2 causal LM from the config, initialised on `device` (HF's own initialisation)."""
+def build(shape: dict, device, dtype, layers: int | None = None, attn: str | None = None):
+    """A Qwen2 causal LM from the shape (optionally fewer layers), on `device`, its head scaled so
+    that logits have std LOGIT_STD on random inputs."""
     import torch
     from transformers import AutoModelForCausalLM, Qwen2Config
 
-    config = Qwen2Config(**shape)
+    values = {k: v for k, v in shape.items() if k not in ("architectures", "model_type", "torch_dtype")}
+    if layers:
+        values["num_hidden_layers"] = layers
     with torch.device(device):
-        model = AutoModelForCausalLM.from_config(config, dtype=dtype)
+        model = AutoModelForCausalLM.from_config(Qwen2Config(**values), dtype=dtype,
+                                                 **({"attn_implementation": attn} if attn else {}))
+    with torch.no_grad():
+        ids = torch.randint(0, values["vocab_size"], (1, 64), device=device)
+        std = model(input_ids=ids).logits.float().std().item()
+        model.get_output_embeddings().weight.mul_(LOGIT_STD / max(std, 1e-6))
+    model.config.use_cache = False
     return model.eval()
 
 
-def n_flop_params(model) -> int:
-    return sum(p.numel() for p in model.parameters()) - model.get_input_embeddings().weight.numel() * (
-        0 if model.config.tie_word_embeddings else 1)
-
-
-# ----------------------------------------------------------------------------- (a) training
-
-
-def training_step(shape: dict, dist, seq: int, steps: int, checkpointing: bool, peak: float | None):
+def random_pairs(vocab: int, n: int, prompt: int, response: int, seed: int = 0):
     import torch
 
-    from drift import dist as D
     from drift.data import EncodedPair
-    from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
-    torch.cuda.reset_peak_memory_stats() if dist.device.type == "cuda" else None
-    model = build(shape, dist.device, torch.float32)
-    L, h = model.config.num_hidden_layers, model.config.hidden_size
-    flop_params = n_flop_params(model)
-    if checkpointing:
-        enable = getattr(model, "activation_checkpointing_enable", None)
-        enable() if enable else model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    D.shard(model, torch.bfloat16 if dist.device.type == "cuda" else torch.float32, None)
-    g = torch.Generator().manual_seed(0)
-    V = model.config.vocab_size
-    pairs = [EncodedPair(*(torch.randint(3, V, (n,), generator=g).tolist() for n in (seq // 2, seq // 2, seq // 2)))
-             for _ in range(2 * (steps + 1))]
-    plan = batch_plan(len(pairs), 1, 2, 2, 1, seed=0)
-    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
-                          signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
-    ref = reference_logps(model, pairs, plan, dist, 0, 1024, pack_to=2 * seq)
-    # one GPU holds the whole 7B state (fp32 weights, gradients, RMSprop's average: 92 GB); the
-    # multi-tensor step would add a full-size temporary, where 8 ranks each hold an eighth
-    optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7, foreach=not checkpointing)
-    scheduler = linear_schedule(optimizer, len(plan), 0.0)
-    model.train()
-    train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)  # warm-up: optimizer state, kernels
-    sync(dist.device)
-    t0 = time.perf_counter()
-    for step in plan[1:]:
-        metrics = train_step(model, optimizer, scheduler, pairs, ref, step, cfg, dist, 0)
-    sync(dist.device)
-    seconds = (time.perf_counter() - t0) / (len(plan) - 1)
-    tokens = 2 * 2 * seq  # 2 pairs, chosen and rejected rows
-    tokens_per_s = tokens / seconds
-    flops_per_token = 6 * flop_params + 12 * L * h * seq
-    out = {"params": sum(p.numel() for p in model.parameters()), "tokens_per_step": tokens, "step_s": round(seconds, 3),
-           "tokens_per_s": round(tokens_per_s), "tflops": round(tokens_per_s * flops_per_token / 1e12, 1),
-           "loss_finite": math.isfinite(metrics["loss"]), "activation_checkpointing": checkpointing}
-    if peak:
-        out["mfu"] = round(tokens_per_s * flops_per_token / peak, 3)
-    if dist.device.type == "cuda":
-        out["peak_mem_gib"] = round(torch.cuda.max_memory_allocated(dist.device) / 2**30, 1)
-    del model, optimizer
-    return out
+    g = torch.Generator().manual_seed(seed)
+    return [EncodedPair(*(torch.randint(3, vocab, (k,), generator=g).tolist() for k in (prompt, response, response)))
+            for _ in range(n)]
 
 
-# ----------------------------------------------------------------------------- (b) sampling
-
-
-def copy_bandwidth(device, gib: float) -> float:
-    """Bytes per second a device-to-device copy moves (read + write)."""
-    import torch
-
-    n = int(gib * 2**30) // 2
-    x = torch.empty(n, dtype=torch.bfloat16, device=device)
-    y = torch.empty_like(x)
-    y.copy_(x)
-    sync(device)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        y.copy_(x)
-    sync(device)
-    return 5 * 2 * x.numel() * 2 / (time.perf_counter() - t0)
-
-
-def sampling(shape: dict, device, batches: list[int], new_tokens: int, prompt_range: tuple[int, int], bandwidth: float,
-             compiled_too: bool = True):
-    import torch
-
-    from drift.sampler import SamplingConfig, generate_batch
-
-    model = build(shape, device, torch.bfloat16 if device.type == "cuda" else torch.float32)
-    cfg0 = model.config
-    head_dim = cfg0.hidden_size // cfg0.num_attention_heads
-    weight_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
-    out = {"weights_gib": round(weight_bytes / 2**30, 2)}
-    g = torch.Generator().manual_seed(0)
-    for B in batches:
-        lengths = torch.randint(prompt_range[0], prompt_range[1] + 1, (B,), generator=g).tolist()
-        prompts = [torch.randint(3, cfg0.vocab_size, (n,), generator=g).tolist() for n in lengths]
-        row = {}
-        for prefill, compiled in (("packed", False), ("padded", False)) + ((("padded", True),) if compiled_too else ()):
-            cfg = SamplingConfig(temperature=0.7, top_p=0.9, max_new_tokens=new_tokens, batch_size=B, prefill=prefill,
-                                 compile=compiled)
-            with torch.no_grad():
-                t0 = time.perf_counter()
-                # kernels; compiled: the first shapes compile, the next ones once more with dynamic sizes
-                for n, length, new in ((2, 16, 4), (3, 24, 8)):
-                    generate_batch(model, [p[:length] for p in prompts[:n]], list(range(n)),
-                                   SamplingConfig(max_new_tokens=new, compile=compiled), [], 0)
-                sync(device)
-                if compiled:
-                    row.setdefault("compile_s", round(time.perf_counter() - t0, 1))
-                t0 = time.perf_counter()
-                rows = generate_batch(model, prompts, list(range(B)), cfg, [], 0)  # no stop token: all run to the end
-                sync(device)
-            key = "sampler_compiled_tok_s" if compiled else f"sampler_{prefill}_tok_s"
-            row[key] = round(sum(len(r) for r in rows) / (time.perf_counter() - t0), 1)
-        T = max(lengths)
-        ids = torch.zeros((B, T), dtype=torch.long)
-        mask = torch.zeros((B, T), dtype=torch.long)
-        for r, p in enumerate(prompts):
-            ids[r, T - len(p):], mask[r, T - len(p):] = torch.tensor(p), 1
-        with torch.no_grad():
-            sync(device)
-            t0 = time.perf_counter()
-            out_ids = model.generate(input_ids=ids.to(device), attention_mask=mask.to(device), do_sample=True,
-                                     temperature=0.7, top_p=0.9, top_k=0, max_new_tokens=new_tokens,
-                                     min_new_tokens=new_tokens, pad_token_id=0, eos_token_id=None)
-            sync(device)
-        row["generate_tok_s"] = round(B * (out_ids.shape[1] - T) / (time.perf_counter() - t0), 1)
-        context = sum(lengths) / B + new_tokens / 2
-        kv_bytes = 2 * cfg0.num_hidden_layers * cfg0.num_key_value_heads * head_dim * 2 * context * B
-        row["roofline_tok_s"] = round(B * bandwidth / (weight_bytes + kv_bytes), 1)
-        eager = max(row["sampler_packed_tok_s"], row["sampler_padded_tok_s"])
-        row["best_prefill"] = "packed" if eager == row["sampler_packed_tok_s"] else "padded"
-        if compiled_too:
-            row["compiled_vs_eager"] = round(row["sampler_compiled_tok_s"] / eager, 2)
-        best = max(eager, row.get("sampler_compiled_tok_s", 0))
-        row["vs_generate"] = round(best / row["generate_tok_s"], 2)
-        row["of_roofline"] = round(best / row["roofline_tok_s"], 3)
-        out[f"batch{B}"] = row
-    del model
-    return out
-
-
-# ----------------------------------------------------------------------------- (c) log-probs
-
-
-def logps_bf16_vs_fp32(shape: dict, dist, seq: int):
-    import copy
-
-    import torch
-
-    from drift import dist as D
-    from drift.logprobs import sequence_logps
-
-    model = build(shape, dist.device, torch.float32)
-    low = D.shard(copy.deepcopy(model), torch.bfloat16, None)
-    g = torch.Generator().manual_seed(0)
-    ids = torch.randint(3, model.config.vocab_size, (4, seq), generator=g).to(dist.device)
-    mask = torch.ones_like(ids)
-    response = torch.zeros_like(ids)
-    response[:, seq // 2:] = 1
-    with torch.no_grad():
-        full = sequence_logps(model, ids, mask, response).logps
-        half = sequence_logps(low, ids, mask, response).logps
-    diff = (full - half).abs()
-    return {"tokens_per_row": seq // 2, "max_abs_diff": round(diff.max().item(), 4),
-            "max_rel_diff": round((diff / full.abs()).max().item(), 6), "fp32_logps": [round(x, 2) for x in full.tolist()]}
-
-
-# ----------------------------------------------------------------------------- (d) train.py
+# ----------------------------------------------------------------------------- correctness
 
 
 def train_py_end_to_end(device_type: str):
@@ -292,136 +149,310 @@ def train_py_end_to_end(device_type: str):
         out = Path(tmp) / "out"
         cmd = [sys.executable, str(REPO / "train.py"), "--model", str(Path(tmp) / "tiny"), "--out", str(out),
                "--warm-epochs", "1", "--iterations", "1", "--batch-size", "4", "--micro-batch-size", "2",
-               "--max-new-tokens", "16", "--sample-batch-size", "8", "--lr", "1e-4",
+               "--max-new-tokens", "16", "--lr", "1e-4", "--warmup-ratio", "0",
                "--dsat-data", str(sample / "dsat.jsonl"), "--seed-data", str(sample / "seed.jsonl")]
-        env = dict(os.environ, TQDM_DISABLE="1")
+        env = dict(os.environ, TQDM_DISABLE="1", PYTHONPATH=str(REPO))
         for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
             env.pop(key, None)
+        if device_type == "cpu":
+            env["CUDA_VISIBLE_DEVICES"] = ""
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             return {"failed": f"exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"}
         rows = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
-        first = next(r for r in rows if r["type"] == "step")
+        firsts = {}
+        for r in rows:
+            if r["type"] == "step":
+                firsts.setdefault(r["stage"], r["loss/dpo"])
         record = json.loads((out / "run.json").read_text())
-        return {"exit": 0, "wall_s": round(time.perf_counter() - t0, 1), "device": device_type,
-                "step0_loss_dpo": round(first["loss/dpo"], 6), "step0_is_ln2": abs(first["loss/dpo"] - math.log(2)) < 1e-6,
-                "compute_dtype": record["compute_dtype"], "stages": [r["stage"] for r in rows if r["type"] == "stage"]}
+        return {"exit": 0, "wall_s": round(time.perf_counter() - t0, 1),
+                "first_step_is_ln2": all(abs(v - math.log(2)) < 1e-6 for v in firsts.values()),
+                "compute_dtype": record["compute_dtype"], "sampler": record.get("decided", {}).get("sampler"),
+                "stages": [r["stage"] for r in rows if r["type"] == "stage"]}
 
 
-# ----------------------------------------------------------------------------- (e) attention on packed batches
-
-
-def attention_on_packed_batches(shape: dict, dist, seq: int, steps: int, quick: bool = False):
-    """tokens/s of packed training steps per attention implementation, and the packing check."""
+def packed_vs_padded(shape: dict, device, seq: int, layers: int, quick: bool):
+    """Per attention kernel: the largest |packed - padded| log-prob per token over 4 pairs of
+    uneven lengths up to `seq` tokens a row, bf16 compute (fp32 on CPU), and the packing check."""
     import importlib.util
 
     import torch
 
-    from drift import dist as D
-    from drift.data import EncodedPair
+    from drift.data import collate, collate_packed
+    from drift.logprobs import concatenated_logps
     from drift.model import packing_problem
     from drift.tiny import make_tokenizer
-    from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
-    from transformers import AutoModelForCausalLM, Qwen2Config
 
-    compute = torch.bfloat16 if dist.device.type == "cuda" else torch.float32
-    implementations = ["sdpa", "eager"] + ([] if quick else ["flex_attention"])  # flex compiles: not in --quick
-    if importlib.util.find_spec("flash_attn") is not None and dist.device.type == "cuda":
-        implementations.append("flash_attention_2")
-    tok = make_tokenizer("chatml", vocab_size=shape["vocab_size"] if shape["vocab_size"] <= 512 else 512)
-    g = torch.Generator().manual_seed(0)
-    V = shape["vocab_size"]
-    # packed micro-batches of a WildChat-like mix: 4 pairs of uneven lengths per forward
-    lengths = [(seq // 8, seq // 4), (seq // 4, seq // 2), (seq // 16, seq // 8), (seq // 8, seq // 8)]
-    pairs = [EncodedPair(*(torch.randint(3, V, (n,), generator=g).tolist() for n in (p, r, r)))
-             for _ in range(steps + 1) for p, r in lengths]
-    plan = batch_plan(len(pairs), 1, 4, 4, 1, seed=0)
-    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
-                          signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    kernels = ["sdpa", "eager"] + ([] if quick else ["flex_attention"])
+    if importlib.util.find_spec("flash_attn") is not None and device.type == "cuda":
+        kernels.append("flash_attention_2")
+    tok = make_tokenizer("chatml")
+    pairs = [random_pairs(shape["vocab_size"], 1, p, r, seed=i)[0]
+             for i, (p, r) in enumerate([(seq // 4, seq // 2), (seq // 8, seq // 4), (seq // 2, seq // 2), (16, seq // 8)])]
     out = {}
-    for impl in implementations:
+    for kernel in kernels:
         try:
-            with torch.device(dist.device):
-                model = AutoModelForCausalLM.from_config(Qwen2Config(**shape), dtype=torch.float32,
-                                                         attn_implementation=impl)
-            D.shard(model, compute, None)
-            problem = packing_problem(model, tok, compute)
-            D.reshard(model)
-            ref = reference_logps(model, pairs, plan, dist, 0, 1024, pack_to=2 * seq)
-            optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7)
-            scheduler = linear_schedule(optimizer, len(plan), 0.0)
-            model.train()
-            train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)
-            sync(dist.device)
-            t0, tokens = time.perf_counter(), 0
-            for step in plan[1:]:
-                metrics = train_step(model, optimizer, scheduler, pairs, ref, step, cfg, dist, 0)
-                tokens += sum(len(pairs[i].prompt_ids) * 2 + len(pairs[i].chosen_ids) + len(pairs[i].rejected_ids)
-                              for slot in step for i in slot)
-            sync(dist.device)
-            out[impl] = {"tokens_per_s": round(tokens / (time.perf_counter() - t0)), "packing_check": problem or "passed",
-                         "loss_finite": math.isfinite(metrics["loss"])}
-            del model, optimizer
-        except Exception as e:  # an implementation this torch or model does not support
-            out[impl] = {"failed": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"}
+            model = build(shape, device, dtype, layers=layers, attn=kernel)
+            results = []
+            with torch.no_grad():
+                for batch in (collate(pairs, 0), collate_packed(pairs, 0, 2 * seq)):
+                    batch = {k: v.to(device) for k, v in batch.items()}
+                    chosen, rejected = concatenated_logps(model, batch, 1024, n_pairs=len(pairs))
+                    results.append((torch.cat([chosen.logps, rejected.logps]), torch.cat([chosen.n_tokens, rejected.n_tokens])))
+            (padded, n), (packed, _) = results
+            per_token = ((packed - padded).abs() / n.clamp(min=1)).max().item()
+            problem = packing_problem(model, tok, dtype)
+            out[kernel] = {"max_diff_per_token": round(per_token, 5), "packing_check": problem or "passed"}
+            del model
+        except Exception as e:  # a kernel this torch or device does not have
+            out[kernel] = {"failed": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"}
+        gc.collect()
     return out
 
 
-# ----------------------------------------------------------------------------- (f) accumulation memory
+def compiled_vs_eager(shape: dict, device, layers: int, batch: int, new_tokens: int):
+    import torch
+
+    from drift.sampler import SampleRequest, SamplingConfig, sample
+    from drift.tiny import make_tokenizer
+
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    model = build(shape, device, dtype, layers=layers)
+    model.generation_config.eos_token_id = None
+    tok = make_tokenizer("chatml")
+    g = torch.Generator().manual_seed(0)
+    requests = [SampleRequest(torch.randint(3, 500, (int(n),), generator=g).tolist(), i)
+                for i, n in enumerate(torch.randint(16, 128, (batch,), generator=g))]
+    runs = {}
+    for compiled in (False, True):
+        cfg = SamplingConfig(max_new_tokens=new_tokens, batch_size=batch, quality_gate=False, compile=compiled,
+                             top_k=20, repetition_penalty=1.05)
+        t0 = time.perf_counter()
+        runs[compiled] = sample(model, tok, requests, cfg)[0]
+        runs[f"{compiled}_s"] = round(time.perf_counter() - t0, 1)
+    same = sum(a.text == b.text for a, b in zip(runs[False], runs[True]))
+    return {"rows": batch, "same_rows": same, "eager_s": runs["False_s"], "compiled_first_pass_s": runs["True_s"]}
 
 
-def accumulation_memory(shape: dict, dist, seq: int):
-    """Peak memory of one training step of 1 and of 4 micro-batches (2 pairs each): with gradients
-    reduce-scattered after every micro-batch, the 4 cost the activations of one and a gradient
-    shard, not an unsharded gradient of the whole model."""
+def bf16_vs_fp32(shape: dict, device, seq: int, layers: int):
+    import copy
+
+    import torch
+
+    from drift.logprobs import sequence_logps
+
+    model = build(shape, device, torch.float32, layers=layers)
+    low = copy.deepcopy(model).to(torch.bfloat16)
+    g = torch.Generator().manual_seed(0)
+    ids = torch.randint(3, shape["vocab_size"], (4, seq), generator=g).to(device)
+    mask, response = torch.ones_like(ids), torch.zeros_like(ids)
+    response[:, seq // 2:] = 1
+    with torch.no_grad():
+        full = sequence_logps(model, ids, mask, response).logps
+        half = sequence_logps(low, ids, mask, response).logps
+    diff = (full - half).abs()
+    return {"response_tokens": seq // 2, "logit_std": LOGIT_STD, "max_abs_diff": round(diff.max().item(), 4),
+            "max_diff_per_token": round(diff.max().item() / (seq // 2), 5)}
+
+
+# ----------------------------------------------------------------------------- memory
+
+
+def phases(shape: dict, device, seq: int, layers: int):
+    """bench_memory's measurement (train_step, reference pass, sampler, export, FSDP2 on one rank)
+    at these shapes on this device: predicted / measured for each phase."""
+    from bench.bench_memory import measure
+
+    result = measure(dict(shape, num_hidden_layers=layers), seq, 2,
+                     "bfloat16" if device.type == "cuda" else "float32", device.type)
+    return {phase: {"measured_gib": round(v["measured"] / 2**30, 2), "predicted_gib": round(v["predicted"] / 2**30, 2),
+                    "ratio": round(v["predicted"] / v["measured"], 3)} for phase, v in result.items()}
+
+
+def automatic_sampler(shape: dict, device, layers: int, prompt: int, new_tokens: int, n: int):
+    """Two sampling passes through the FSDP2 path (weights gathered, then resharded between them)
+    with the batch decided as train.py decides it: the batch, the device's peak, and the budget."""
     import torch
 
     from drift import dist as D
-    from drift.data import EncodedPair
+    from drift.sampler import SampleRequest, SamplingConfig, decide_batch, sample
+    from drift.tiny import make_tokenizer
+
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    model = D.shard(build(shape, device, torch.float32, layers=layers), dtype, None)
+    model.generation_config.eos_token_id = None
+    tok = make_tokenizer("chatml")
+    g = torch.Generator().manual_seed(1)
+    requests = [SampleRequest(torch.randint(3, 500, (prompt,), generator=g).tolist(), i) for i in range(n)]
+    cfg = SamplingConfig(max_new_tokens=new_tokens, quality_gate=False,
+                         memory_gb=0 if device.type == "cuda" else 0.05)
+    batch, chunk = decide_batch(model, cfg, prompt)
+    cfg = SamplingConfig(max_new_tokens=new_tokens, quality_gate=False, batch_size=batch, prefill_tokens=chunk)
+    out = {"batch": batch, "prefill_tokens": chunk, "prompts": n, "prompt_tokens": prompt}
+    for k in (1, 2):
+        if device.type == "cuda":
+            torch.cuda.reset_peak_memory_stats(device)
+        t0 = time.perf_counter()
+        samples, _ = sample(model, tok, requests, cfg)
+        sync(device)
+        tokens = sum(s.n_tokens for s in samples)
+        out[f"pass{k}_tok_s"] = round(tokens / (time.perf_counter() - t0), 1)
+        if device.type == "cuda":
+            out[f"pass{k}_peak_gib"] = round(torch.cuda.max_memory_allocated(device) / 2**30, 2)
+        D.reshard(model)
+    if device.type == "cuda":
+        out["device_gib"] = round(torch.cuda.get_device_properties(device).total_memory / 2**30, 1)
+    return out
+
+
+def accumulation(shape: dict, device, seq: int, layers: int):
+    """Peak memory above a step's start, 4 micro-batches of 2 pairs: reduce-scattered after each
+    (train_step) against the sync held until the last (FSDP2's set_requires_gradient_sync, as
+    bench/bench_accumulation.py holds it)."""
+    import torch
+
+    from drift import dist as D
     from drift.trainer import linear_schedule, reference_logps, train_step
 
-    compute = torch.bfloat16 if dist.device.type == "cuda" else torch.float32
-    out = {}
-    for micro in (1, 4):
-        model = D.shard(build(shape, dist.device, torch.float32), compute, None)
-        g = torch.Generator().manual_seed(0)
-        V = model.config.vocab_size
-        pairs = [EncodedPair(*(torch.randint(3, V, (seq // 2,), generator=g).tolist() for _ in range(3)))
-                 for _ in range(2 * micro * 2)]
-        plan = [[[2 * j, 2 * j + 1] for j in range(micro)], [[2 * j, 2 * j + 1] for j in range(micro, 2 * micro)]]
-        cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001,
-                              logps_chunk_size=1024, signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=False)
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    dist = D.Dist(0, 1, 0, device)
+    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
+                          signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=False)
+    pairs = random_pairs(shape["vocab_size"], 16, seq // 2, seq // 2)
+    plan = [[[2 * j, 2 * j + 1] for j in range(4)], [[2 * j, 2 * j + 1] for j in range(4, 8)]]
+    out, backward = {}, torch.Tensor.backward
+    for mode in ("each micro-batch", "last micro-batch"):
+        model = D.shard(build(shape, device, torch.float32, layers=layers), dtype, None)
         ref = reference_logps(model, pairs, plan, dist, 0, 1024)
         optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7)
         scheduler = linear_schedule(optimizer, 2, 0.0)
         model.train()
-        train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)  # the optimizer's state
-        sync(dist.device)
-        if dist.device.type == "cuda":
-            torch.cuda.reset_peak_memory_stats(dist.device)
-            before = torch.cuda.memory_allocated(dist.device)
-        train_step(model, optimizer, scheduler, pairs, ref, plan[1], cfg, dist, 0)
-        sync(dist.device)
-        if dist.device.type == "cuda":
-            out[f"micro{micro}_peak_above_gib"] = round((torch.cuda.max_memory_allocated(dist.device) - before) / 2**30, 2)
-        else:
-            out[f"micro{micro}_peak_above_gib"] = None  # the CPU's figure is bench/bench_accumulation.py's
-        del model, optimizer
-        gc_collect(dist.device)
-    if out["micro1_peak_above_gib"]:
-        out["ratio_4_to_1"] = round(out["micro4_peak_above_gib"] / out["micro1_peak_above_gib"], 2)
+        train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0)  # RMSprop's state
+        if mode == "last micro-batch":
+            count = {"j": 0}
+
+            def synced_last(self, *a, **k):
+                model.set_requires_gradient_sync(count["j"] % 4 == 3)
+                count["j"] += 1
+                return backward(self, *a, **k)
+
+            torch.Tensor.backward = synced_last
+        sync(device)
+        if device.type == "cuda":
+            torch.cuda.reset_peak_memory_stats(device)
+            before = torch.cuda.memory_allocated(device)
+        try:
+            train_step(model, optimizer, scheduler, pairs, ref, plan[1], cfg, dist, 0)
+        finally:
+            torch.Tensor.backward = backward
+        sync(device)
+        if device.type == "cuda":
+            out[mode + " (GiB)"] = round((torch.cuda.max_memory_allocated(device) - before) / 2**30, 2)
+        model = optimizer = None
+        gc.collect()
+    if device.type != "cuda":
+        out["note"] = "device memory is measured on CUDA only (on CPU: python bench/bench_accumulation.py)"
     return out
 
 
-def gc_collect(device):
-    import gc
+# ----------------------------------------------------------------------------- speed
 
+
+def mfu(shape: dict, device, seq: int, steps: int, peak: float | None):
     import torch
 
-    gc.collect()
+    from drift import dist as D
+    from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
+
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    dist = D.Dist(0, 1, 0, device)
+    model = build(shape, device, torch.float32)
+    L, h = model.config.num_hidden_layers, model.config.hidden_size
+    N = sum(p.numel() for p in model.parameters()) - model.get_input_embeddings().weight.numel() * (
+        0 if model.config.tie_word_embeddings else 1)
+    model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    D.shard(model, dtype, None)
+    pairs = random_pairs(shape["vocab_size"], 4 * (steps + 1), seq // 2, seq // 2)
+    plan = batch_plan(len(pairs), 1, 4, 4, 1, seed=0)
+    cfg = SimpleNamespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
+                          signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+    ref = reference_logps(model, pairs, plan, dist, 0, 1024, pack_to=2 * seq)
+    # one GPU holds the whole fp32 state (weights, gradients, RMSprop's average: 91 GB at 7B); the
+    # multi-tensor step would add a temporary of that size, where 8 ranks each hold an eighth
+    optimizer = torch.optim.RMSprop(model.parameters(), lr=5e-7, foreach=device.type != "cuda")
+    scheduler = linear_schedule(optimizer, len(plan), 0.0)
+    model.train()
+    train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, dist, 0, 2 * seq)
+    sync(device)
+    t0 = time.perf_counter()
+    for step in plan[1:]:
+        metrics = train_step(model, optimizer, scheduler, pairs, ref, step, cfg, dist, 0, 2 * seq)
+    sync(device)
+    seconds = (time.perf_counter() - t0) / (len(plan) - 1)
+    tokens = 4 * 2 * seq
+    flops = tokens / seconds * (6 * N + 12 * L * h * seq)
+    out = {"params": N, "tokens_per_step": tokens, "step_s": round(seconds, 3), "tokens_per_s": round(tokens / seconds),
+           "tflops": round(flops / 1e12, 1), "loss_finite": math.isfinite(metrics["loss"])}
+    if peak:
+        out["mfu"] = round(flops / peak, 3)
     if device.type == "cuda":
-        torch.cuda.empty_cache()
+        out["peak_gib"] = round(torch.cuda.max_memory_allocated(device) / 2**30, 1)
+    return out
+
+
+def copy_bandwidth(device, gib: float) -> float:
+    """Bytes per second a device-to-device copy moves (read + write)."""
+    import torch
+
+    x = torch.empty(int(gib * 2**30) // 2, dtype=torch.bfloat16, device=device)
+    y = torch.empty_like(x)
+    y.copy_(x)
+    sync(device)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        y.copy_(x)
+    sync(device)
+    return 5 * 2 * x.numel() * 2 / (time.perf_counter() - t0)
+
+
+def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, most: int):
+    import torch
+
+    from drift.sampler import SamplingConfig, generate_batch, plan_batch
+
+    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
+    model = build(shape, device, dtype)
+    model.config.use_cache = True
+    batch, chunk = plan_batch(model, SamplingConfig(max_new_tokens=new_tokens), prompt,
+                              budget=None if device.type == "cuda" else 2**27)
+    batch = min(batch, most)
+    g = torch.Generator().manual_seed(0)
+    prompts = [torch.randint(3, 500, (prompt,), generator=g).tolist() for _ in range(batch)]
+    cfg = SamplingConfig(temperature=0.7, top_p=0.9, max_new_tokens=new_tokens, batch_size=batch, prefill_tokens=chunk)
+    with torch.no_grad():
+        generate_batch(model, [p[:16] for p in prompts[:2]], [0, 1], SamplingConfig(max_new_tokens=4), [], 0)  # kernels
+        sync(device)
+        t0 = time.perf_counter()
+        rows = generate_batch(model, prompts, list(range(batch)), cfg, [], 0)  # no stop token: every row runs to the end
+        sync(device)
+        ours = sum(map(len, rows)) / (time.perf_counter() - t0)
+        ids = torch.tensor(prompts, device=device)
+        t0 = time.perf_counter()
+        out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=True, temperature=0.7,
+                             top_p=0.9, top_k=0, max_new_tokens=new_tokens, min_new_tokens=new_tokens,
+                             pad_token_id=0, eos_token_id=None)
+        sync(device)
+        plain = batch * (out.shape[1] - prompt) / (time.perf_counter() - t0)
+    c = model.config
+    weight_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
+    kv_bytes = 2 * c.num_hidden_layers * c.num_key_value_heads * (c.hidden_size // c.num_attention_heads) * 2 \
+        * (prompt + new_tokens / 2) * batch
+    roofline = batch * bandwidth / (weight_bytes + kv_bytes)
+    return {"batch": batch, "prompt_tokens": prompt, "new_tokens": new_tokens, "sampler_tok_s": round(ours, 1),
+            "generate_tok_s": round(plain, 1), "roofline_tok_s": round(roofline, 1),
+            "vs_generate": round(ours / plain, 2), "of_roofline": round(ours / roofline, 3)}
 
 
 # ----------------------------------------------------------------------------- report
@@ -429,64 +460,26 @@ def gc_collect(device):
 
 def markdown(results: dict, header: str) -> str:
     lines = [header, ""]
-    s = results["settings"]
-    train = [[name[6:], r.get("tokens_per_s", "-"), r.get("tflops", "-"), r.get("mfu", "-"), r.get("peak_mem_gib", "-"),
-              "yes" if r.get("activation_checkpointing") else "no"] if "failed" not in r and "skipped" not in r
-             else [name[6:], r.get("failed") or r.get("skipped"), "", "", "", ""]
-             for name, r in results.items() if name.startswith("train ")]
-    if train:
-        lines += [f"**(a) DPO training step**, sequence {s['seq']}, 2 pairs per forward, {s['compute']} compute, fp32 "
-                  f"master weights, FSDP2, one device", "",
-                  table(["model", "tokens/s", "TFLOP/s", "MFU", "peak GiB", "act. ckpt"], train), ""]
-    sample_rows = []
+    settings = results.get("settings", {})
+    if settings:
+        lines += [f"settings: {json.dumps(settings)}", ""]
     for name, r in results.items():
-        if not name.startswith("sample "):
+        if not isinstance(r, dict) or name == "settings":
             continue
         if "failed" in r or "skipped" in r:
-            sample_rows.append([name, r.get("failed") or r.get("skipped"), "", "", "", "", ""])
+            lines.append(f"- **{name}**: {r.get('failed') or r.get('skipped')}")
             continue
-        for key, b in r.items():
-            if key.startswith("batch"):
-                sample_rows.append([f"{name[7:]} {key}", b["sampler_packed_tok_s"], b["sampler_padded_tok_s"],
-                                    b.get("sampler_compiled_tok_s", "not in --quick"), b.get("compile_s", ""), b["generate_tok_s"],
-                                    b["roofline_tok_s"], b["vs_generate"], b["of_roofline"]])
-    if sample_rows:
-        lines += [f"**(b) sampling**, {s['new_tokens']} new tokens, prompts of {s['prompts'][0]}-{s['prompts'][1]} "
-                  f"tokens, output tokens/s; roofline at {results['copy_bandwidth_gb_s']} GB/s (measured copy)", "",
-                  table(["model, batch", "sampler, packed prefill", "sampler, padded prefill", "sampler, compiled",
-                         "compile s", "plain generate", "roofline", "best / generate", "best / roofline"], sample_rows), ""]
-    c = results.get("logps bf16 vs fp32")
-    if c:
-        lines += [f"**(c) bf16 vs fp32 sequence log-probs** ({c.get('tokens_per_row', '?')} response tokens a row): "
-                  + (c.get("failed") or c.get("skipped") or f"max |diff| {c['max_abs_diff']}, max relative {c['max_rel_diff']}"), ""]
-    e = results.get("attention on packed batches")
-    if e:
-        rows = [[impl, r.get("tokens_per_s", r.get("failed", "")), r.get("packing_check", "")]
-                for impl, r in e.items() if isinstance(r, dict)]
-        lines += ["**(e) attention implementations on packed micro-batches** (training step, "
-                  f"{s['compute']})", "", table(["attn_implementation", "tokens/s", "packing check"], rows), ""]
-    f = results.get("accumulation memory")
-    if f:
-        measured = f.get("micro1_peak_above_gib") is not None
-        lines += ["**(f) gradient accumulation**, peak memory of a step above the memory before it: " + (
-            f.get("failed") or f.get("skipped") or (f"1 micro-batch {f['micro1_peak_above_gib']} GiB, 4 micro-batches "
-                                                    f"{f['micro4_peak_above_gib']} GiB ({f.get('ratio_4_to_1', '-')}x)"
-                                                    if measured else "ran; device memory is measured on CUDA only "
-                                                    "(on CPU: python bench/bench_accumulation.py)")), ""]
-    d = results.get("train.py end to end")
-    if d:
-        lines += ["**(d) train.py end to end** (tiny model, one rank): " + (d.get("failed") or d.get("skipped") or
-                  f"exit 0 in {d['wall_s']} s, step-0 DPO loss {d['step0_loss_dpo']} (ln 2: {d['step0_is_ln2']}), "
-                  f"compute dtype {d['compute_dtype']}, stages {', '.join(d['stages'])}"), ""]
+        rows = [[k, json.dumps(v) if isinstance(v, (dict, list)) else v] for k, v in r.items() if k != "trace"]
+        lines += [f"**{name}**", "", table(["measure", "value"], rows), ""]
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default=None, help="cuda (default when there is one) or cpu")
-    parser.add_argument("--quick", action="store_true", help="tiny shapes and few tokens: seconds")
+    parser.add_argument("--quick", action="store_true", help="tiny shapes and few tokens: under a minute on CPU")
     parser.add_argument("--out", default=str(REPO / "bench" / "results"), help="folder for gpu_check.json and .md")
-    parser.add_argument("--budget", type=float, default=None, help="seconds (default 470, quick 120)")
+    parser.add_argument("--budget", type=float, default=None, help="seconds (default 450, quick 60)")
     args = parser.parse_args()
 
     import torch
@@ -497,45 +490,39 @@ def main() -> int:
         os.environ["CUDA_VISIBLE_DEVICES"] = ""  # D.setup picks CUDA whenever it sees one
     dist = D.setup()
     device = dist.device
-    budget = Budget(args.budget or (120 if args.quick else 470))
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
     peak = next((v for k, v in PEAK_BF16.items() if k in name), None)
-    shapes = TINY if args.quick else SHAPES
-    seq, steps, new_tokens, batches, prompts = (128, 2, 16, [4, 8], (8, 32)) if args.quick else (2048, 3, 512, [16, 64], (128, 512))
-    results = {"device": name, "peak_bf16_flops": peak, "torch": torch.__version__,
-               "settings": {"seq": seq, "new_tokens": new_tokens, "prompts": list(prompts), "batches": batches,
-                            "compute": "bf16" if device.type == "cuda" else "fp32"}}
-    import transformers
-
-    results["transformers"] = transformers.__version__
-    bandwidth = copy_bandwidth(device, 0.0625 if args.quick else 4)
-    results["copy_bandwidth_gb_s"] = round(bandwidth / 1e9, 1)
-    for model_name, shape in shapes.items():
-        run_part(results, f"train {model_name}", budget, 10 if args.quick else 45, training_step, shape, dist, seq, steps,
-                 model_name == "Qwen2.5-7B", peak)
-    sample_shapes = shapes if args.quick else {k: SHAPES[k] for k in ("Qwen2.5-0.5B", "Qwen2.5-7B")}
-    for model_name, shape in sample_shapes.items():
-        run_part(results, f"sample {model_name}", budget, 10 if args.quick else 120, sampling, shape, device, batches,
-                 new_tokens, prompts, bandwidth, not args.quick)  # the suite tests the compiled path on its own
-    first = next(iter(shapes.values()))
-    run_part(results, "logps bf16 vs fp32", budget, 5 if args.quick else 20, logps_bf16_vs_fp32, first, dist,
-             64 if args.quick else 1024)
-    run_part(results, "attention on packed batches", budget, 5 if args.quick else 60, attention_on_packed_batches, first,
-             dist, seq, steps, args.quick)
-    run_part(results, "accumulation memory", budget, 5 if args.quick else 45, accumulation_memory,
-             first if args.quick else SHAPES["Qwen2.5-1.5B"], dist, seq)
-    run_part(results, "train.py end to end", budget, 20, train_py_end_to_end, device.type)
-    D.teardown()
-
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    header = f"`{command_line()}` on {machine()}"
-    (out / "gpu_check.json").write_text(json.dumps(results, indent=2) + "\n")
-    (out / "gpu_check.md").write_text(markdown(results, header) + "\n")
-    print("\n" + markdown(results, header))
-    failed = [k for k, v in results.items() if isinstance(v, dict) and "failed" in v]
+    shape = TINY if args.quick else QWEN7B
+    seq, new_tokens = (128, 16) if args.quick else (2048, 128)
+    check = Check(Path(args.out), args.budget or (60 if args.quick else 450), f"`{command_line()}` on {machine()}")
+    check.results["device"], check.results["peak_bf16_flops"] = name, peak
+    check.results["versions"] = {"torch": torch.__version__, "transformers": __import__("transformers").__version__}
+    check.results["settings"] = {"shape": "tiny" if args.quick else "Qwen2.5-7B", "seq": seq, "new_tokens": new_tokens,
+                                 "logit_std": LOGIT_STD}
+    q = args.quick
+    # correctness first
+    check.part("train.py end to end", 90 if not q else 30, train_py_end_to_end, device.type)
+    check.part("packed vs padded log-probs", 100 if not q else 10, packed_vs_padded, shape, device, seq, 2, q)
+    check.part("compiled vs eager tokens", 120 if not q else 40, compiled_vs_eager, shape, device, 2,
+               8 if q else 16, new_tokens)
+    check.part("bf16 vs fp32 log-probs", 30 if not q else 5, bf16_vs_fp32, shape, device, seq, 2)
+    # memory
+    check.part("memory model vs measured", 60 if not q else 15, phases, shape, device, seq, 4)
+    check.part("automatic sampler batch", 60 if not q else 10, automatic_sampler, shape, device, 4, seq,
+               new_tokens, 8 if q else 64)
+    check.part("accumulation memory", 45 if not q else 10, accumulation, shape, device, seq, 4)
+    # speed
+    check.part("7B DPO step MFU", 70 if not q else 10, mfu, shape, device, seq, 2 if q else 3, peak)
+    bandwidth = copy_bandwidth(device, 0.0625 if q else 4)
+    check.results["copy_bandwidth_gb_s"] = round(bandwidth / 1e9, 1)
+    check.part("sampler vs roofline", 60 if not q else 10, decode, shape, device, seq // 4, new_tokens, bandwidth,
+               8 if q else 128)
+    check.write()
+    print("\n" + markdown(check.results, check.header))
+    failed = [k for k, v in check.results.items() if isinstance(v, dict) and "failed" in v]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    D.teardown()
     return 1 if failed else 0
 
 
