@@ -72,6 +72,7 @@ def main():
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
                         activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding)
+    scorer_batch = cfg.sample_batch_size or 16  # the reward model's batch: the user's, not the sampler's decided one
     if rows or eval_rows:
         cfg = with_sampler_batch(run, policy, cfg, dist, dtype)
     pack_to = packed_bins(policy, source.tokenizer, cfg, dtype, dist)
@@ -85,7 +86,7 @@ def main():
         if stage.name == "warm":
             (encoded, skipped), counts, epochs = seed, {}, cfg.warm_epochs
         else:
-            pairs, counts = run.pairs(int(stage.name[4:]), lambda: sample_pairs(run, policy, source, rows, cfg, dist, stage))
+            pairs, counts = run.pairs(int(stage.name[4:]), lambda: sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch))
             (encoded, skipped), epochs = encoder.encode_all(pairs), 1
             if not encoded:
                 raise DataError(run.pairs_path(int(stage.name[4:])), None, None,
@@ -164,7 +165,8 @@ def with_sampler_batch(run, policy, cfg, dist, dtype):
     """cfg with the sampler's batch and prefill chunk, decided once for the run (sized to the memory
     free with the weights gathered, less the --ref base model still to come) and kept in run.json:
     a resume samples with the batch its run started with, whatever memory it finds."""
-    reserve = dtype.itemsize * sum(p.numel() for p in policy.parameters()) // dist.world_size if cfg.ref == "base" else 0
+    shards = D.shard_of(next(policy.parameters()))[1]  # the ranks a weight is split over (a node's, when hybrid)
+    reserve = dtype.itemsize * sum(p.numel() for p in policy.parameters()) // shards if cfg.ref == "base" else 0
     batch, chunk = run.decide("sampler", lambda: decide_batch(policy, SamplingConfig.from_config(cfg),
                                                                  cfg.sample_max_prompt_length, reserve))
     return dataclasses.replace(cfg, sample_batch_size=batch, sample_prefill_tokens=chunk)
@@ -196,13 +198,13 @@ def packed_bins(policy, tokenizer, cfg, dtype, dist) -> int:
     return 2 * cfg.max_length if cfg.packing and not problem else 0
 
 
-def sample_pairs(run, policy, source, rows, cfg, dist, stage):
+def sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch):
     """Iteration k's pair rows and counts: every row's fresh sides drawn from the current policy."""
     k = int(stage.name[4:])
     sampled_from = run.record["stages"][stage.index - 1] if stage.index else "base"
     score = None
     if cfg.reward_model:  # loaded after sampling: it never shares memory with the gathered weights
-        score = lambda p, r: load_scorer(cfg.reward_model, dist.device, cfg.sample_batch_size or 16)(  # noqa: E731
+        score = lambda p, r: load_scorer(cfg.reward_model, dist.device, scorer_batch)(  # noqa: E731
             p, r, rank=dist.rank, world_size=dist.world_size)
     pairs, counts = build_pairs(
         policy, source.tokenizer, rows, cfg.method, cfg.guidance == "guided", SamplingConfig.from_config(cfg),

@@ -40,11 +40,6 @@ def setup(timeout_minutes: int = 30) -> Dist:
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
         backend = "nccl"
-        # the fp32 matmuls left (the head's gradient, accumulated from fp32 logits) on tensor cores
-        if hasattr(torch.backends.cuda.matmul, "fp32_precision"):
-            torch.backends.cuda.matmul.fp32_precision = "tf32"
-        else:
-            torch.backends.cuda.matmul.allow_tf32 = True
     else:
         device, backend = torch.device("cpu"), "gloo"
     if not dist.is_initialized():

@@ -149,9 +149,14 @@ def draw(probs: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
 
 
 def _packable(model) -> bool:
-    """Whether the sampler's own prefill applies: every layer keeps a plain full-attention KV cache
-    (no sliding window, no linear attention), so each row's cache can be written into one slab."""
-    config = model.config.get_text_config()
+    return packable(model.config)
+
+
+def packable(config) -> bool:
+    """Whether the sampler's own prefill applies to a model of this config: every layer keeps a
+    plain full-attention KV cache (no sliding window, no linear attention), so each row's cache can
+    be written into one slab."""
+    config = config.get_text_config()
     layer_types = getattr(config, "layer_types", None)
     if layer_types is not None:
         return all(t == "full_attention" for t in layer_types)

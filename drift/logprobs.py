@@ -41,6 +41,22 @@ def fp32_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return a.float() @ b.float()
 
 
+@contextmanager
+def _tf32(on: bool):
+    """TF32 for the fp32 matmuls inside, the setting restored after: the head's gradient of a bf16
+    run (its hidden states are bf16 values, which TF32 holds exactly, and the gradient goes back in
+    bf16). Nothing changes where `on` is false: an fp32 run stays fp32 throughout."""
+    if not on:
+        yield
+        return
+    before = torch.backends.cuda.matmul.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = True
+    try:
+        yield
+    finally:
+        torch.backends.cuda.matmul.allow_tf32 = before
+
+
 def _logits(hidden: torch.Tensor, weight: torch.Tensor, softcap: float | None):
     """fp32 logits of a chunk, soft-capped as Gemma-2 does (cap * tanh(z / cap)) when softcap is
     set; also returns tanh(z / cap) (None without a cap), which the backward needs."""
@@ -92,8 +108,9 @@ class _ChunkedTokenLogps(torch.autograd.Function):
                 dlogits.mul_(t.square_().neg_().add_(1))
             if grad_hidden is not None:
                 grad_hidden[s:e] = dlogits.to(hidden.dtype) @ weight  # (C, H)
-            if grad_weight is not None:  # from the fp32 dlogits (TF32 on CUDA: drift.dist.setup)
-                grad_weight.addmm_(dlogits.T, hidden[s:e].float())  # (V, H)
+            if grad_weight is not None:  # from the fp32 dlogits; on tensor cores where the run is bf16
+                with _tf32(hidden.is_cuda and hidden.dtype != torch.float32):
+                    grad_weight.addmm_(dlogits.T, hidden[s:e].float())  # (V, H)
         if grad_weight is not None:
             grad_weight = grad_weight.to(weight.dtype)
         return grad_hidden, grad_weight, None, None, None

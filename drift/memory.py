@@ -273,7 +273,9 @@ def sampling(sh: Shapes, *, batch: int, prompt: int, new_tokens: int, prefill_to
     attention_width = sh.heads * sh.head_dim
     layer = chunk * max(3 * c * I + 4 * h + 2 * c * h,  # the MLP's gate, up and product; the residual
                         4 * h + 4 * c * h + 2 * c * attention_width)  # a norm, q, k, v, the output
-    prefill = slab + chunk * sh.kv_per_token * c + layer + 2 * min(context, chunk) * attention_width * c
+    group = max(chunk, prompt - 1)  # a prefill group's cache: its rows, or a long row's pieces so far
+    # the group's cache, a layer's intermediates, and its keys and values repeated to the query heads
+    prefill = slab + group * sh.kv_per_token * c + layer + 2 * group * attention_width * c
     decode = slab + batch * sh.vocab * DECODE_BYTES
     moments = {"prefill": prefill, "decode": decode}
     at = max(moments, key=moments.get)

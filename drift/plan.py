@@ -211,7 +211,7 @@ def sample_plan(args, job: Job) -> str:
     models = args.model if isinstance(args.model, list) else [args.model]
     for name in models:
         sh = M.shapes_of(model_config(name))
-        S = job.shard_ranks("full")
+        S = job.shard_ranks("auto")  # sample.py shards as train.py's default does
         chunk = args.sample_prefill_tokens or PREFILL_TOKENS
         budget = int(args.sample_memory_gb * M.GIB) if args.sample_memory_gb else int(
             MARGIN * job.gpu_bytes - c * sh.shard_numel(S) - c * sh.params)
@@ -236,12 +236,11 @@ def check_budget(config, cfg, dtype: torch.dtype, device: torch.device) -> None:
     """--sample-memory-gb that holds no row of the run's longest prompt and reply: a UsageError,
     said before the run folder is written (the sampler would say the same at its first pass)."""
     from .io import UsageError
-    from .sampler import PREFILL_TOKENS, budget_problem
+    from .sampler import PREFILL_TOKENS, budget_problem, fit_batch, packable
 
     budget = int(cfg.sample_memory_gb * M.GIB)
-    fit = M.sampler_batch(M.shapes_of(config), budget, prompt=cfg.sample_max_prompt_length,
-                          new_tokens=cfg.max_new_tokens, c=dtype.itemsize, padded=device.type == "cuda",
-                          prefill_tokens=cfg.sample_prefill_tokens or PREFILL_TOKENS)
+    fit = fit_batch(M.shapes_of(config), budget, cfg.sample_max_prompt_length, cfg.max_new_tokens, dtype.itemsize,
+                    device.type == "cuda", cfg.sample_prefill_tokens or PREFILL_TOKENS, cfg.sampler_compile or not packable(config))
     if fit is None:
         raise UsageError(f"--sample-memory-gb {cfg.sample_memory_gb:g}: " + budget_problem(
             budget, cfg.sample_max_prompt_length, cfg.max_new_tokens))

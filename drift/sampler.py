@@ -30,7 +30,7 @@ from tqdm.auto import tqdm
 from . import dist as D
 from .config import Config
 from .data import ChatEncoder
-from .generation import PREFILL_TOKENS, RowSampler, _packable, draw, generate_batch, top_p_remove  # noqa: F401
+from .generation import PREFILL_TOKENS, RowSampler, _packable, draw, generate_batch, packable, top_p_remove  # noqa: F401
 from .prompts import INSTRUCTION
 
 GATE_REASONS = ("no_eos", "empty", "same_as_rejected", "role_marker")  # Counter keys, besides "kept" and "cut"
@@ -139,7 +139,7 @@ def plan_batch(model, cfg: SamplingConfig, longest_prompt: int, budget: int | No
     cache slab, a prefill chunk and a decode step; on CPU without a budget CPU_BATCH rows. A
     budget that does not hold one row is a UsageError, before anything is sampled."""
     from .io import UsageError
-    from .memory import sampler_batch, shapes_of
+    from .memory import shapes_of
 
     device = model.get_input_embeddings().weight.device
     padded = cfg.prefill == "padded" or (cfg.prefill == "auto" and device.type == "cuda")
@@ -148,12 +148,21 @@ def plan_batch(model, cfg: SamplingConfig, longest_prompt: int, budget: int | No
     if budget is None:
         return CPU_BATCH, chunk
     c = torch.finfo(next(p.dtype for p in model.parameters() if p.is_floating_point())).bits // 8  # gathered: compute
-    whole = cfg.compile or not _packable(model)  # generate's own prefill: the whole padded batch in one forward
-    fit = sampler_batch(shapes_of(model), budget, prompt=longest_prompt, new_tokens=cfg.max_new_tokens, c=c,
-                        padded=padded or whole, prefill_tokens=1 << 40 if whole else chunk, halve=not whole)
+    whole = cfg.compile or not _packable(model)
+    fit = fit_batch(shapes_of(model), budget, longest_prompt, cfg.max_new_tokens, c, padded, chunk, whole)
     if fit is None:
         raise UsageError(budget_problem(budget, longest_prompt, cfg.max_new_tokens))
     return fit[0], chunk if whole else fit[1]
+
+
+def fit_batch(shapes, budget: int, prompt: int, new_tokens: int, c: int, padded: bool, chunk: int, whole: bool):
+    """drift.memory.sampler_batch for this sampler: where `whole`, generate's own prefill runs the
+    whole padded batch in one forward (--sampler-compile, or a model whose cache the sampler's
+    prefill cannot fill), so no chunk bounds it."""
+    from .memory import sampler_batch
+
+    return sampler_batch(shapes, budget, prompt=prompt, new_tokens=new_tokens, c=c, padded=padded or whole,
+                         prefill_tokens=1 << 40 if whole else chunk, halve=not whole)
 
 
 def budget_problem(budget: int, prompt: int, new_tokens: int) -> str:

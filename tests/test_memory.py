@@ -5,6 +5,7 @@ writes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -100,6 +101,27 @@ def test_the_model_moves_the_way_its_knobs_do():
     assert working(batch) <= budget < working(batch + 1)
     kv_only = int(budget // (2559 * sh.kv_per_token * 2))  # rows if only the KV cache counted
     assert batch < kv_only
+
+
+def test_the_budget_check_counts_a_whole_batch_prefill_where_the_sampler_runs_one():
+    """check_budget (train.py, before the run folder) sizes what the sampler will run: with
+    --sampler-compile generate's own prefill takes the whole prompt in one forward, so a budget that
+    holds one row prefilled in 256-token chunks, and not one row prefilled whole, is refused there
+    and accepted for the eager sampler."""
+    from drift.config import Config
+    from drift.io import UsageError
+    from drift.plan import check_budget, model_config
+
+    config = model_config("Qwen/Qwen2.5-7B-Instruct")
+    sh = M.shapes_of(config)
+    need = lambda tokens: M.sampling(sh, batch=1, prompt=2048, new_tokens=512, prefill_tokens=tokens, c=2,  # noqa: E731
+                                     ranks=1).working - 2 * sh.params
+    assert need(256) < need(2048)
+    cfg = Config(sample_memory_gb=(need(256) + need(2048)) / 2 / M.GIB, sample_max_prompt_length=2048,
+                 max_new_tokens=512)
+    check_budget(config, cfg, torch.bfloat16, torch.device("cuda"))
+    with pytest.raises(UsageError, match="does not hold one row"):
+        check_budget(config, dataclasses.replace(cfg, sampler_compile=True), torch.bfloat16, torch.device("cuda"))
 
 
 def plan(args: list[str], cwd: Path, script: str = "train.py") -> subprocess.CompletedProcess:
