@@ -17,6 +17,7 @@ Outputs in --out: warm/, iter1/, ... (Hugging Face folders), pairs/, eval/, metr
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -30,6 +31,7 @@ from drift.config import parse_args
 from drift.data import ChatEncoder, load_dsat, load_pairs
 from drift.evaluate import BASE, Scorers, evaluate
 from drift.io import DataError, UsageError, cli, leave
+from drift.lora import adapters_off, lora_problem
 from drift.model import load_model, open_model, packing_problem
 from drift.pairs import build_pairs, check_inputs
 from drift.plan import check_budget, model_config, this_job, train_plan
@@ -69,9 +71,12 @@ def main():
     seed = encode_seed_pairs(encoder, seed_pairs, cfg.seed_data) if seed_pairs else None
     if cfg.sample_memory_gb and not cfg.sample_batch_size and (rows or eval_rows):  # a budget too small: said now
         check_budget(model_config(source.path), cfg, dtype, dist.device)
+    if cfg.lora_rank and (problem := lora_problem(model_config(source.path), cfg)):
+        raise DataError(source.path, None, None, problem)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
-                        activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding)
+                        activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding,
+                        lora=cfg if cfg.lora_rank else None)
     scorer_batch = cfg.sample_batch_size or 16  # the reward model's batch: the user's, not the sampler's decided one
     if rows or eval_rows:
         cfg = with_sampler_batch(run, policy, cfg, dist, dtype)
@@ -93,7 +98,8 @@ def main():
                                 f"no usable pairs for {stage.name} (sampler: {counts}; skipped: {dict(skipped)})")
         plan = batch_plan(len(encoded), epochs, cfg.batch_size, cfg.micro_batch_size, dist.world_size,
                           cfg.seed + 1000 * stage.index)
-        optimizer = torch.optim.RMSprop(policy.parameters(), lr=cfg.lr)  # after sampling: freed before the next
+        trained = [p for p in policy.parameters() if p.requires_grad]  # every weight, or the LoRA adapters
+        optimizer = torch.optim.RMSprop(trained, lr=cfg.lr)  # after sampling: freed before the next
         scheduler = linear_schedule(optimizer, len(plan), cfg.warmup_ratio)
 
         # ---- 2. the reference log-probs: the policy before its first update (--ref previous), or the base model
@@ -101,12 +107,15 @@ def main():
             ref_table = run.load(policy, optimizer, n_pairs=len(encoded))
             scheduler.load_state_dict(stage.scheduler)
         else:
-            if cfg.ref == "base" and stage.name != "warm" and base is None:
+            to_base = cfg.ref == "base" and stage.name != "warm"
+            if to_base and base is None and not cfg.lora_rank:
                 base = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation, frozen=True,
                                   sharding=cfg.sharding)
-            ref_model = base if cfg.ref == "base" and stage.name != "warm" else policy
-            ref_table = reference_logps(ref_model.eval(), encoded, plan[: len(plan) // epochs], dist,
-                                        source.pad_id, cfg.logps_chunk_size, pack_to=pack_to)
+            # with LoRA the base model is the policy with its adapters off: no second model
+            ref_model = (base if not cfg.lora_rank else policy) if to_base else policy
+            with adapters_off(policy) if to_base and cfg.lora_rank else contextlib.nullcontext():
+                ref_table = reference_logps(ref_model.eval(), encoded, plan[: len(plan) // epochs], dist,
+                                            source.pad_id, cfg.logps_chunk_size, pack_to=pack_to)
 
         # ---- 3. DPO, one optimizer step per global batch; 4. the stage's summary, final state and folder
         sums, n, global_step = dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step,
@@ -142,6 +151,8 @@ def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage
     last_save = time.monotonic()
     with tqdm(total=len(plan), initial=stage.step, desc=stage.name, disable=not dist.is_main, dynamic_ncols=True) as bar:
         for step in range(stage.step, len(plan)):
+            if cfg.lora_dropout:  # the adapters' dropout masks follow from the step: a resumed run draws the same
+                torch.manual_seed(cfg.seed + 7919 * global_step + 104729 * dist.rank)
             metrics = train_step(policy, optimizer, scheduler, encoded, ref_table, plan[step], cfg, dist, pad_id, pack_to)
             global_step, n = global_step + 1, n + 1
             sums = {k: sums.get(k, 0.0) + v for k, v in metrics.items()}
@@ -166,7 +177,8 @@ def with_sampler_batch(run, policy, cfg, dist, dtype):
     free with the weights gathered, less the --ref base model still to come) and kept in run.json:
     a resume samples with the batch its run started with, whatever memory it finds."""
     shards = D.shard_of(next(policy.parameters()))[1]  # the ranks a weight is split over (a node's, when hybrid)
-    reserve = dtype.itemsize * sum(p.numel() for p in policy.parameters()) // shards if cfg.ref == "base" else 0
+    later = cfg.ref == "base" and not cfg.lora_rank  # LoRA's base is the policy itself
+    reserve = dtype.itemsize * sum(p.numel() for p in policy.parameters()) // shards if later else 0
     batch, chunk = run.decide("sampler", lambda: decide_batch(policy, SamplingConfig.from_config(cfg),
                                                                  cfg.sample_max_prompt_length, reserve))
     return dataclasses.replace(cfg, sample_batch_size=batch, sample_prefill_tokens=chunk)

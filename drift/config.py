@@ -98,6 +98,11 @@ class Config:
     sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward: the same tokens as eager, compiled once per run", kind="observes")
     max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_at_least(0))
     prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
+    # ---- LoRA (drift/lora.py): one adapter through the whole run, the base weights frozen
+    lora_rank: int = _f(0, "rank of the LoRA adapters; 0 = full fine-tuning (every weight trained)", check=_within(0, 4096))
+    lora_alpha: float = _f(32.0, "LoRA's alpha: the adapters' product is scaled by alpha / rank", check=_within(0, 1e6, lo_open=True))
+    lora_dropout: float = _f(0.0, "dropout on the adapters' input in training (> 0: the first step's loss is no longer exactly ln 2)", check=_within(0, 1, hi_open=True))
+    lora_target_modules: str = _f("all-linear", "the decoder's linear layers that get adapters: all-linear, or a comma list of module names (q_proj,v_proj); never the embeddings or the head")
     # ---- systems
     dtype: str = _f("auto", "compute dtype: auto = bf16 on GPU, fp32 on CPU", choices=("auto", "bf16", "fp32"))
     activation_checkpointing: bool = _f(False, "recompute each decoder layer in backward (saves memory, same numbers)", kind="observes")
@@ -202,12 +207,26 @@ def parse_args(argv=None, description: str | None = None) -> tuple[Config, argpa
         parser.error(f"--seed-data is empty: the warm start (--warm-epochs {cfg.warm_epochs}) trains on DSAT->SAT pairs; "
                      "pass --seed-data FILE (filter_data.py writes seed.jsonl), or --warm-epochs 0 to skip it")
     check_evaluation(cfg, parser.error)
+    check_lora(cfg, parser.error)
     rows = "sat_data" if cfg.method == "spin" else "dsat_data"
     if cfg.iterations > 0 and not getattr(cfg, rows):
         parser.error(f"--{rows.replace('_', '-')} is empty: --method {cfg.method} iterates on "
                      f"{'SAT' if rows == 'sat_data' else 'DSAT'} rows; pass --{rows.replace('_', '-')} FILE "
                      f"(filter_data.py writes {rows.split('_')[0]}.jsonl), or --iterations 0 for the warm start alone")
     return cfg, plan
+
+
+def check_lora(cfg: Config, error) -> None:
+    """The LoRA flags agree: the others need a rank, and a rank needs peft."""
+    if cfg.lora_rank == 0:
+        for name in ("lora_alpha", "lora_dropout", "lora_target_modules"):
+            if getattr(cfg, name) != getattr(Config, name):
+                error(f"--{name.replace('_', '-')} configures the LoRA adapters: pass --lora-rank R too (0 = full fine-tuning)")
+        return
+    if not [m for m in cfg.lora_target_modules.split(",") if m.strip()]:
+        error("--lora-target-modules is empty: all-linear, or a comma list of module names")
+    if importlib.util.find_spec("peft") is None:
+        error("--lora-rank needs the peft package, which is not installed (pip install -r requirements-extra.txt)")
 
 
 def check_evaluation(cfg: Config, error) -> None:

@@ -80,6 +80,13 @@ def decoder_layers(model) -> list[torch.nn.Module]:
     return blocks
 
 
+def adapter_modules(module) -> list[torch.nn.Module]:
+    """The LoRA adapters' own linear layers (A and B) inside `module` (drift/lora.py): the units
+    FSDP2 shards apart from the frozen weights around them (one dtype per unit)."""
+    return [m for m in module.modules() if hasattr(m, "lora_A")
+            for m in (*m.lora_A.values(), *m.lora_B.values())]
+
+
 def hybrid_mesh(sharding: str, device_type: str):
     """The mesh of --sharding: None shards over every rank (full); hybrid (HSDP) shards within a
     node and replicates across nodes, a (nodes, ranks a node) mesh: a step's gathers and
@@ -100,11 +107,14 @@ def shard(model, compute_dtype: torch.dtype, device: torch.device | None, mesh=N
     """FSDP2: fully_shard each decoder layer, then the root. Parameters stay fp32 (the master
     copy: at lr 5e-7 bf16 updates would round to zero); compute runs in `compute_dtype` and
     gradients are reduced in fp32. device None: the model stays where it is (the meta device).
-    mesh: hybrid_mesh's, or None for every rank."""
+    mesh: hybrid_mesh's, or None for every rank. A layer's LoRA adapters (fp32, trained) are a unit
+    of their own inside it, apart from its frozen weights (compute dtype): one dtype per unit."""
     mp = MixedPrecisionPolicy(param_dtype=compute_dtype, reduce_dtype=torch.float32)
     if device is not None:
         model.to(device)
     for layer in decoder_layers(model):
+        if adapters := adapter_modules(layer):
+            fully_shard(adapters, mp_policy=mp, mesh=mesh)
         fully_shard(layer, mp_policy=mp, mesh=mesh)
     fully_shard(model, mp_policy=mp, mesh=mesh)
     return model

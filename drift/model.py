@@ -18,6 +18,7 @@ from . import dist as D
 from .embedded import resolve_model
 from .io import DataError
 from .logprobs import sequence_logps
+from .lora import add_adapters
 
 
 # the files of a model folder that say how to use its weights: every exported stage folder carries
@@ -127,13 +128,16 @@ def side_files(path: str) -> dict[str, bytes]:
 
 
 def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_implementation: str = "auto",
-               activation_checkpointing: bool = False, frozen: bool = False, sharding: str = "auto"):
+               activation_checkpointing: bool = False, frozen: bool = False, sharding: str = "auto", lora=None):
     """A HF causal LM with fp32 master weights, dropout off, FSDP2-sharded. Only rank 0 reads the
     weights; every rank builds the model on the meta device and receives its shard from rank 0, so
     a node holds one copy in host memory, not one per rank (14B on 8 ranks: 56 GB, not 450).
     frozen: a model that is never trained (the --ref base reference) keeps its shards in the
     compute dtype, half the memory in bf16 and the same numbers (FSDP casts to it anyway).
-    sharding: over every rank, or hybrid (dist.hybrid_mesh)."""
+    sharding: over every rank, or hybrid (dist.hybrid_mesh).
+    lora: a Config with lora_rank > 0: LoRA adapters on the decoder (drift/lora.py), fp32 and
+    trained, the base frozen in the compute dtype; rank 0 draws the adapters' start (seeded) and
+    sends it with the weights."""
     attn = {} if attn_implementation == "auto" else {"attn_implementation": attn_implementation}
     full, problem = None, None
     if dist.is_main:
@@ -141,17 +145,23 @@ def load_model(path: str, dist: D.Dist, compute_dtype: torch.dtype, *, attn_impl
             full = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **attn)
         except (OSError, ValueError, RuntimeError) as e:
             problem = f"cannot load the weights ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
+        if lora is not None and full is not None:
+            torch.manual_seed(lora.seed)
+            add_adapters(full, lora)
     problem = D.broadcast_object(problem)  # the other ranks wait for the weights: they must hear of it
     if problem:
         raise DataError(path, None, None, problem)
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(path),
-                                                 dtype=compute_dtype if frozen else torch.float32, **attn)
+                                                 dtype=compute_dtype if frozen or lora else torch.float32, **attn)
     for m in model.modules():  # dropout would make policy != reference at step 0
         if isinstance(m, torch.nn.Dropout):
             m.p = 0.0
         if isinstance(getattr(m, "attention_dropout", None), float):
             m.attention_dropout = 0.0
+    if lora is not None:  # after the model's own dropout is off: --lora-dropout is the adapters' own
+        with torch.device("meta"):
+            add_adapters(model, lora)
     model.config.use_cache = False
     if activation_checkpointing:  # non-reentrant: recompute each decoder layer in backward
         if hasattr(model, "activation_checkpointing_enable"):  # its name from transformers 5.2x on

@@ -38,6 +38,7 @@ from . import dist as D
 from .config import Config, config_dict, kind
 from .data import Pair, pairs_from_rows
 from .io import InputError, atomic_open, publish_folder, read_jsonl, write_json
+from .lora import ADAPTER, has_adapters, merged, save_adapter
 from .shards import check_file, file_digest, read_into, save_tensors, shard_file, write_shards
 
 STATE = "state"
@@ -314,7 +315,7 @@ class Run:
             _op("make state folder", folder)
             folder.mkdir(parents=True, exist_ok=True)
         D.barrier()
-        groups = {"model": dict(model.named_parameters())}
+        groups = {"model": trained(model)}  # the LoRA adapters alone: the base weights are --model's
         if optimizer is not None:
             groups["optim"] = _optimizer_tensors(model, optimizer)
         # each shard once: every rank's under full sharding, the first node's under hybrid (the rest are copies)
@@ -355,10 +356,10 @@ class Run:
             raise RunError(f"--resume refused: {problems[0]}; restore the state folder or start a fresh --out")
         index, written = meta["index"], meta["world_size"]
         with torch.no_grad():
-            for name, p in model.named_parameters():
+            for name, p in trained(model).items():
                 read_into(folder, index, written, f"model/{name}", p)
             if optimizer is not None:
-                for name, p in model.named_parameters():
+                for name, p in trained(model).items():
                     keys = [k for k in index if k.startswith(f"optim/{name}/")]
                     state = {}
                     for key in keys:
@@ -419,6 +420,11 @@ class Run:
             if tmp.exists():
                 _op("remove stale export", tmp)
                 shutil.rmtree(tmp)
+            if has_adapters(model):  # the adapter in peft's format, and the folder's weights merged
+                lora = Config(**{k: v for k, v in self.record["config"].items() if k.startswith("lora_")})
+                _op("write adapter", tmp / ADAPTER)
+                save_adapter(tmp / ADAPTER, state, lora, base=self.record["resolved_model"])
+                state = merged(state, lora)
             state = {k: v.to(dtype) for k, v in state.items()}
             _op("write stage folder", tmp)
             model.save_pretrained(tmp, state_dict=state, safe_serialization=True)
@@ -667,6 +673,11 @@ def _remove_superseded(root: Path, keep) -> None:
             (old / "meta.json").unlink()
         _op("remove old state", old)
         shutil.rmtree(old)
+
+
+def trained(model) -> dict[str, torch.nn.Parameter]:
+    """The parameters a run trains, by name: every weight, or the LoRA adapters alone."""
+    return {name: p for name, p in model.named_parameters() if p.requires_grad}
 
 
 def _optimizer_tensors(model, optimizer) -> dict[str, torch.Tensor]:
