@@ -21,6 +21,8 @@ import contextlib
 import dataclasses
 import json
 import os
+import shlex
+import sys
 import time
 
 import torch
@@ -39,6 +41,7 @@ from drift.report import best_line, compare_replies, stage_table
 from drift.reward import check_scorer, load_scorer
 from drift.run import Run, make_record
 from drift.sampler import SamplingConfig, decide_batch
+from drift.stop import Stopped, Stopper
 from drift.trainer import batch_plan, batch_problem, linear_schedule, reference_logps, stage_summary, train_step
 
 
@@ -74,6 +77,12 @@ def main():
     if cfg.lora_rank and (problem := lora_problem(model_config(source.path), cfg)):
         raise DataError(source.path, None, None, problem)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
+    if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):
+        print(where, flush=True)
+    if cfg.resume and finished(run, names, eval_rows):
+        run.close()
+        return
+    stopper = Stopper().install()  # a first SIGINT or SIGTERM: stop at the next step's end, saved
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
                         activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding,
                         lora=cfg if cfg.lora_rank else None)
@@ -91,7 +100,8 @@ def main():
         if stage.name == "warm":
             (encoded, skipped), counts, epochs = seed, {}, cfg.warm_epochs
         else:
-            pairs, counts = run.pairs(int(stage.name[4:]), lambda: sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch))
+            pairs, counts = run.pairs(int(stage.name[4:]), lambda: sample_pairs(run, policy, source, rows, cfg, dist, stage,
+                                                                                 scorer_batch, stopper))
             (encoded, skipped), epochs = encoder.encode_all(pairs), 1
             if not encoded:
                 raise DataError(run.pairs_path(int(stage.name[4:])), None, None,
@@ -118,14 +128,18 @@ def main():
                                             source.pad_id, cfg.logps_chunk_size, pack_to=pack_to)
 
         # ---- 3. DPO, one optimizer step per global batch; 4. the stage's summary, final state and folder
+        if stage.step and dist.is_main:
+            print(f"resuming {stage.name} at step {stage.step} of {len(plan)}, from {run.resume.state}", flush=True)
         sums, n, global_step = dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step,
-                                         cfg, dist, source.pad_id, pack_to)
+                                         cfg, dist, source.pad_id, pack_to, stopper)
         optimizer = scheduler = None  # a model's size of state, not held through the next sampling
         summary = stage_summary(sums, n, encoded, counts, skipped)
         run.end_stage(policy, source, stage, global_step, summary, dtype)
         if dist.is_main:
             print(f"[{stage.name}] saved {run.out / stage.name}  " + "  ".join(
                 f"{k}={summary[k]:.4g}" for k in ("loss", "rewards/margins", "rewards/accuracies", "signal/mean_sigmoid_neg_s")))
+        if stage.index + 1 < len(names) and stopper.agreed(dist.device):
+            raise Stopped(f"stopped after {stage.name} (its state is saved); {continue_with()}", stopper.code)
 
     evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, len(names), global_step, scorers)
     if dist.is_main:  # what happened, in one screen
@@ -141,11 +155,11 @@ def main():
 
 
 def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step, cfg, dist, pad_id,
-              pack_to) -> tuple[dict, int, int]:
+              pack_to, stopper) -> tuple[dict, int, int]:
     """The stage's optimizer steps from where it stands: a metrics row per --log-every steps, a
     resumable state per --save-every steps or --save-every-minutes, whichever comes first (the
-    ranks agree on the clock's verdict: a save is collective). Returns the stage's metric sums, its
-    step count, the global step."""
+    ranks agree on the clock's verdict: a save is collective), or at once when a stop is asked
+    (then Stopped). Returns the stage's metric sums, its step count, the global step."""
     policy.train()
     sums, n = stage.sums, stage.n
     last_save = time.monotonic()
@@ -162,13 +176,19 @@ def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage
             bar.update(1)
             bar.set_postfix(loss=f"{metrics['loss']:.4f}", margin=f"{metrics['rewards/margins']:.3f}",
                             signal=f"{metrics['signal/mean_sigmoid_neg_s']:.3f}")
-            due = (step + 1) % cfg.save_every == 0
-            if cfg.save_every_minutes and not due and step + 1 < len(plan):
+            if step + 1 == len(plan):
+                break  # the stage's end saves its own state
+            stop = stopper.agreed(dist.device)
+            due = stop or (step + 1) % cfg.save_every == 0
+            if cfg.save_every_minutes and not due:
                 due = D.any_rank(time.monotonic() - last_save >= 60 * cfg.save_every_minutes, dist.device)
-            if due and step + 1 < len(plan):
+            if due:
                 run.save(policy, stage_index=stage.index, step=step + 1, global_step=global_step, optimizer=optimizer,
                          scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
                 last_save = time.monotonic()
+            if stop:
+                raise Stopped(f"stopped at {stage.name} step {step + 1} of {len(plan)} (saved); {continue_with()}",
+                              stopper.code)
     return sums, n, global_step
 
 
@@ -210,8 +230,10 @@ def packed_bins(policy, tokenizer, cfg, dtype, dist) -> int:
     return 2 * cfg.max_length if cfg.packing and not problem else 0
 
 
-def sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch):
-    """Iteration k's pair rows and counts: every row's fresh sides drawn from the current policy."""
+def sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch, stopper):
+    """Iteration k's pair rows and counts: every row's fresh sides drawn from the current policy.
+    A stop asked while sampling ends it at the current batch: nothing of it is kept (a resume
+    samples the same pairs again, each prompt with its own seed)."""
     k = int(stage.name[4:])
     sampled_from = run.record["stages"][stage.index - 1] if stage.index else "base"
     score = None
@@ -222,8 +244,43 @@ def sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch):
         policy, source.tokenizer, rows, cfg.method, cfg.guidance == "guided", SamplingConfig.from_config(cfg),
         iteration=k, layout=cfg.prompt_style, score=score, rank=dist.rank, world_size=dist.world_size,
         provenance={"model": f"{run.record['resolved_model']}@{sampled_from}", "run_id": run.record["run_id"]},
-        desc=f"sample iter{k}")
+        desc=f"sample iter{k}", should_stop=stopper.requested)
+    if stopper.agreed(dist.device):
+        raise Stopped(f"stopped while sampling iter{k} (nothing of it kept; the stage before is saved); "
+                      f"{continue_with()}", stopper.code)
     return pairs, {f"sampler/{name}": v for name, v in counts.items()}
+
+
+def continue_with() -> str:
+    """How to go on after a stop: this command plus --resume."""
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        return "continue with the same torchrun command plus --resume"
+    argv = [a for a in sys.argv[1:] if a != "--resume"]
+    return "continue with: " + shlex.join(["python", "train.py", *argv, "--resume"])
+
+
+def finished(run, names, eval_rows) -> bool:
+    """Whether a resumed run has nothing left to do: its last stage's state, every stage folder,
+    and (with --eval-data) the last evaluation and best.json written."""
+    at = run.resume
+    if at.state is None or at.step or at.stage_index < len(names):
+        return False
+    if not all((run.out / name).is_dir() for name in names):
+        return False
+    return not eval_rows or (names[-1] in {r["stage"] for r in run.eval_rows()} and (run.out / "best.json").exists())
+
+
+def where_it_continues(run, names, eval_rows) -> str:
+    """What a --resume found, in one line ("" mid-stage: the stage says it, with its step count)."""
+    at = run.resume
+    if at.state is None:
+        return "resuming: no state saved yet; starting from the beginning"
+    if finished(run, names, eval_rows):
+        return f"nothing to do: the run finished {names[-1]}; add --iterations to continue"
+    if at.step:
+        return ""
+    done = names[at.stage_index - 1] if at.stage_index else None
+    return f"resuming at the start of {names[at.stage_index]}{f' ({done} done)' if done else ''}, from {at.state}"
 
 
 if __name__ == "__main__":

@@ -181,10 +181,19 @@ def publish_folder(folder: str | os.PathLike) -> None:
                 os.fsync(f.fileno())
 
 
+class Stopped(Exception):
+    """A run stopped on request (drift/stop.py), its state saved: cli() says the message on rank 0
+    and exits with `code` (130 after SIGINT, 143 after SIGTERM)."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
 def cli(main, resume_hint: str = "continue with the same command plus --resume") -> int:
     """Run an entry script's main(): a failure it can explain is one line on stderr, never a
     traceback, and Ctrl-C says how to go on. Returns the exit status: 0 done, 1 bad input (flags,
-    files, a full disk, non-finite numbers), 130 interrupted. Under torchrun an error every rank
+    files, a full disk, non-finite numbers), 130 interrupted, a stop's code (Stopped). Under torchrun an error every rank
     meets is said by rank 0 alone, one that only some ranks meet by each of them with its rank
     (drift.dist.report_error)."""
     rank = int(os.environ.get("RANK", "0"))
@@ -196,6 +205,10 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         if rank == 0:
             print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
         return 130
+    except Stopped as e:
+        if rank == 0:
+            print(str(e), file=sys.stderr, flush=True)
+        return e.code
     except (InputError, FloatingPointError) as e:  # once if every rank has it, else by each rank that has it
         if dist():
             dist().report_error(str(e))

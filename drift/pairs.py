@@ -30,7 +30,7 @@ SLOTS = ("chosen", "rejected")
 def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cfg: SamplingConfig, *,
                 iteration: int, layout: str = "chat", score=None, rank: int = 0, world_size: int = 1,
                 provenance: dict | None = None, indices: list[int] | None = None,
-                desc: str | None = None) -> tuple[list[dict], Counter]:
+                desc: str | None = None, should_stop=None) -> tuple[list[dict], Counter]:
     """The pair rows of `rows` (input order; a row whose sample failed the gate, or whose ranked
     draws tie, is left out) and the counts: one per drawn side ("kept" or its gate reason),
     "prompt_too_long" (or the template's refusal) and "tie" per row, and "pairs". `score(prompts,
@@ -64,7 +64,8 @@ def build_pairs(model, tokenizer, rows: list[Row], method: str, guided: bool, cf
         todo.append((i, plan, drawn))
 
     # 2. every Fresh side of every row in one pass (batched by length, split over the ranks)
-    samples, sample_counts = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc)
+    samples, sample_counts = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc,
+                                    should_stop=should_stop)
     counts.update(sample_counts)
 
     # 3. each pair's sides, ranked pairs in the reward model's order

@@ -216,10 +216,12 @@ def check(completion: list[int], text: str, rejected: str | None, eos_ids: set, 
 
 
 def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig, *, rank: int = 0,
-           world_size: int = 1, desc: str | None = None) -> tuple[list[Sample | None], Counter]:
+           world_size: int = 1, desc: str | None = None, should_stop=None) -> tuple[list[Sample | None], Counter]:
     """Draw one checked sample per request. Every rank passes the same `requests` and gets the
     same result back: a list in input order (None where the sample was dropped) and a Counter
     with one entry per request ("kept" or the drop reason). `desc` labels a progress bar on rank 0.
+    should_stop: asked between batches; once it says yes the rank samples no more, and what it has
+    not sampled comes back None (drift.stop: the caller then stops without keeping any of it).
     """
     eos_ids = stop_ids(model, tokenizer)
     eos_set, special_ids = set(eos_ids), set(tokenizer.all_special_ids)
@@ -242,6 +244,8 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
             batches = [order[j: j + batch_size] for j in range(0, len(order), batch_size)]
             todo = []  # the next pass re-draws what fails this one
             for batch in batches:
+                if should_stop is not None and should_stop():
+                    break
                 seeds = [derive_seed(requests[i].seed, attempt) for i in batch]
                 prompts = [requests[i].prompt_ids for i in batch]
                 completions = generate_batch(model, prompts, seeds, cfg, eos_ids, pad_id)
@@ -267,4 +271,4 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     for part_results, part_counts in [(results, counts)] if world_size == 1 else D.gather_objects((results, counts)):
         merged.update(part_results)
         total.update(part_counts)
-    return [merged[i] for i in range(len(requests))], total
+    return [merged.get(i) for i in range(len(requests))], total

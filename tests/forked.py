@@ -5,7 +5,7 @@ costs, for the tests that run it many times.
 A hook that drift/run.py calls before every file-system operation counts them; the child can die
 by SIGKILL before operation n, as a power cut or an OOM killer would, with no cleanup code running
 (fault "kill"), see that operation fail with ENOSPC ("enospc"), wait there until killed ("hold"),
-or see Ctrl-C ("interrupt"). Fault "nan-grad" makes the gradient of the 2nd optimizer step NaN
+see Ctrl-C ("interrupt"), or receive SIGINT or SIGTERM there and go on ("sigint", "sigterm"). Fault "nan-grad" makes the gradient of the 2nd optimizer step NaN
 (with a finite loss), "nan-weights" makes the 2nd optimizer step write a NaN weight.
 `prepare`, a "module:function" name, runs in the child before main() (tests install spies with it).
 """
@@ -26,7 +26,7 @@ import torch
 from drift.io import cli
 
 _CTX = mp.get_context("forkserver")
-_CTX.set_forkserver_preload(["torch", "transformers", "train", "drift.run"])
+_CTX.set_forkserver_preload(["torch", "transformers", "train", "drift.run", "peft", "peft.tuners.lora"])
 
 
 def _free_port() -> int:
@@ -89,6 +89,9 @@ def _child(argv: list[str], kill_at: int, fault: str, log_path: str | None, out_
                 time.sleep(3600)
             if fault == "interrupt":
                 raise KeyboardInterrupt
+            if fault in ("sigint", "sigterm"):  # a signal as a user or a scheduler sends it; the run goes on
+                os.kill(os.getpid(), signal.SIGINT if fault == "sigint" else signal.SIGTERM)
+                return
             raise OSError(errno.ENOSPC, "No space left on device", path)
 
     run_module._HOOK = hook

@@ -1,0 +1,93 @@
+"""Stops that lose nothing. The first SIGINT (Ctrl-C) or SIGTERM (a scheduler's preemption,
+Slurm's --signal) asks the run to stop at its next safe point: the end of the current optimizer
+step, which then saves a resumable state, or of the current sampling batch (sampling starts again
+from the stage's state on --resume, each prompt with its own seed: the same pairs). The run then
+says where it stopped and how to go on, and exits 130 (SIGINT) or 143 (SIGTERM). A second signal
+ends it at once, as Ctrl-C did before.
+
+Under torchrun a signal may reach one rank only: that rank tells the others through the process
+group's store (no collective), and the ranks agree on the step to stop at with one all-reduce a
+step (any_rank), so every rank saves the same state.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import torch
+
+from . import dist as D
+from .io import Stopped  # noqa: F401 -- raised by the scripts once a stop is done
+
+EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_KEY = "drift/stop"
+
+
+class Stopper:
+    """The stop signals' handler for one run (install() in the main thread). `requested()` is
+    cheap and local (this rank's flag, or the store's key another rank set); `agreed(device)` is a
+    collective that every rank calls at the same point."""
+
+    def __init__(self):
+        self.signum: int | None = None
+        self._before: dict = {}
+
+    def install(self) -> "Stopper":
+        for s in EXIT:
+            self._before[s] = signal.signal(s, self._handle)
+        return self
+
+    def uninstall(self) -> None:
+        for s, handler in self._before.items():
+            signal.signal(s, handler)
+        self._before = {}
+
+    def _handle(self, signum, frame):
+        if self.signum is not None:  # the second signal: at once
+            raise KeyboardInterrupt
+        self.signum = signum
+        print(f"\n{signal.Signals(signum).name}: stopping at the end of the current step or sampling batch "
+              "(a second signal stops at once)", file=sys.stderr, flush=True)
+        store = _store()
+        if store is not None:
+            try:
+                store.set(_KEY, str(int(signum)))
+            except Exception:  # the store is gone: the all-reduce still tells the others
+                pass
+
+    def requested(self) -> bool:
+        if self.signum is not None:
+            return True
+        store = _store()
+        if store is None:
+            return False
+        try:
+            if store.check([_KEY]):
+                self.signum = int(store.get(_KEY).decode())
+                return True
+        except Exception:
+            pass
+        return False
+
+    def agreed(self, device: torch.device) -> bool:
+        """Whether any rank has been asked to stop (the same answer on every rank; collective)."""
+        stop = D.any_rank(self.requested(), device)
+        if stop and self.signum is None:  # told by the all-reduce before the store answered
+            self.signum = signal.SIGTERM
+        return stop
+
+    @property
+    def code(self) -> int:
+        return EXIT.get(self.signum, 130)
+
+
+def _store():
+    import torch.distributed as dist
+
+    if not dist.is_initialized() or dist.get_world_size() == 1:
+        return None
+    try:
+        return dist.distributed_c10d._get_default_store()
+    except Exception:
+        return None
