@@ -11,6 +11,7 @@ import errno
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -179,6 +180,15 @@ def publish_folder(folder: str | os.PathLike) -> None:
             os.chmod(p, 0o666 & ~umask)
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
+
+
+HUB_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?(?:/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?)?")
+
+
+def could_be_hub_id(name: str) -> bool:
+    """Whether `name` has the form of a Hugging Face Hub id (name or owner/name): a path that does
+    not exist and could not be one is "no such folder", not a question for the Hub."""
+    return HUB_ID.fullmatch(name) is not None and ".." not in name
 
 
 class Stopped(Exception):

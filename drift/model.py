@@ -16,7 +16,7 @@ from transformers import AutoConfig, AutoModelForCausalLM
 
 from . import dist as D
 from .embedded import resolve_model
-from .io import DataError
+from .io import DataError, UsageError, could_be_hub_id
 from .logprobs import sequence_logps
 from .lora import add_adapters
 
@@ -78,7 +78,9 @@ def check_model_folder(path: str) -> None:
     if not folder.is_dir():
         if folder.exists():
             raise DataError(path, None, None, "a file, not a model folder")
-        return  # a hub id, or a folder that is not there: from_pretrained says which
+        if not could_be_hub_id(str(path)):
+            raise UsageError(f"no such folder: {path}")
+        return  # a hub id: from_pretrained fetches it (or says it cannot)
     try:
         config = AutoConfig.from_pretrained(path, trust_remote_code=False)
     except ValueError as e:

@@ -119,7 +119,7 @@ def is_python_scorer(spec: str) -> bool:
 def check_scorer(spec: str, flag: str = "--reward-model") -> None:
     """What load_scorer would fail on, found before anything is trained: a Python scorer that does
     not import or is not a function, a folder that is not a sequence classifier. UsageError."""
-    from .io import UsageError
+    from .io import UsageError, could_be_hub_id
 
     if is_python_scorer(spec):
         module, _, name = spec.partition(":")
@@ -132,8 +132,8 @@ def check_scorer(spec: str, flag: str = "--reward-model") -> None:
             raise UsageError(f"{flag} {spec}: {name} is not a function")
         return
     if not os.path.exists(spec):
-        if spec.startswith((".", "/")) or spec.count("/") > 1:
-            raise UsageError(f"{flag} {spec}: no such folder, and not module:function")
+        if not could_be_hub_id(spec):
+            raise UsageError(f"{flag}: no such folder: {spec} (and not module:function)")
         return  # a hub id: from_pretrained fetches it when it is needed (no network call now)
     from transformers import AutoConfig
 

@@ -3,6 +3,7 @@ and both evaluation exports checked against their formats."""
 
 import json
 import os
+import re
 
 import pytest
 import torch
@@ -186,7 +187,7 @@ def test_input_and_model_are_checked_before_anything_is_written(checkpoint, tmp_
     out = tmp_path / "pairs.jsonl"
     with pytest.raises(DataError, match=r"bad\.jsonl, line 3, field 'prompt'"):
         sample_script.run(["--model", checkpoint, "--input", bad, "--out", str(out), "--samples"] + FLAGS)
-    with pytest.raises(DataError, match="cannot load the model"):
+    with pytest.raises(UsageError, match=f"no such folder: {re.escape(str(tmp_path / 'nope'))}$"):
         sample_script.run(["--model", str(tmp_path / "nope"), "--input", write_jsonl(tmp_path / "ok.jsonl", DSAT[:2]),
                             "--out", str(out)] + FLAGS)
     assert not list(tmp_path.glob("pairs.jsonl*"))  # no partial file: a corrected rerun is not refused

@@ -284,7 +284,7 @@ def test_bad_inputs_are_one_line_naming_the_file_before_the_model_loads(tiny_cha
         (["--seed-data", str(tmp_path)], f"{tmp_path}: is a directory, not a file"),
         (["--seed-data", str(empty)], f"{empty}: no pairs in the file"),
         (["--seed-data", str(unusable)], f"{unusable}: none of its 1 pairs is usable (skipped: {{'identical_responses': 1}})"),
-        (["--model", str(tmp_path / "no-model")], "cannot load the model"),
+        (["--model", str(tmp_path / "no-model")], f"no such folder: {tmp_path / 'no-model'}"),
         (["--out", str(latin1 / "sub")], f"cannot use --out {latin1 / 'sub'}"),
     ]
     for flags, message in cases:
