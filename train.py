@@ -24,6 +24,7 @@ import os
 import shlex
 import sys
 import time
+from pathlib import Path
 
 import torch
 from tqdm import tqdm
@@ -150,8 +151,16 @@ def main():
             print(f"\nheld-out conversations ({cfg.eval_data}), replies to the conversation alone:\n")
             print(compare_replies(run.eval_path(BASE), run.eval_path(names[-1]), cfg.report_examples,
                                   label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
+    if dist.is_main:
+        print(f"\n{run.out}: {disk_use(run.out) / 1e9:.2f} GB on disk (stage folders, the last state, pairs, "
+              "evaluations, metrics)")
     D.barrier()  # the ranks leave together: none tears the process group down while rank 0 still reports
     run.close()
+
+
+def disk_use(folder) -> int:
+    """Bytes of the files under `folder`."""
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
 
 
 def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage, global_step, cfg, dist, pad_id,

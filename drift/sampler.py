@@ -231,7 +231,9 @@ def sample(model, tokenizer, requests: list[SampleRequest], cfg: SamplingConfig,
     results: dict[int, Sample | None] = {}
     counts: Counter = Counter()
     todo = list(range(rank, len(requests), world_size))  # this rank's share, as indices into requests
-    bar = tqdm(total=len(todo), desc=desc, unit="prompt", disable=desc is None or rank != 0, leave=False)
+    # smoothing 0: the rate and ETA of the whole pass so far (a batch's prompts finish together, so
+    # tqdm's moving average would read one batch's wait as one prompt's)
+    bar = tqdm(total=len(todo), desc=desc, unit="prompt", disable=desc is None or rank != 0, leave=False, smoothing=0)
     n_tokens, t0 = 0, time.perf_counter()
     with D.sampling_mode(model), bar:
         longest = max((len(requests[i].prompt_ids) for i in todo), default=1)

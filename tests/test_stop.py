@@ -48,6 +48,9 @@ def uninterrupted(tiny_chat_dir, tmp_path_factory):
     argv = ["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS]
     code, err, ops = train(argv, tmp, log=True)
     assert code == 0, err
+    last = (tmp / "child.stdout").read_text().strip().splitlines()[-1]  # the run's end says what it keeps
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert last.startswith(f"{out}: {size / 1e9:.2f} GB on disk"), last
     return {"argv": argv, "out": out, "ops": ops, "weights": weights(out), "rows": rows(out)}
 
 
