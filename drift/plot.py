@@ -25,14 +25,16 @@ from drift.io import ArgumentParser, DataError, UsageError, read_jsonl
 
 # (title, [(metric key, line label, line style)], y-axis hint); a panel is drawn if any key was logged
 PANELS = [
-    ("loss", [("loss", "total", "-"), ("loss/dpo", "DPO", "--")], None),
+    # the total is DPO + rpo_alpha x NLL, with rpo_alpha 0.001 a line on top of DPO's: each term on its own axis
+    ("DPO loss (Eq. 2)", [("loss/dpo", None, "-")], None),
+    ("NLL of y+ per token (x rpo_alpha in the loss)", [("loss/nll", None, "-")], None),
     ("reward of chosen y+", [("rewards/chosen", None, "-")], None),
     ("reward of rejected y-", [("rewards/rejected", None, "-")], None),
     ("reward margin", [("rewards/margins", None, "-")], None),
     ("reward accuracy", [("rewards/accuracies", None, "-")], (0.0, 1.0)),
     (
-        "Lemma 1 signal",
-        [("signal/mean_sigmoid_neg_s", "mean σ(−s)", "-"), ("signal/frac_above_tau", "P(σ(−s) ≥ τ)", "--")],
+        "Lemma 1 signal (s: a pair's reward margin)",
+        [("signal/mean_sigmoid_neg_s", "mean σ(−s)", "-"), ("signal/frac_above_tau", "P(σ(−s) ≥ τ), τ = {tau}", "--")],
         (0.0, 1.0),
     ),
     ("log-prob of chosen / rejected", [("logps/chosen", "chosen", "-"), ("logps/rejected", "rejected", "--")], None),
@@ -69,6 +71,7 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
     if not steps:
         raise DataError(metrics_path, None, None, "no step rows to plot")
     plt = _pyplot()
+    tau = _config(metrics_path.parent).get("signal_tau", 0.25)
 
     order = _stage_order(steps, stages)
     colours = {name: plt.get_cmap("tab10")(i % 10) for i, name in enumerate(order)}
@@ -79,7 +82,10 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
         rows.sort(key=lambda r: r["step"])
     starts = {name: by_stage[name][0]["step"] for name in order if by_stage[name]}
 
-    panels = [p for p in PANELS if any(_number(r.get(key)) is not None for key, _, _ in p[1] for r in steps)]
+    logged = lambda key: any(_number(r.get(key)) is not None for r in steps)  # noqa: E731
+    panels = [p for p in PANELS if any(logged(key) for key, _, _ in p[1])]
+    if not logged("loss/dpo") and logged("loss"):  # rows of a run that logged the total alone
+        panels.insert(0, ("loss", [("loss", None, "-")], None))
     ncols = min(3, len(panels))
     nrows = math.ceil(len(panels) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 3.4 * nrows + 0.9), squeeze=False)
@@ -103,7 +109,7 @@ def plot_metrics(run_dir: str | Path, output: str | Path | None = None) -> Path:
         if any(label for _, label, _ in lines):  # several metrics share the panel: say which is which
             for key, label, style in lines:
                 if label and any(_number(r.get(key)) is not None for r in steps):
-                    ax.plot([], [], style, color="0.3", label=label)
+                    ax.plot([], [], style, color="0.3", label=label.format(tau=f"{tau:g}"))
             ax.legend(loc="best", fontsize=8, frameon=False)
         if ylim is not None:
             ax.set_ylim(ylim[0] - 0.03, ylim[1] + 0.03)
@@ -177,6 +183,15 @@ def plot_eval(run_dir: str | Path, output: str | Path | None = None) -> Path | N
     fig.savefig(output, dpi=110)
     plt.close(fig)
     return output
+
+
+def _config(folder: Path) -> dict:
+    """The run's config from run.json beside the metrics, {} where there is none to read."""
+    try:
+        config = json.loads((folder / "run.json").read_text(encoding="utf-8")).get("config", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def _pyplot():
