@@ -36,11 +36,27 @@ def lora_config(cfg, targets: list[str] | str | None = None):
                       target_modules=targets, bias="none", task_type="CAUSAL_LM")
 
 
+def text_linears(model) -> dict[str, torch.nn.Linear]:
+    """The linear layers of the text decoder's layers, by their path in `model` (a multimodal
+    wrapper's vision tower left out: the run trains on text)."""
+    decoder = model.get_decoder() if hasattr(model, "get_decoder") else model
+    inside = {id(m) for layer in D.decoder_layers(decoder) for m in layer.modules()}
+    return {name: m for name, m in model.named_modules() if isinstance(m, torch.nn.Linear) and id(m) in inside}
+
+
 def linear_names(model) -> list[str]:
-    """The names (the last part of the path) of the linear layers inside the decoder layers: what
+    """The names (the last part of the path) of the text decoder's linear layers: what
     --lora-target-modules may name."""
-    return sorted({name.rsplit(".", 1)[-1] for layer in D.decoder_layers(model)
-                   for name, m in layer.named_modules() if isinstance(m, torch.nn.Linear)})
+    return sorted({name.rsplit(".", 1)[-1] for name in text_linears(model)})
+
+
+def _targets(model, wanted: list[str]) -> list[str]:
+    """peft's target_modules for `wanted` (short names): those names where they match nothing
+    outside the text decoder, else every matching module's whole path."""
+    linears = text_linears(model)
+    elsewhere = [name for name, m in model.named_modules() if isinstance(m, torch.nn.Linear)
+                 and name not in linears and name.rsplit(".", 1)[-1] in wanted]
+    return [n for n in linears if n.rsplit(".", 1)[-1] in wanted] if elsewhere else wanted
 
 
 def add_adapters(model, cfg):
@@ -63,10 +79,11 @@ def add_adapters(model, cfg):
     for p in model.parameters():
         p.requires_grad_(False)
     try:
-        inject_adapter_in_model(lora_config(cfg, wanted), model)
+        inject_adapter_in_model(lora_config(cfg, _targets(model, wanted)), model)
     except (ValueError, TypeError, RuntimeError) as e:
         raise ValueError(f"peft cannot add LoRA adapters to this model ({str(e).splitlines()[0]})") from None
-    in_layers = {id(m) for layer in D.decoder_layers(model) for m in layer.modules()}
+    decoder = model.get_decoder() if hasattr(model, "get_decoder") else model
+    in_layers = {id(m) for layer in D.decoder_layers(decoder) for m in layer.modules()}
     for name, m in model.named_modules():
         if hasattr(m, "lora_A") and (not isinstance(m, LoraLinear) or id(m) not in in_layers or m.fan_in_fan_out):
             raise ValueError(f"peft cannot add LoRA adapters to this model as drift merges them ({name}: "
@@ -153,10 +170,15 @@ def save_adapter(folder: Path, state: dict[str, torch.Tensor], cfg, base: str) -
     folder.mkdir(parents=True, exist_ok=True)
     config = lora_config(cfg, adapted_targets(state))
     config.base_model_name_or_path = base
+    config.inference_mode = True  # as PeftModel.save_pretrained writes it
     config.save_pretrained(str(folder))
     save_file(adapter_state(state), str(folder / "adapter_model.safetensors"), metadata={"format": "pt"})
 
 
 def adapted_targets(state: dict[str, torch.Tensor]) -> list[str]:
-    """The module names that carry an adapter in `state`."""
-    return sorted({name.split(".lora_A.")[0].rsplit(".", 1)[-1] for name in state if ".lora_A." in name})
+    """peft's target_modules for the adapters in `state`: their short names (q_proj, ...), or
+    their whole paths where a short name is also a module without an adapter (a vision tower's)."""
+    paths = sorted({name.split(".lora_A.")[0] for name in state if ".lora_A." in name})
+    short = {p.rsplit(".", 1)[-1] for p in paths}
+    plain = {name.rsplit(".", 1)[0] for name in state if ".lora_" not in name and ".base_layer." not in name}
+    return paths if any(p.rsplit(".", 1)[-1] in short for p in plain) else sorted(short)

@@ -26,6 +26,12 @@ Per token, a Llama / Qwen2 layer keeps (read off the autograd graph, tests/test_
       + 4cI [gate, up, silu(gate), their product]
 and the rotary embedding's cos and sin (2cd per token) once for all layers.
 Other architectures (Gemma's extra norms, say) are estimated with the same formula.
+
+With LoRA (--lora-rank R, drift/lora.py) the base weights are frozen in the compute dtype (c N/S)
+and have no gradient, no optimizer state and no head gradient; the adapters (a elements) hold
+fp32 weights, gradients and RMSprop's average (12 a/S); an adapted layer keeps the same inputs
+(its adapter's A reads the input the frozen weight would have kept), R more per token for each
+adapted linear (A x, which B's gradient needs), and c h less per norm (no weight gradient).
 """
 
 from __future__ import annotations
@@ -68,10 +74,11 @@ class Shapes:
         """KV cache elements per token of one row, all layers: 2 L nkv d."""
         return 2 * self.layers * self.kv_heads * self.head_dim
 
-    def layer_activations(self, c: int) -> int:
-        """A: bytes autograd keeps of one decoder layer per token (module docstring)."""
+    def layer_activations(self, c: int, frozen: bool = False) -> int:
+        """A: bytes autograd keeps of one decoder layer per token (module docstring); frozen: its
+        weights need no gradient, so each norm keeps its normed input once (for its input's)."""
         h, kv = self.hidden, self.kv_heads * self.head_dim
-        norms = 2 * (4 * h + 4 + 2 * c * h)
+        norms = 2 * (4 * h + 4 + (1 if frozen else 2) * c * h)
         attention = 2 * c * h + 2 * c * kv + 4 * self.heads
         return norms + attention + 4 * c * self.intermediate
 
@@ -100,6 +107,31 @@ def shapes_of(model_or_config) -> Shapes:
         params=sum(p.numel() for p in params.values()), layer_params=max(per_layer),
         root_params=sum(p.numel() for i, p in params.items() if i not in in_layers), rows=rows,
         largest=max(p.numel() for p in params.values()))
+
+
+@dataclass(frozen=True)
+class Adapters:
+    """LoRA's adapters as the memory model sees them: the (dim 0, numel) of each adapter weight,
+    and the elements a decoder layer's adapters keep per token (R for each adapted linear)."""
+
+    rows: tuple
+    per_token: int
+
+    @property
+    def numel(self) -> int:
+        return sum(n for _, n in self.rows)
+
+    def shard_numel(self, ranks: int) -> int:
+        return sum(-(-d0 // ranks) * (n // d0) for d0, n in self.rows)
+
+
+def adapters_of(model) -> Adapters:
+    """The Adapters of a model with LoRA adapters injected (any device, meta included)."""
+    from .dist import decoder_layers
+
+    adapted = [m for m in decoder_layers(model)[0].modules() if hasattr(m, "lora_A")]
+    rows = tuple((p.shape[0], p.numel()) for name, p in model.named_parameters() if ".lora_" in name)
+    return Adapters(rows=rows, per_token=sum(m.lora_A.default.out_features for m in adapted))
 
 
 # ----------------------------------------------------------------------------- measuring
@@ -191,7 +223,8 @@ def _head_block(sh: Shapes, rows: int, c: int, cuda: bool) -> tuple[int, int]:
 
 
 def training_step(sh: Shapes, *, tokens: int, scored: int, chunk: int, c: int, ranks: int,
-                  checkpointing: bool, accumulation: int = 1, frozen_base: bool = False, cuda: bool = True) -> Peak:
+                  checkpointing: bool, accumulation: int = 1, frozen_base: bool = False, cuda: bool = True,
+                  lora: Adapters | None = None) -> Peak:
     """One optimizer step of train_step on micro-batches of `tokens` tokens, `scored` of them
     response positions (the head's blocks are min(chunk, scored) rows), parameters sharded over
     `ranks`. The peak is the largest of these moments:
@@ -202,22 +235,28 @@ def training_step(sh: Shapes, *, tokens: int, scored: int, chunk: int, c: int, r
       first layer backward  the same for the first layer, beside every other layer's gradient
       optimizer             RMSprop's step: weights, gradients, average, and a temporary
     From the second micro-batch of a step on, the sharded gradients are alive too. The moments
-    were read off the real code's allocations (bench/bench_memory.py)."""
+    were read off the real code's allocations (bench/bench_memory.py). lora: the base frozen, only
+    the adapters trained (module docstring)."""
     h, I, L = sh.hidden, sh.intermediate, sh.layers
     shard = sh.shard_numel(ranks)
-    weights = 4 * shard + (c * shard if frozen_base else 0)
-    resident = weights + 4 * shard  # RMSprop's square average
-    grads = 4 * shard
-    A = sh.layer_activations(c)
+    trained = lora.shard_numel(ranks) if lora else shard
+    weights = (c * shard + 4 * trained if lora else 4 * shard) + (c * shard if frozen_base and not lora else 0)
+    resident = weights + 4 * trained  # RMSprop's square average
+    grads = 4 * trained
+    A = sh.layer_activations(c, frozen=bool(lora)) + (c * lora.per_token if lora else 0)
     saved = L * tokens * (c * h if checkpointing else A)  # what the forward leaves for backward
     rope = 2 * c * sh.head_dim * tokens  # cos and sin, shared by the layers
-    final = tokens * (4 * h + 4 + 3 * c * h) + c * h * scored  # final norm, its output's copy, the scored rows
+    final = tokens * (4 * h + 4 + (2 if lora else 3) * c * h) + c * h * scored  # final norm, its output's copy, the scored rows
     root = c * sh.root_params
     layer = c * sh.layer_params
     head_fwd, head_bwd = _head_block(sh, min(chunk, scored), c, cuda)
     early = grads if accumulation > 1 else 0
+    # a layer's gradient, unsharded and (bf16) its fp32 copy for the reduce: none for frozen weights
+    layer_grad = 0 if lora else layer + (4 * sh.layer_params if c != 4 else 0)
     layer_bwd = ((tokens * A if checkpointing else 0) + 2 * c * I * tokens + 2 * c * h * tokens + rope + root
-                 + 3 * layer + (4 * sh.layer_params if c != 4 else 0))
+                 + 2 * layer + layer_grad)
+    if lora:  # a frozen head: no fp32 gradient accumulator, no embedding gradient
+        head_bwd -= 4 * sh.vocab * h
     moments = {
         "forward end": saved + rope + final + root + head_fwd + early,
         "head backward": saved + rope + final + root + head_bwd + early,
@@ -226,23 +265,25 @@ def training_step(sh: Shapes, *, tokens: int, scored: int, chunk: int, c: int, r
         # back (h per token, twice), its weights and the next layer's gathered, its gradient unsharded
         # and, for the reduce, in fp32. The last layer's has the other layers' activations still
         # saved; the first layer's, the other layers' gradients already sharded.
-        "last layer backward": saved + layer_bwd + 4 * sh.vocab * h // ranks + early,
+        "last layer backward": saved + layer_bwd + (0 if lora else 4 * sh.vocab * h // ranks) + early,
         "first layer backward": (tokens * (c * h if checkpointing else A) + layer_bwd
-                                 + grads * max(0, sh.params - sh.vocab * h - sh.layer_params) // max(1, sh.params)),
+                                 + (grads if lora else grads * max(0, sh.params - sh.vocab * h - sh.layer_params)
+                                    // max(1, sh.params))),
         # RMSprop's square root of the average: one tensor at a time on CPU, all at once (foreach) on CUDA
-        "optimizer": grads + 4 * (shard if cuda else -(-sh.largest // ranks)),
+        "optimizer": grads + 4 * (trained if cuda or lora else -(-sh.largest // ranks)),
     }
     at = max(moments, key=moments.get)
     return Peak(resident, moments[at], at)
 
 
 def reference_pass(sh: Shapes, *, tokens: int, scored: int, chunk: int, c: int, ranks: int,
-                   frozen: bool = False, cuda: bool = True) -> Peak:
+                   frozen: bool = False, cuda: bool = True, lora: Adapters | None = None) -> Peak:
     """The reference log-probs (no autograd): a layer's MLP at a time, or the head's forward block.
-    frozen: the --ref base model, sharded in the compute dtype, beside the policy's fp32 shards."""
+    frozen: the --ref base model, sharded in the compute dtype, beside the policy's fp32 shards
+    (with LoRA the base is the policy, its adapters off: no second model)."""
     h, I = sh.hidden, sh.intermediate
     shard = sh.shard_numel(ranks)
-    resident = 4 * shard + (c * shard if frozen else 0)
+    resident = resident_bytes(sh, c=c, ranks=ranks, lora=lora) + (c * shard if frozen and not lora else 0)
     root, layer = c * sh.root_params, c * sh.layer_params
     head_fwd, _ = _head_block(sh, min(chunk, scored), c, cuda)
     moments = {
@@ -253,11 +294,18 @@ def reference_pass(sh: Shapes, *, tokens: int, scored: int, chunk: int, c: int, 
     return Peak(resident, moments[at], at)
 
 
+def resident_bytes(sh: Shapes, *, c: int, ranks: int, lora: Adapters | None = None) -> int:
+    """A rank's weights outside a training step: its fp32 shards, or with LoRA the frozen base's
+    shards in the compute dtype and the adapters' fp32 ones."""
+    return c * sh.shard_numel(ranks) + 4 * lora.shard_numel(ranks) if lora else 4 * sh.shard_numel(ranks)
+
+
 DECODE_BYTES = 48  # per row and vocabulary entry of a decode step: the logits, generate's fp32 copy, the filters' copies
 
 
 def sampling(sh: Shapes, *, batch: int, prompt: int, new_tokens: int, prefill_tokens: int, c: int, ranks: int,
-             padded: bool = True, frozen_base: bool = False, frozen: bool = False) -> Peak:
+             padded: bool = True, frozen_base: bool = False, frozen: bool = False,
+             lora: Adapters | None = None) -> Peak:
     """A generate call of `batch` rows of up to `prompt` tokens and `new_tokens` replies
     (drift/sampler.py), the weights gathered whole. Its cache slab holds every row's keys and
     values; a prefill forward holds at most prefill_tokens tokens (rows padded together, or a long
@@ -265,8 +313,9 @@ def sampling(sh: Shapes, *, batch: int, prompt: int, new_tokens: int, prefill_to
     row's scores and their filtered copies (its attention runs on the KV heads: sampler._sdpa_decode)."""
     h, I = sh.hidden, sh.intermediate
     shard = sh.shard_numel(ranks)
-    resident = (c if frozen else 4) * shard + (c * shard if frozen_base else 0)
-    weights = c * sh.params
+    resident = (c * shard if frozen else resident_bytes(sh, c=c, ranks=ranks, lora=lora)) + (
+        c * shard if frozen_base and not lora else 0)
+    weights = c * sh.params + (c * lora.numel if lora else 0)
     context = prompt + new_tokens
     slab = batch * (context - 1) * sh.kv_per_token * c
     chunk = min(prefill_tokens, batch * prompt if padded else prompt)
@@ -305,12 +354,17 @@ def sampler_batch(sh: Shapes, budget: int, *, prompt: int, new_tokens: int, c: i
         chunk = max(256, chunk // 2)
 
 
-def export(sh: Shapes, *, c: int, ranks: int, cuda: bool = True) -> tuple[Peak, int]:
+def export(sh: Shapes, *, c: int, ranks: int, cuda: bool = True, lora: Adapters | None = None) -> tuple[Peak, int]:
     """A stage's Hugging Face folder (run.export): every rank takes part in gathering one
     parameter at a time in fp32 (the gathered tensor and its all-gather buffer); rank 0 keeps each
     on the host, then casts the whole to the export dtype. Returns (device Peak, rank 0's host
-    bytes). A one-rank job gathers nothing, and on CPU its full state dict is its own weights."""
+    bytes). A one-rank job gathers nothing, and on CPU its full state dict is its own weights.
+    With LoRA the base is gathered in the compute dtype and rank 0 merges in fp32 (lora.merged)."""
     alone = ranks == 1 and not cuda
+    if lora:
+        device = Peak(resident_bytes(sh, c=c, ranks=ranks, lora=lora), 0 if ranks == 1 else 2 * c * sh.largest,
+                      "the largest parameter gathered")
+        return device, (0 if alone else c * sh.params) + 4 * sh.params + (c * sh.params if c != 4 else 0)
     device = Peak(4 * sh.shard_numel(ranks), 0 if ranks == 1 else 8 * sh.largest, "the largest parameter gathered")
     copy = 0 if alone else 4 * sh.params
     return device, copy + (c * sh.params if c != 4 else 0)
@@ -322,7 +376,7 @@ def loading(sh: Shapes, *, ranks: int) -> tuple[int, int]:
     return 4 * sh.shard_numel(ranks) + 4 * sh.largest, 4 * sh.params + 4 * sh.largest
 
 
-def state_bytes(sh: Shapes, *, optimizer: bool) -> int:
-    """Bytes of one training state on disk, all ranks together: the fp32 weights and, mid-stage,
-    RMSprop's fp32 average (drift/shards.py)."""
-    return (8 if optimizer else 4) * sh.params
+def state_bytes(sh: Shapes, *, optimizer: bool, lora: Adapters | None = None) -> int:
+    """Bytes of one training state on disk, all ranks together: the fp32 weights (with LoRA the
+    adapters alone) and, mid-stage, RMSprop's fp32 average (drift/shards.py)."""
+    return (8 if optimizer else 4) * (lora.numel if lora else sh.params)

@@ -92,8 +92,9 @@ def _c(dtype: str, job_has_cuda: bool = True) -> int:
     return {"bf16": 2, "fp32": 4, "auto": 2 if job_has_cuda else 4}[dtype]
 
 
-def training_phases(sh: M.Shapes, cfg, job: Job) -> dict[str, M.Peak]:
-    """Per-rank device memory of each phase of train.py under `cfg` on `job`."""
+def training_phases(sh: M.Shapes, cfg, job: Job, lora: M.Adapters | None = None) -> dict[str, M.Peak]:
+    """Per-rank device memory of each phase of train.py under `cfg` on `job` (lora: the adapters
+    of a --lora-rank run)."""
     c, S = _c(cfg.dtype), job.shard_ranks(cfg.sharding)
     tokens = cfg.micro_batch_size * 2 * cfg.max_length  # every row at max_length: the worst micro-batch
     accumulation = max(1, cfg.batch_size // (cfg.micro_batch_size * job.ranks))
@@ -101,23 +102,23 @@ def training_phases(sh: M.Shapes, cfg, job: Job) -> dict[str, M.Peak]:
     phases = {
         "training step": M.training_step(sh, tokens=tokens, scored=tokens, chunk=cfg.logps_chunk_size, c=c, ranks=S,
                                          checkpointing=cfg.activation_checkpointing, accumulation=accumulation,
-                                         frozen_base=base),
+                                         frozen_base=base, lora=lora),
         "reference pass": M.reference_pass(sh, tokens=tokens, scored=tokens, chunk=cfg.logps_chunk_size, c=c, ranks=S,
-                                           frozen=base),
+                                           frozen=base, lora=lora),
     }
     if cfg.iterations > 0:
-        batch, chunk = sampler_choice(sh, cfg, job)
+        batch, chunk = sampler_choice(sh, cfg, job, lora)
         phases[f"sampling ({batch} rows, prefill {chunk} tokens)"] = M.sampling(
             sh, batch=batch, prompt=cfg.sample_max_prompt_length, new_tokens=cfg.max_new_tokens, prefill_tokens=chunk,
-            c=c, ranks=S, frozen_base=base)
-    phases["export"] = M.export(sh, c=c, ranks=S)[0]
+            c=c, ranks=S, frozen_base=base, lora=lora)
+    phases["export"] = M.export(sh, c=c, ranks=S, lora=lora)[0]
     return phases
 
 
-def sampler_choice(sh: M.Shapes, cfg, job: Job) -> tuple[int, int]:
+def sampler_choice(sh: M.Shapes, cfg, job: Job, lora: M.Adapters | None = None) -> tuple[int, int]:
     """(rows a generate call, tokens a prefill forward) the sampler would choose on a GPU of the
     job: --sample-batch-size, or what fits --sample-memory-gb, or what fits the memory left beside
-    the weights (the fp32 shards and the gathered compute copy)."""
+    the weights (the shards and the gathered compute copy)."""
     from .sampler import PREFILL_TOKENS
 
     c, S = _c(cfg.dtype), job.shard_ranks(cfg.sharding)
@@ -125,19 +126,19 @@ def sampler_choice(sh: M.Shapes, cfg, job: Job) -> tuple[int, int]:
     if cfg.sample_batch_size:
         return cfg.sample_batch_size, chunk
     budget = int(cfg.sample_memory_gb * M.GIB) if cfg.sample_memory_gb else int(
-        MARGIN * job.gpu_bytes - 4 * sh.shard_numel(S) - c * sh.params
-        - (c * sh.shard_numel(S) if cfg.ref == "base" else 0))
+        MARGIN * job.gpu_bytes - M.resident_bytes(sh, c=c, ranks=S, lora=lora) - c * sh.params
+        - (c * sh.shard_numel(S) if cfg.ref == "base" and not lora else 0))
     fit = M.sampler_batch(sh, max(0, budget), prompt=cfg.sample_max_prompt_length, new_tokens=cfg.max_new_tokens, c=c,
                           padded=True, prefill_tokens=chunk)
     return fit if fit else (0, chunk)
 
 
-def advice(sh: M.Shapes, cfg, job: Job, need: int) -> str:
+def advice(sh: M.Shapes, cfg, job: Job, need: int, lora: M.Adapters | None = None) -> str:
     """One line: the first changes, in the order a user would try them, that make every phase fit."""
     from .trainer import batch_problem
 
     def peak(c, j):
-        return max(p.total for p in training_phases(sh, c, j).values())
+        return max(p.total for p in training_phases(sh, c, j, lora).values())
 
     limit = MARGIN * job.gpu_bytes
     tries = []
@@ -157,7 +158,8 @@ def advice(sh: M.Shapes, cfg, job: Job, need: int) -> str:
         if batch_problem(c.batch_size, c.micro_batch_size, j.ranks) is None and peak(c, j) <= limit:
             return f"to fit, use {what} ({gib(peak(c, j))} a rank)"
         done.append(what)
-    return f"does not fit even with {', '.join(done)}: a larger GPU, a smaller --max-length, or LoRA"
+    return (f"does not fit even with {', '.join(done)}: a larger GPU, a smaller --max-length"
+            + ("" if lora else ", or LoRA (--lora-rank 16)"))
 
 
 def train_plan(cfg, job: Job) -> str:
@@ -166,38 +168,48 @@ def train_plan(cfg, job: Job) -> str:
 
     config = model_config(cfg.model)
     sh = M.shapes_of(config)
+    lora = None
+    if cfg.lora_rank:
+        from .lora import on_meta
+
+        try:
+            lora = M.adapters_of(on_meta(config, cfg))
+        except ValueError as e:
+            raise DataError(cfg.model or "the embedded model", None, None, str(e)) from None
     c, S = _c(cfg.dtype), job.shard_ranks(cfg.sharding)
     stages = (1 if cfg.warm_epochs else 0) + cfg.iterations
+    trains = (f"LoRA rank {cfg.lora_rank} ({lora.numel / 1e6:.1f} M fp32 adapter parameters), the base frozen in "
+              f"{'bf16' if c == 2 else 'fp32'}" if lora else "fp32 master weights")
     lines = [f"plan for {cfg.model or 'the embedded model'}: {sh.params / 1e9:.2f} B parameters, {sh.layers} layers, "
-             f"hidden {sh.hidden}, vocabulary {sh.vocab:,}; {'bf16' if c == 2 else 'fp32'} compute, fp32 master weights",
+             f"hidden {sh.hidden}, vocabulary {sh.vocab:,}; {'bf16' if c == 2 else 'fp32'} compute, {trains}",
              f"job: {job.describe()}; parameters sharded over {S} rank{'s' * (S > 1)}"
              + (" (hybrid: replicated across nodes)" if S < job.ranks else ""),
              f"micro-batch {cfg.micro_batch_size} pairs x 2 rows x {cfg.max_length} tokens"
              + (", activation checkpointing" if cfg.activation_checkpointing else ""), "",
              "per-rank device memory" + " " * 26 + "resident   working      peak  moment"]
-    phases = training_phases(sh, cfg, job)
+    phases = training_phases(sh, cfg, job, lora)
     for name, p in phases.items():
         lines.append(f"  {name:<44s}{gib(p.resident):>10}{gib(p.working):>10}{gib(p.total):>10}  {p.at}")
     device_load, host_load = M.loading(sh, ranks=S)
-    host_export = M.export(sh, c=c, ranks=S)[1]
+    host_export = M.export(sh, c=c, ranks=S, lora=lora)[1]
     lines += ["", f"host memory of rank 0: loading {gib(host_load)}, each export {gib(host_export)}"]
-    save_mid, save_end = M.state_bytes(sh, optimizer=True), M.state_bytes(sh, optimizer=False)
-    folders = stages * c * sh.params
+    save_mid, save_end = M.state_bytes(sh, optimizer=True, lora=lora), M.state_bytes(sh, optimizer=False, lora=lora)
+    folders = stages * (c * sh.params + (4 * lora.numel if lora else 0))  # a merged folder (and its adapter) a stage
     lines += [f"each save: {save_mid / 1e9:.1f} GB mid-stage, {save_end / 1e9:.1f} GB at a stage's end (all ranks; "
               f"every {cfg.save_every} steps or {cfg.save_every_minutes:g} minutes)",
-              f"disk per run: {folders / 1e9:.1f} GB of stage folders ({stages} x {c * sh.params / 1e9:.1f} GB) and the "
+              f"disk per run: {folders / 1e9:.1f} GB of stage folders ({stages} x {folders / max(1, stages) / 1e9:.1f} GB) and the "
               f"last state, {(folders + 2 * save_mid) / 1e9:.1f} GB at the peak (a new state is written before the old "
               "one goes)"]
     problems = []
     if (why := batch_problem(cfg.batch_size, cfg.micro_batch_size, job.ranks)) is not None:
         problems.append(why)
     need = max(p.total for p in phases.values())
-    if cfg.iterations > 0 and sampler_choice(sh, cfg, job)[0] == 0:
+    if cfg.iterations > 0 and sampler_choice(sh, cfg, job, lora)[0] == 0:
         problems.append("the sampler cannot hold one row beside the weights")
     verdict = f"fits: {gib(need)} at the peak of {gib(MARGIN * job.gpu_bytes)} usable a GPU"
     if need > MARGIN * job.gpu_bytes or problems:
         verdict = (f"does not fit: {gib(need)} at the peak of {gib(MARGIN * job.gpu_bytes)} usable a GPU; "
-                   + advice(sh, cfg, job, need))
+                   + advice(sh, cfg, job, need, lora))
     lines += ["", verdict] + [f"also: {p}" for p in problems]
     return "\n".join(lines)
 

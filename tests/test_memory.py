@@ -48,6 +48,40 @@ def test_a_layers_activations_are_what_autograd_keeps(dtype):
     assert sum(n for k, n in saved.items() if k not in weights) == T * (sh.layer_activations(c) + 2 * c * sh.head_dim)
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_a_lora_layers_activations_are_what_autograd_keeps(dtype):
+    """The same with LoRA adapters of rank 8 on every linear layer (dropout 0) and the base frozen:
+    A with each norm keeping one copy less, plus R per token for each adapted linear (Adapters)."""
+    import argparse
+
+    from drift.lora import add_adapters
+
+    config = Qwen2Config(**SHAPE)
+    model = AutoModelForCausalLM.from_config(config).to(dtype)
+    cfg = argparse.Namespace(lora_rank=8, lora_alpha=16.0, lora_dropout=0.0, lora_target_modules="all-linear")
+    add_adapters(model, cfg)
+    for m in model.modules():  # as FSDP2 runs them: the adapters in the compute dtype
+        if hasattr(m, "lora_A"):
+            m.lora_A.to(dtype)
+            m.lora_B.to(dtype)
+    layer, T = model.model.layers[0], 128
+    x = torch.randn(1, T, 256, dtype=dtype, requires_grad=True)
+    positions = torch.arange(T)[None]
+    saved = {}
+
+    def keep(t):
+        saved[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes()
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(keep, lambda t: t):
+        layer(x, position_embeddings=model.model.rotary_emb(x, positions), attention_mask=None, position_ids=positions)
+    weights = {p.untyped_storage().data_ptr() for p in layer.parameters()}
+    c, sh, adapters = torch.finfo(dtype).bits // 8, M.shapes_of(config), M.adapters_of(model)
+    assert adapters.per_token == 8 * 7
+    expected = T * (sh.layer_activations(c, frozen=True) + c * adapters.per_token + 2 * c * sh.head_dim)
+    assert sum(n for k, n in saved.items() if k not in weights) == expected
+
+
 def _shards_worker(rank, init, result):
     import torch.distributed as dist
 
@@ -157,3 +191,19 @@ def test_plan_says_what_to_change_when_a_job_does_not_fit(tmp_path):
     samples = plan(["--model", "Qwen/Qwen2.5-7B-Instruct", "--plan-gpu-gb", "80"], tmp_path, "sample.py")
     assert samples.returncode == 0 and "rows a generate call" in samples.stdout, samples.stdout + samples.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_plan_of_a_lora_run_fits_the_preset_on_one_80_gb_gpu():
+    """--lora-rank 16 on the paper preset: the base frozen in bf16, no gradients or optimizer state
+    for it, so the run that does not fit one 80 GB GPU with full weights fits it; a save is the
+    adapter and its optimizer state (40.4 M fp32 parameters at rank 16 on every linear layer)."""
+    from drift.config import parse_args
+    from drift.plan import Job, train_plan
+
+    gb80 = 80 * M.GIB
+    full, _ = parse_args(["--preset", "paper_qwen2.5_7b"])
+    lora, _ = parse_args(["--preset", "paper_qwen2.5_7b", "--lora-rank", "16"])
+    assert "does not fit" in train_plan(full, Job(1, 1, gb80))
+    text = train_plan(lora, Job(1, 1, gb80))
+    assert "\nfits:" in text and "LoRA rank 16 (40.4 M fp32 adapter parameters)" in text, text
+    assert "each save: 0.3 GB mid-stage" in text, text
