@@ -4,6 +4,7 @@
     python bench/bench_memory.py --quick         # the smallest size, one length (~20 s)
     python bench/bench_memory.py --dtype bfloat16 --sizes S M   # bf16 compute (slow on CPU)
     python bench/bench_memory.py --ranks 2       # two ranks on a gloo group (see the caveat below)
+    python bench/bench_memory.py --lora          # a LoRA step against a full one at the demo's shapes, 1 and 2 ranks
 
 Each configuration runs in a fresh process (2 ranks: two processes on a gloo group) that builds a
 Qwen2 model from a config, shards it with FSDP2 as train.py does, and measures with drift.memory.Meter
@@ -140,11 +141,84 @@ def measure(shape: dict, seq: int, micro: int, dtype_name: str, device_name: str
     return out
 
 
+DEMO = dict(hidden_size=576, intermediate_size=1536, num_hidden_layers=30, num_attention_heads=9,
+            num_key_value_heads=3, vocab_size=49152, tie_word_embeddings=True)  # SmolLM2-135M, the demo's model
+
+
+def measure_lora(shape: dict, seq: int, micro: int, dtype_name: str, device_name: str, rank: int = 0, world: int = 1,
+                 init: str | None = None, lora_rank: int = 16) -> dict:
+    """A training step's peak with full weights and with LoRA adapters of rank `lora_rank` on every
+    linear layer of the decoder (train.py's load: the base frozen in the compute dtype), on the same
+    model and batch: {phase: {"measured", "predicted", "at"}}."""
+    import torch
+    import torch.distributed as tdist
+    from transformers import AutoModelForCausalLM, Qwen2Config
+
+    from drift import dist as D
+    from drift import memory as M
+    from drift.data import EncodedPair
+    from drift.lora import add_adapters
+    from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
+
+    if init:
+        tdist.init_process_group("gloo", init_method=init, rank=rank, world_size=world)
+        d = D.Dist(rank, world, rank, torch.device(device_name))
+    else:
+        d = D.setup()
+    dtype = getattr(torch, dtype_name)
+    c, cuda = torch.finfo(dtype).bits // 8, d.device.type == "cuda"
+    lcfg = argparse.Namespace(lora_rank=lora_rank, lora_alpha=2.0 * lora_rank, lora_dropout=0.0,
+                              lora_target_modules="all-linear")
+    cfg = argparse.Namespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
+                             signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+    g = torch.Generator().manual_seed(0)
+    n = micro * world * 3
+    pairs = [EncodedPair(*(torch.randint(3, shape["vocab_size"], (seq // 2,), generator=g).tolist() for _ in range(3)))
+             for _ in range(n)]
+    plan = batch_plan(n, 1, micro * world, micro, world, seed=0)
+    out, adapters, peaks = {}, None, {}
+    runs = [(ckpt, lora) for ckpt in (False, True) for lora in (False, True)]
+    name = lambda ckpt, lora: ("training step" + (", checkpointing" if ckpt else "")  # noqa: E731
+                               + (f", LoRA r{lora_rank}" if lora else ""))
+    for ckpt, lora in runs:  # a meter each (the profiler's record of four models would not fit in memory)
+        with M.Meter(d.device) as meter:
+            model = AutoModelForCausalLM.from_config(Qwen2Config(**shape), dtype=torch.float32).to(d.device)
+            model.config.use_cache = False
+            if ckpt:
+                model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+            if lora:
+                model.to(dtype)
+                add_adapters(model, lcfg)
+                adapters = M.adapters_of(model)
+            D.shard(model, dtype, None)
+            ref = reference_logps(model, pairs, plan, d, 0, 1024, pack_to=2 * seq)
+            optimizer = torch.optim.RMSprop([p for p in model.parameters() if p.requires_grad], lr=1e-6)
+            scheduler = linear_schedule(optimizer, len(plan), 0.0)
+            model.train()
+            train_step(model, optimizer, scheduler, pairs, ref, plan[0], cfg, d, 0, 2 * seq)  # RMSprop's state
+            with meter.phase(name(ckpt, lora)):
+                train_step(model, optimizer, scheduler, pairs, ref, plan[1], cfg, d, 0, 2 * seq)
+            del optimizer, scheduler, model
+            gc.collect()
+        peaks |= meter.peaks
+    sh = M.shapes_of(Qwen2Config(**shape))
+    tokens, scored = 2 * micro * seq, 2 * micro * (seq // 2)
+    predicted = {name(ckpt, lora): M.training_step(sh, tokens=tokens, scored=scored, chunk=1024, c=c, ranks=world,
+                                                   checkpointing=ckpt, cuda=cuda, lora=adapters if lora else None)
+                 for ckpt, lora in runs}
+    for phase, p in predicted.items():
+        out[phase] = {"measured": peaks[phase], "predicted": p.total, "at": p.at}
+    if init:
+        tdist.destroy_process_group()
+    return out
+
+
 def _rank_worker(rank, world, init, args, result):
     import torch
 
     torch.set_num_threads(1)
-    out = measure(*args, rank=rank, world=world, init=init)
+    fn, args = (measure_lora, args[1:]) if args[0] == "lora" else (measure, args)
+    out = fn(*args, rank=rank, world=world, init=init)
     Path(f"{result}.{rank}").write_text(json.dumps(out))
     os._exit(0)  # gloo's threads outlive the group under FSDP2 (drift.io.leave)
 
@@ -153,13 +227,14 @@ def worker(args) -> None:
     """One configuration, in this fresh process: its ranks' results, the peak rank's, to --result."""
     import torch.multiprocessing as mp
 
-    config = (SIZES[args.size], args.seq, args.micro, args.dtype, args.device)
+    config = (DEMO if args.size == "demo" else SIZES[args.size], args.seq, args.micro, args.dtype, args.device)
     world = args.ranks[0]
     if world == 1:
-        result = measure(*config)
+        result = measure_lora(*config) if args.lora else measure(*config)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            mp.spawn(_rank_worker, args=(world, f"file://{tmp}/init", config, f"{tmp}/out"), nprocs=world)
+            mp.spawn(_rank_worker, args=(world, f"file://{tmp}/init", ("lora", *config) if args.lora else config,
+                                         f"{tmp}/out"), nprocs=world)
             ranks = [json.loads(Path(f"{tmp}/out.{r}").read_text()) for r in range(world)]
         result = {phase: max((r[phase] for r in ranks), key=lambda x: x["measured"]) for phase in ranks[0]}
     Path(args.result).write_text(json.dumps(result))
@@ -172,6 +247,10 @@ def main() -> int:
     ap.add_argument("--ranks", nargs="+", type=int, default=[1], help="rank counts (default 1)")
     ap.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     ap.add_argument("--out", default=str(REPO / "bench" / "results"), help="folder for memory.json and memory.md")
+    ap.add_argument("--lora", action="store_true",
+                    help="a LoRA step (rank 16, every linear layer) against a full step at the demo's shapes "
+                         "(SmolLM2-135M, a batch of 4 pairs of 512 tokens) and the L size, 1 and 2 ranks, with and "
+                         "without checkpointing: memory-lora.{json,md}")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--size", help=argparse.SUPPRESS)
     ap.add_argument("--seq", type=int, help=argparse.SUPPRESS)
@@ -184,6 +263,8 @@ def main() -> int:
         return 0
     from bench.common import run_worker
 
+    if args.lora:
+        return lora_main(args, run_worker)
     sizes = [k for k in SIZES if args.sizes is None or k.split()[0] in args.sizes]
     sizes = sizes[:1] if args.quick else sizes
     seqs, ranks = ([256] if args.quick else [256, 1024]), args.ranks
@@ -212,6 +293,54 @@ def main() -> int:
     (out / "memory.md").write_text(text + "\n")
     print("\n" + text)
     return 0 if worst <= TARGET else 1
+
+
+LORA_CONFIGS = [  # (label, size, max_length, global batch in pairs)
+    ("SmolLM2-135M, the demo's shapes", "demo", 512, 4),
+    ("L (106M)", "L (106M)", 256, 2),
+]
+
+
+def lora_main(args, run_worker) -> int:
+    """--lora: a LoRA step against a full step on the same model and batch, with and without
+    activation checkpointing, on 1 and 2 ranks (the same global batch), for the demo's shapes and
+    a model whose weights outweigh its activations. Reported as measured, against the 0.6x target."""
+    rows, results, worst = [], [], 0.0
+    for label, size, seq, batch in LORA_CONFIGS:
+        for world in (1, 2):
+            micro = batch // world
+            r = run_worker(__file__, ["--lora", "--size", size, "--seq", str(seq), "--micro", str(micro), "--ranks",
+                                      str(world), "--dtype", args.dtype], threads=1)
+            for phase, v in r.items():
+                full = r[phase.split(", LoRA")[0]]["measured"]  # the full step with the same flags
+                results.append({"model": label, "max_length": seq, "ranks": world, "micro_batch": micro, "phase": phase}
+                               | v | {"ratio": v["predicted"] / v["measured"], "of_full": v["measured"] / full})
+                rows.append([label, seq, world, micro, phase, f"{v['measured'] / 2**20:.1f}",
+                             f"{v['predicted'] / 2**20:.1f}", f"{v['predicted'] / v['measured']:.3f}",
+                             f"{v['measured'] / full:.2f}", v["at"]])
+                worst = max(worst, abs(v["predicted"] / v["measured"] - 1)) if world == 1 else worst
+            print(f"{label}, ranks {world}: " + ", ".join(f"{p} {v['measured'] / 2**20:.0f} MiB" for p, v in r.items()),
+                  flush=True)
+    header = (f"`{command_line()}` on {machine(1)}; {args.dtype}; packed micro-batches of pairs of max_length rows, "
+              "the same global batch on 1 and 2 ranks; LoRA rank 16 on every linear layer of the decoder")
+    lines = []
+    for label, _, _, _ in LORA_CONFIGS:
+        ratios = {(r["ranks"], "checkpointing" in r["phase"]): r["of_full"] for r in results
+                  if r["model"] == label and ", LoRA" in r["phase"]}
+        lines.append(f"{label}: a LoRA step's peak / a full step's: " + ", ".join(
+            f"{'with' if ckpt else 'without'} checkpointing {ratio:.2f}x on {ranks} rank{'s' * (ranks > 1)}"
+            for (ranks, ckpt), ratio in sorted(ratios.items())) + " (target 0.6x)")
+    lines.append(f"the memory model's LoRA and full steps on one rank within {worst:.1%} of the measured peaks")
+    text = "\n".join([header, "", table(["model", "max_length", "ranks", "micro-batch", "phase", "measured MiB",
+                                         "predicted MiB", "predicted / measured", "measured / full step",
+                                         "the model's peak moment"], rows), "", *lines])
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "memory-lora.json").write_text(json.dumps({"header": header, "results": results, "worst": worst}, indent=1)
+                                          + "\n")
+    (out / "memory-lora.md").write_text(text + "\n")
+    print("\n" + text)
+    return 0
 
 
 if __name__ == "__main__":
