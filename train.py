@@ -288,6 +288,8 @@ def where_it_continues(run, names, eval_rows) -> str:
         return f"nothing to do: the run finished {names[-1]}; add --iterations to continue"
     if at.step:
         return ""
+    if at.stage_index >= len(names):
+        return f"resuming after {names[-1]} (its folder or evaluation is still to write), from {at.state}"
     done = names[at.stage_index - 1] if at.stage_index else None
     return f"resuming at the start of {names[at.stage_index]}{f' ({done} done)' if done else ''}, from {at.state}"
 
