@@ -80,8 +80,8 @@ def main():
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):
         print(where, flush=True)
-    if cfg.resume and finished(run, names, eval_rows):
-        run.close()
+    if cfg.resume and D.broadcast_object(finished(run, names, eval_rows) if dist.is_main else None):
+        run.close()  # rank 0's reading of the folder decides for every rank (as Run.open's does)
         return
     stopper = Stopper().install()  # a first SIGINT or SIGTERM: stop at the next step's end, saved
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
@@ -95,8 +95,9 @@ def main():
     global_step = run.resume.global_step
 
     for stage in run.stages(policy, source, dtype):
-        if not stage.step:
-            evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, stage.index, global_step, scorers)
+        if not stage.step and evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, stage.index, global_step,
+                                       scorers, stopper):
+            stop_here(stopper, f"stopped while evaluating before {stage.name} (nothing of it kept)")
         # ---- 1. the stage's pairs: the seed pairs, or fresh samples from the current policy
         if stage.name == "warm":
             (encoded, skipped), counts, epochs = seed, {}, cfg.warm_epochs
@@ -139,10 +140,11 @@ def main():
         if dist.is_main:
             print(f"[{stage.name}] saved {run.out / stage.name}  " + "  ".join(
                 f"{k}={summary[k]:.4g}" for k in ("loss", "rewards/margins", "rewards/accuracies", "signal/mean_sigmoid_neg_s")))
-        if stage.index + 1 < len(names) and stopper.agreed(dist.device):
-            raise Stopped(f"stopped after {stage.name} (its state is saved); {continue_with()}", stopper.code)
+        if stopper.agreed(dist.device):
+            stop_here(stopper, f"stopped after {stage.name} (its state is saved)")
 
-    evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, len(names), global_step, scorers)
+    if evaluate(run, policy, source.tokenizer, eval_rows, cfg, dist, len(names), global_step, scorers, stopper):
+        stop_here(stopper, "stopped while evaluating the last stage (nothing of it kept; every stage is saved)")
     if dist.is_main:  # what happened, in one screen
         print("\n" + stage_table(run.stage_rows(), run.eval_rows()))
         if eval_rows:
@@ -196,8 +198,7 @@ def dpo_steps(run, policy, optimizer, scheduler, encoded, ref_table, plan, stage
                          scheduler=scheduler, sums=sums, n=n, ref_logps=ref_table)
                 last_save = time.monotonic()
             if stop:
-                raise Stopped(f"stopped at {stage.name} step {step + 1} of {len(plan)} (saved); {continue_with()}",
-                              stopper.code)
+                stop_here(stopper, f"stopped at {stage.name} step {step + 1} of {len(plan)} (saved)")
     return sums, n, global_step
 
 
@@ -255,9 +256,15 @@ def sample_pairs(run, policy, source, rows, cfg, dist, stage, scorer_batch, stop
         provenance={"model": f"{run.record['resolved_model']}@{sampled_from}", "run_id": run.record["run_id"]},
         desc=f"sample iter{k}", should_stop=stopper.requested)
     if stopper.agreed(dist.device):
-        raise Stopped(f"stopped while sampling iter{k} (nothing of it kept; the stage before is saved); "
-                      f"{continue_with()}", stopper.code)
+        stop_here(stopper, f"stopped while sampling iter{k} (nothing of it kept; the stage before is saved)")
     return pairs, {f"sampler/{name}": v for name, v in counts.items()}
+
+
+def stop_here(stopper, where: str):
+    """End a stopped run: further signals ignored while it says so, then Stopped (cli: the line
+    on rank 0, exit 130 or 143)."""
+    stopper.settle()
+    raise Stopped(f"{where}; {continue_with()}", stopper.code)
 
 
 def continue_with() -> str:

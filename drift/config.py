@@ -101,7 +101,7 @@ class Config:
     # ---- LoRA (drift/lora.py): one adapter through the whole run, the base weights frozen
     lora_rank: int = _f(0, "rank of the LoRA adapters; 0 = full fine-tuning (every weight trained)", check=_within(0, 4096))
     lora_alpha: float = _f(32.0, "LoRA's alpha: the adapters' product is scaled by alpha / rank", check=_within(0, 1e6, lo_open=True))
-    lora_dropout: float = _f(0.0, "dropout on the adapters' input in training (> 0: the first step's loss is no longer exactly ln 2)", check=_within(0, 1, hi_open=True))
+    lora_dropout: float = _f(0.0, "dropout on the adapters' input in training (> 0: once the adapter has moved, a stage's first loss is no longer exactly ln 2; the masks follow from the step and the rank, so a resume on as many ranks draws the same)", check=_within(0, 1, hi_open=True))
     lora_target_modules: str = _f("all-linear", "the decoder's linear layers that get adapters: all-linear, or a comma list of module names (q_proj,v_proj); never the embeddings or the head")
     # ---- systems
     dtype: str = _f("auto", "compute dtype: auto = bf16 on GPU, fp32 on CPU", choices=("auto", "bf16", "fp32"))

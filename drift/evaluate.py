@@ -78,16 +78,20 @@ class Scorers:
 
 
 def evaluate(run, model, tokenizer, rows: list[Row], cfg, dist, stage_index: int, global_step: int,
-             scorers: Scorers | None = None) -> None:
+             scorers: Scorers | None = None, stopper=None) -> bool:
     """The model at the start of stage `stage_index` (the end of the one before, or the base model),
     on the held-out rows, once per run: its scored replies to OUT/eval/STAGE.jsonl, then its row of
-    metrics.jsonl (the commit: a resume does not evaluate it again), then OUT/best.json."""
+    metrics.jsonl (the commit: a resume does not evaluate it again), then OUT/best.json. With a
+    stopper (drift/stop.py) a stop asked while replying ends the pass at its batch, writes nothing
+    and returns True (the ranks agree)."""
     label = run.record["stages"][stage_index - 1] if stage_index else BASE
     if not rows:
-        return
+        return False
     if label not in {r["stage"] for r in run.eval_rows()}:
         records = generate(model, tokenizer, rows, eval_config(cfg), cfg.eval_samples, dist.rank, dist.world_size,
-                           desc=f"eval {label}")
+                           desc=f"eval {label}", should_stop=stopper.requested if stopper else None)
+        if stopper is not None and stopper.agreed(dist.device):
+            return True
         if scorers:  # the base replies as rank 0 wrote them, on every rank (nodes need not share a disk)
             base = None if label == BASE else D.broadcast_object(run.read_eval(BASE) if dist.is_main else None)
             scorers.score(records, base)
@@ -95,6 +99,7 @@ def evaluate(run, model, tokenizer, rows: list[Row], cfg, dist, stage_index: int
         run.log({"type": "eval", "stage": label, "stage_index": stage_index, "step": global_step} | measures(records))
     if dist.is_main:  # after every evaluation, and again on a resume that finds the row written
         run.write_best(best_stage(run.eval_rows(), cfg.select_by))
+    return False
 
 
 def eval_config(cfg) -> SamplingConfig:
@@ -104,7 +109,7 @@ def eval_config(cfg) -> SamplingConfig:
 
 
 def generate(model, tokenizer, rows: list[Row], cfg: SamplingConfig, n_samples: int, rank: int = 0,
-             world_size: int = 1, desc: str | None = None) -> list[dict]:
+             world_size: int = 1, desc: str | None = None, should_stop=None) -> list[dict]:
     """max(1, n_samples) replies to each row's conversation; returns one record per row:
     {"index", "prompt", "rejected", "complaint", "replies": [{"text", "seed", "n_tokens", "cut"}]} (no replies
     where the prompt does not fit max_prompt_length). Every rank gets every record."""
@@ -118,9 +123,12 @@ def generate(model, tokenizer, rows: list[Row], cfg: SamplingConfig, n_samples: 
         for j in range(n):
             requests.append(SampleRequest(prompt.ids, derive_seed(cfg.seed, "eval", i, j), None, prompt.style))
             owners.append(i)
-    samples, _ = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc)
+    samples, _ = sample(model, tokenizer, requests, cfg, rank=rank, world_size=world_size, desc=desc,
+                        should_stop=should_stop)
     replies = {i: [] for i in range(len(rows))}
     for i, s in zip(owners, samples):
+        if s is None:  # not sampled: a stop came (the caller keeps none of it)
+            continue
         replies[i].append({"text": s.text, "seed": s.seed, "n_tokens": s.n_tokens, "cut": s.cut})
     return [{"index": i, "prompt": row.x, "rejected": row.dsat, "complaint": row.complaint, "replies": replies[i]}
             for i, row in enumerate(rows)]

@@ -123,7 +123,7 @@ def adapters_off(model):
     from peft.tuners.tuners_utils import BaseTunerLayer
 
     layers = [m for m in model.modules() if isinstance(m, BaseTunerLayer)]
-    trained = {id(p): p.requires_grad for p in model.parameters()}
+    trained = {name: p.requires_grad for name, p in model.named_parameters()}
     for m in layers:
         m.enable_adapters(False)
     try:
@@ -131,8 +131,9 @@ def adapters_off(model):
     finally:
         for m in layers:
             m.enable_adapters(True)
-        for p in model.parameters():
-            p.requires_grad_(trained[id(p)])
+        for name, p in model.named_parameters():
+            if name in trained:
+                p.requires_grad_(trained[name])
 
 
 def scaling(cfg) -> float:

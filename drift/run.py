@@ -141,7 +141,8 @@ def differences(old: dict, new: dict, finished_iterations: int) -> list[str]:
     """Why `new` cannot resume the run recorded as `old`: one line per refused change."""
     problems = []
     for name, value in new["config"].items():
-        before = old["config"].get(name)
+        # a field the run's record lacks came after the run started: it ran with the field's default
+        before = old["config"].get(name, getattr(Config, name, None))
         if name in DATA_FIELDS or name == "model" or before == value:
             continue
         if kind(name) == "defines":

@@ -3,17 +3,22 @@ Slurm's --signal) asks the run to stop at its next safe point: the end of the cu
 step, which then saves a resumable state, or of the current sampling batch (sampling starts again
 from the stage's state on --resume, each prompt with its own seed: the same pairs). The run then
 says where it stopped and how to go on, and exits 130 (SIGINT) or 143 (SIGTERM). A second signal
-ends it at once, as Ctrl-C did before.
+ends it at once, as Ctrl-C did before, unless it comes within REPEAT seconds of the first: under
+torchrun a worker gets the terminal's or the scheduler's signal and torchrun's forwarded copy of it
+a moment later, which is one request.
 
 Under torchrun a signal may reach one rank only: that rank tells the others through the process
 group's store (no collective), and the ranks agree on the step to stop at with one all-reduce a
-step (any_rank), so every rank saves the same state.
+step (any_rank), so every rank saves the same state. torchrun itself kills its workers with
+SIGKILL 30 s after forwarding a signal unless told to wait longer (--shutdown-timeout, or
+TORCH_ELASTIC_SHUTDOWN_TIMEOUT): a step and a save of a large model need more.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
+import time
 
 import torch
 
@@ -21,6 +26,7 @@ from . import dist as D
 from .io import Stopped  # noqa: F401 -- raised by the scripts once a stop is done
 
 EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+REPEAT = 5.0  # seconds within which a second signal is the same request (torchrun's forwarded copy)
 _KEY = "drift/stop"
 
 
@@ -31,6 +37,7 @@ class Stopper:
 
     def __init__(self):
         self.signum: int | None = None
+        self._first = None  # when this process's first signal came
         self._before: dict = {}
 
     def install(self) -> "Stopper":
@@ -43,9 +50,19 @@ class Stopper:
             signal.signal(s, handler)
         self._before = {}
 
+    def settle(self) -> None:
+        """Ignore further signals: the stop is done and the process is saying so (torchrun signals
+        the ranks still running once one has exited)."""
+        for s in EXIT:
+            signal.signal(s, signal.SIG_IGN)
+
     def _handle(self, signum, frame):
-        if self.signum is not None:  # the second signal: at once
-            raise KeyboardInterrupt
+        now = time.monotonic()
+        if self._first is not None:
+            if now - self._first < REPEAT:  # the same request, delivered twice
+                return
+            raise KeyboardInterrupt  # a second request: at once
+        self._first = now
         self.signum = signum
         print(f"\n{signal.Signals(signum).name}: stopping at the end of the current step or sampling batch "
               "(a second signal stops at once)", file=sys.stderr, flush=True)

@@ -117,17 +117,30 @@ def test_a_signal_while_sampling_keeps_nothing_of_it_and_resumes_to_the_same_pai
 
 
 def test_a_second_signal_stops_at_once(uninterrupted, tmp_path):
-    """Two SIGINTs at the same operation: the second ends the run there (130, 'interrupted')."""
+    """A second SIGINT (REPEAT seconds or more after the first: here REPEAT is 0) as the stop's
+    save begins ends the run there (130, 'interrupted')."""
     first_row = [n for n, what, _ in uninterrupted["ops"] if what == "append step row"][0]
     got, err, _ = train(_argv(uninterrupted, tmp_path / "out"), tmp_path, kill_at=first_row, fault="sigint",
                         prepare="test_stop:second_sigint_at_the_next_save")
     assert got == 130 and err.strip().splitlines()[-1] == "interrupted: continue with the same command plus --resume", err
 
 
-def second_sigint_at_the_next_save():
-    """(prepare hook) Another SIGINT as the stop's save begins."""
-    import drift.run as run_module
+def test_the_same_signal_twice_at_once_is_one_request(uninterrupted, tmp_path):
+    """Under torchrun a worker gets a scheduler's SIGTERM and torchrun's forwarded copy a moment
+    later: two signals within REPEAT seconds stop the run as one does (143, saved)."""
+    first_row = [n for n, what, _ in uninterrupted["ops"] if what == "append step row"][0]
+    got, err, _ = train(_argv(uninterrupted, tmp_path / "out"), tmp_path, kill_at=first_row, fault="sigterm",
+                        prepare="test_stop:another_sigterm_at_once")
+    assert got == 143 and err.strip().splitlines()[-1].startswith("stopped at warm step 1 of "), err
+    assert [p.name for p in (tmp_path / "out" / "state").iterdir()] == ["000-0000001"]
 
+
+def second_sigint_at_the_next_save():
+    """(prepare hook) Another SIGINT as the stop's save begins, counted as a second request."""
+    import drift.run as run_module
+    import drift.stop as stop
+
+    stop.REPEAT = 0.0
     real = run_module.Run.save
 
     def save(self, *a, **k):
@@ -138,12 +151,42 @@ def second_sigint_at_the_next_save():
     run_module.Run.save = save
 
 
+def another_sigterm_at_once():
+    """(prepare hook) A second SIGTERM right after the first (as torchrun forwards it)."""
+    import drift.stop as stop
+
+    real = stop.Stopper._handle
+
+    def handle(self, signum, frame):
+        first = self._first is None
+        real(self, signum, frame)
+        if first:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    stop.Stopper._handle = handle
+
+
 def test_the_resume_of_a_finished_run_has_nothing_to_do(uninterrupted, tmp_path):
     got, err, _ = train(uninterrupted["argv"] + ["--resume"], tmp_path, name="again")
     assert got == 0, err
     said = (tmp_path / "again.stdout").read_text().strip().splitlines()
     assert said == ["nothing to do: the run finished iter1; add --iterations to continue"], said
     assert rows(uninterrupted["out"]) == uninterrupted["rows"]
+
+
+def test_a_run_recorded_before_a_field_existed_resumes_with_its_default(uninterrupted, tmp_path):
+    """A run.json written before the LoRA fields existed (no lora_* keys): the run ran with their
+    defaults, so --resume accepts today's defaults (here: a finished run, nothing to do)."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(uninterrupted["out"], out)
+    record = json.loads((out / "run.json").read_text())
+    record["config"] = {k: v for k, v in record["config"].items() if not k.startswith("lora_")}
+    (out / "run.json").write_text(json.dumps(record))
+    got, err, _ = train(_argv(uninterrupted, out) + ["--resume"], tmp_path, name="old")
+    assert got == 0, err
+    assert "nothing to do" in (tmp_path / "old.stdout").read_text()
 
 
 def _worker_pids(out: Path) -> dict[int, int]:
