@@ -32,7 +32,7 @@ from tqdm import tqdm
 from drift import dist as D
 from drift.config import parse_args
 from drift.data import ChatEncoder, load_dsat, load_pairs
-from drift.evaluate import BASE, Scorers, evaluate
+from drift.evaluate import BASE, Scorers, best_stage, evaluate
 from drift.io import DataError, UsageError, cli, leave
 from drift.lora import adapters_off, lora_problem
 from drift.model import load_model, open_model, packing_problem
@@ -81,6 +81,8 @@ def main():
     if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):
         print(where, flush=True)
     if cfg.resume and D.broadcast_object(finished(run, names, eval_rows) if dist.is_main else None):
+        if eval_rows and dist.is_main:  # as evaluate() does on a resume that finds the last row written
+            run.write_best(best_stage(run.eval_rows(), cfg.select_by))
         run.close()  # rank 0's reading of the folder decides for every rank (as Run.open's does)
         return
     stopper = Stopper().install()  # a first SIGINT or SIGTERM: stop at the next step's end, saved
@@ -276,14 +278,14 @@ def continue_with() -> str:
 
 
 def finished(run, names, eval_rows) -> bool:
-    """Whether a resumed run has nothing left to do: its last stage's state, every stage folder,
-    and (with --eval-data) the last evaluation and best.json written."""
+    """Whether a resumed run has nothing left to do but rewrite best.json: its last stage's state,
+    every stage folder, and (with --eval-data) the last evaluation's row written."""
     at = run.resume
     if at.state is None or at.step or at.stage_index < len(names):
         return False
     if not all((run.out / name).is_dir() for name in names):
         return False
-    return not eval_rows or (names[-1] in {r["stage"] for r in run.eval_rows()} and (run.out / "best.json").exists())
+    return not eval_rows or names[-1] in {r["stage"] for r in run.eval_rows()}
 
 
 def where_it_continues(run, names, eval_rows) -> str:

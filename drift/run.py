@@ -491,26 +491,52 @@ def check_finite(model, what: str) -> None:
         raise FloatingPointError(f"{what} are not finite; nothing was saved (check the learning rate and the data)")
 
 
+LOCK_WAIT = 60.0  # seconds to wait for a killed holder of the lock to finish exiting
+
+
 def _lock(out: Path):
-    """An exclusive lock on OUT/.lock, held until the process ends; a second job fails at once."""
+    """An exclusive lock on OUT/.lock, held until the process ends; a second job fails at once,
+    unless the holder is a process of this machine that is exiting (killed a moment ago: a large
+    process releases its files only once its memory is freed), which it waits for."""
     out.mkdir(parents=True, exist_ok=True)
     f = open(out / ".lock", "a+", encoding="utf-8")
-    try:
-        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        f.seek(0)
-        holder = f.read().strip() or "another process"
-        f.close()
-        raise RunError(f"{out} is in use by {holder}: wait for that run to end, or choose another --out") from None
-    except OSError as e:
-        if e.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
-            raise
-        print(f"warning: {out}'s filesystem has no file locks; make sure no other run writes to it", flush=True)
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            if _exiting(holder) and time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
+            f.close()
+            raise RunError(f"{out} is in use by {holder}: wait for that run to end, or choose another --out") from None
+        except OSError as e:
+            if e.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            print(f"warning: {out}'s filesystem has no file locks; make sure no other run writes to it", flush=True)
+            break
     f.seek(0)
     f.truncate()
     f.write(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
     f.flush()
     return f
+
+
+def _exiting(holder: str) -> bool:
+    """Whether the lock's holder ("pid N on HOST since ...") is a process of this machine that is
+    exiting or gone: /proc's state (zombie, dead) or the kernel's PF_EXITING flag."""
+    parts = holder.split()
+    if len(parts) < 4 or parts[0] != "pid" or not parts[1].isdigit() or parts[3] != socket.gethostname():
+        return False
+    try:
+        stat = Path(f"/proc/{parts[1]}/stat").read_text()
+    except OSError:
+        return True
+    fields = stat.rsplit(")", 1)[-1].split()
+    return len(fields) > 6 and (fields[0] in ("Z", "X", "x") or bool(int(fields[6]) & 0x4))
 
 
 RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json", "best.json")

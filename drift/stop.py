@@ -7,9 +7,11 @@ ends it at once, as Ctrl-C did before, unless it comes within REPEAT seconds of 
 torchrun a worker gets the terminal's or the scheduler's signal and torchrun's forwarded copy of it
 a moment later, which is one request.
 
-Under torchrun a signal may reach one rank only: that rank tells the others through the process
-group's store (no collective), and the ranks agree on the step to stop at with one all-reduce a
-step (any_rank), so every rank saves the same state. torchrun itself kills its workers with
+Under torchrun a signal may reach one rank only: the ranks agree on the step to stop at with one
+all-reduce a step (any_rank), so every rank saves the same state; while sampling, a rank without
+the signal samples its share to the end before they agree. (No rank asks the process group's
+store: torchrun hosts it, and a torchrun killed outright takes it along while its workers, told by
+their parent-death signal, SIGTERM, still stop as above.) torchrun itself kills its workers with
 SIGKILL 30 s after forwarding a signal unless told to wait longer (--shutdown-timeout, or
 TORCH_ELASTIC_SHUTDOWN_TIMEOUT): a step and a save of a large model need more.
 """
@@ -27,13 +29,12 @@ from .io import Stopped  # noqa: F401 -- raised by the scripts once a stop is do
 
 EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 REPEAT = 5.0  # seconds within which a second signal is the same request (torchrun's forwarded copy)
-_KEY = "drift/stop"
 
 
 class Stopper:
     """The stop signals' handler for one run (install() in the main thread). `requested()` is
-    cheap and local (this rank's flag, or the store's key another rank set); `agreed(device)` is a
-    collective that every rank calls at the same point."""
+    cheap and local (this rank's flag); `agreed(device)` is a collective that every rank calls at
+    the same point."""
 
     def __init__(self):
         self.signum: int | None = None
@@ -66,45 +67,18 @@ class Stopper:
         self.signum = signum
         print(f"\n{signal.Signals(signum).name}: stopping at the end of the current step or sampling batch "
               "(a second signal stops at once)", file=sys.stderr, flush=True)
-        store = _store()
-        if store is not None:
-            try:
-                store.set(_KEY, str(int(signum)))
-            except Exception:  # the store is gone: the all-reduce still tells the others
-                pass
 
     def requested(self) -> bool:
-        if self.signum is not None:
-            return True
-        store = _store()
-        if store is None:
-            return False
-        try:
-            if store.check([_KEY]):
-                self.signum = int(store.get(_KEY).decode())
-                return True
-        except Exception:
-            pass
-        return False
+        """Whether this rank has been asked to stop (local: no collective)."""
+        return self.signum is not None
 
     def agreed(self, device: torch.device) -> bool:
         """Whether any rank has been asked to stop (the same answer on every rank; collective)."""
         stop = D.any_rank(self.requested(), device)
-        if stop and self.signum is None:  # told by the all-reduce before the store answered
+        if stop and self.signum is None:  # another rank's signal
             self.signum = signal.SIGTERM
         return stop
 
     @property
     def code(self) -> int:
         return EXIT.get(self.signum, 130)
-
-
-def _store():
-    import torch.distributed as dist
-
-    if not dist.is_initialized() or dist.get_world_size() == 1:
-        return None
-    try:
-        return dist.distributed_c10d._get_default_store()
-    except Exception:
-        return None

@@ -269,3 +269,25 @@ def test_a_state_file_is_hashed_as_it_is_written(tmp_path, monkeypatch):
     assert digest == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     back = load_file(tmp_path / "x.safetensors")
     assert all(torch.equal(back[k], v) and back[k].dtype == v.dtype for k, v in tensors.items())
+
+
+def test_a_lock_held_by_a_process_still_exiting_is_waited_for(tmp_path):
+    """A run killed a moment ago may still hold OUT/.lock while the kernel frees its memory (a
+    --resume right after `kill -9` met it under torchrun): a holder of this machine that is a
+    zombie or gone counts as exiting, a live one does not (refused at once), nor one elsewhere."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from drift.run import _exiting
+
+    host = socket.gethostname()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    while Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        time.sleep(0.05)  # exited, not yet reaped: a zombie
+    assert _exiting(f"pid {child.pid} on {host} since now")
+    child.wait()
+    assert _exiting(f"pid {child.pid} on {host} since now")  # gone
+    assert not _exiting(f"pid {os.getpid()} on {host} since now")
+    assert not _exiting(f"pid {child.pid} on another-{host} since now") and not _exiting("another process")

@@ -211,6 +211,9 @@ def test_two_ranks_killed_mid_stage_resume_with_another_micro_batch_reading_noth
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not (out / "iter2").exists()
+    # torchrun's workers are told of its death by SIGTERM (their parent-death signal), and stop at the
+    # end of their step (drift/stop.py): the resume starts once they have let go of the run folder
+    _wait_for_the_lock(out / ".lock")
     args[args.index("--micro-batch-size") + 1] = "1"
     resumed = subprocess.run([*cmd, *args, "--resume"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr[-4000:]
@@ -220,6 +223,14 @@ def test_two_ranks_killed_mid_stage_resume_with_another_micro_batch_reading_noth
     assert [(r["stage"], r["stage_step"]) for r in one] == [(r["stage"], r["stage_step"]) for r in two]
     assert all(abs(a["loss"] - b["loss"]) < 1e-5 for a, b in zip(one, two))
     assert len(metrics(out, "eval")) == 4  # base, warm, iter1, iter2: each once
+
+
+def _wait_for_the_lock(path: Path) -> None:
+    import fcntl
+
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # blocks while a worker still holds it
+        fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def test_missing_and_malformed_data_files_are_named(tiny_chat_dir, tmp_path):
