@@ -50,6 +50,25 @@ SIZES = {  # hidden, MLP, layers, query heads, KV heads, vocabulary
 TARGET = 0.15
 
 
+def _join(rank: int, world: int, device_name: str, init: str | None):
+    """This worker's drift.dist.Dist: a rank of a gloo group at `init`, or a group of one."""
+    import torch
+    import torch.distributed as tdist
+
+    from drift import dist as D
+
+    if init:
+        tdist.init_process_group("gloo", init_method=init, rank=rank, world_size=world)
+        return D.Dist(rank, world, rank, torch.device(device_name))
+    return D.setup()
+
+
+def step_config(seq: int) -> argparse.Namespace:
+    """The flags train_step reads, at train.py's defaults."""
+    return argparse.Namespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001,
+                              logps_chunk_size=1024, signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+
+
 def measure(shape: dict, seq: int, micro: int, dtype_name: str, device_name: str, rank: int = 0, world: int = 1,
             init: str | None = None) -> dict:
     """Every phase's peak on this rank, measured and predicted: {phase: {"measured", "predicted", "at"}}."""
@@ -64,11 +83,7 @@ def measure(shape: dict, seq: int, micro: int, dtype_name: str, device_name: str
     from drift.tiny import make_tokenizer
     from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
-    if init:
-        tdist.init_process_group("gloo", init_method=init, rank=rank, world_size=world)
-        d = D.Dist(rank, world, rank, torch.device(device_name))
-    else:
-        d = D.setup()
+    d = _join(rank, world, device_name, init)
     dtype = getattr(torch, dtype_name)
     c, cuda = torch.finfo(dtype).bits // 8, d.device.type == "cuda"
     tok = make_tokenizer("chatml")
@@ -86,9 +101,7 @@ def measure(shape: dict, seq: int, micro: int, dtype_name: str, device_name: str
             pairs = [EncodedPair(*(torch.randint(3, V, (seq // 2,), generator=g).tolist() for _ in range(3)))
                      for _ in range(n)]
             plan = batch_plan(n, 1, micro * world, micro, world, seed=0)
-            cfg = argparse.Namespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001,
-                                     logps_chunk_size=1024, signal_tau=0.25, max_grad_norm=1.0, max_length=seq,
-                                     packing=True)
+            cfg = step_config(seq)
             if not ckpt:
                 with meter.phase("reference pass"):
                     ref = reference_logps(model, pairs, plan, d, 0, 1024, pack_to=2 * seq)
@@ -160,17 +173,12 @@ def measure_lora(shape: dict, seq: int, micro: int, dtype_name: str, device_name
     from drift.lora import add_adapters
     from drift.trainer import batch_plan, linear_schedule, reference_logps, train_step
 
-    if init:
-        tdist.init_process_group("gloo", init_method=init, rank=rank, world_size=world)
-        d = D.Dist(rank, world, rank, torch.device(device_name))
-    else:
-        d = D.setup()
+    d = _join(rank, world, device_name, init)
     dtype = getattr(torch, dtype_name)
     c, cuda = torch.finfo(dtype).bits // 8, d.device.type == "cuda"
     lcfg = argparse.Namespace(lora_rank=lora_rank, lora_alpha=2.0 * lora_rank, lora_dropout=0.0,
                               lora_target_modules="all-linear")
-    cfg = argparse.Namespace(beta=0.1, loss_type="sigmoid", label_smoothing=0.0, rpo_alpha=0.001, logps_chunk_size=1024,
-                             signal_tau=0.25, max_grad_norm=1.0, max_length=seq, packing=True)
+    cfg = step_config(seq)
     g = torch.Generator().manual_seed(0)
     n = micro * world * 3
     pairs = [EncodedPair(*(torch.randint(3, shape["vocab_size"], (seq // 2,), generator=g).tolist() for _ in range(3)))

@@ -32,8 +32,15 @@ def test_a_layers_activations_are_what_autograd_keeps(dtype):
     2 c d the cos and sin of the rotary embedding, which every layer shares (counted once)."""
     config = Qwen2Config(**SHAPE)
     model = AutoModelForCausalLM.from_config(config).to(dtype)
-    layer, T = model.model.layers[0], 128
-    x = torch.randn(1, T, 256, dtype=dtype, requires_grad=True)
+    c, sh, T = torch.finfo(dtype).bits // 8, M.shapes_of(config), 128
+    assert saved_by_first_layer(model, dtype, T) == T * (sh.layer_activations(c) + 2 * c * sh.head_dim)
+
+
+def saved_by_first_layer(model, dtype, T: int) -> int:
+    """Bytes of the distinct storages the first decoder layer's forward on T tokens saves for
+    backward (saved_tensors_hooks), its weights aside."""
+    layer = model.model.layers[0]
+    x = torch.randn(1, T, model.config.hidden_size, dtype=dtype, requires_grad=True)
     positions = torch.arange(T)[None]
     saved = {}
 
@@ -44,8 +51,7 @@ def test_a_layers_activations_are_what_autograd_keeps(dtype):
     with torch.autograd.graph.saved_tensors_hooks(keep, lambda t: t):
         layer(x, position_embeddings=model.model.rotary_emb(x, positions), attention_mask=None, position_ids=positions)
     weights = {p.untyped_storage().data_ptr() for p in layer.parameters()}
-    c, sh = torch.finfo(dtype).bits // 8, M.shapes_of(config)
-    assert sum(n for k, n in saved.items() if k not in weights) == T * (sh.layer_activations(c) + 2 * c * sh.head_dim)
+    return sum(n for k, n in saved.items() if k not in weights)
 
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
@@ -64,22 +70,10 @@ def test_a_lora_layers_activations_are_what_autograd_keeps(dtype):
         if hasattr(m, "lora_A"):
             m.lora_A.to(dtype)
             m.lora_B.to(dtype)
-    layer, T = model.model.layers[0], 128
-    x = torch.randn(1, T, 256, dtype=dtype, requires_grad=True)
-    positions = torch.arange(T)[None]
-    saved = {}
-
-    def keep(t):
-        saved[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes()
-        return t
-
-    with torch.autograd.graph.saved_tensors_hooks(keep, lambda t: t):
-        layer(x, position_embeddings=model.model.rotary_emb(x, positions), attention_mask=None, position_ids=positions)
-    weights = {p.untyped_storage().data_ptr() for p in layer.parameters()}
-    c, sh, adapters = torch.finfo(dtype).bits // 8, M.shapes_of(config), M.adapters_of(model)
+    c, sh, adapters, T = torch.finfo(dtype).bits // 8, M.shapes_of(config), M.adapters_of(model), 128
     assert adapters.per_token == 8 * 7
     expected = T * (sh.layer_activations(c, frozen=True) + c * adapters.per_token + 2 * c * sh.head_dim)
-    assert sum(n for k, n in saved.items() if k not in weights) == expected
+    assert saved_by_first_layer(model, dtype, T) == expected
 
 
 def _shards_worker(rank, init, result):
