@@ -227,7 +227,7 @@ def test_on_two_ranks_a_signal_to_one_rank_stops_both_at_the_same_step(tiny_chat
     assert whole.returncode == 0, err[-3000:]
     out = tmp_path / "out"
     run = torchrun(out)
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + 90 * 60  # CI's own limit: never tighter
     while not any(r.get("stage") == "warm" and r.get("stage_step", 0) >= 3 for r in _rows_so_far(out)):
         assert run.poll() is None and time.monotonic() < deadline, run.communicate()[1][-3000:]
         time.sleep(0.2)
