@@ -43,6 +43,7 @@ from drift.reward import check_scorer, load_scorer
 from drift.run import Run, make_record
 from drift.sampler import SamplingConfig, decide_batch
 from drift.stop import Stopped, Stopper
+from drift.trackers import check_installed
 from drift.trainer import batch_plan, batch_problem, linear_schedule, reference_logps, stage_summary, train_step
 
 
@@ -55,6 +56,7 @@ def main():
     dist = D.setup()  # under torchrun every error after this is said once, by rank 0
     if problem := batch_problem(cfg.batch_size, cfg.micro_batch_size, dist.world_size):
         raise UsageError(problem)
+    check_installed(cfg.report_to)  # a tracker's package missing: said before anything is written
     torch.manual_seed(cfg.seed)
     dtype = {"auto": torch.bfloat16 if dist.device.type == "cuda" else torch.float32,
              "bf16": torch.bfloat16, "fp32": torch.float32}[cfg.dtype]
@@ -85,6 +87,7 @@ def main():
             run.write_best(best_stage(run.eval_rows(), cfg.select_by))
         run.close()  # rank 0's reading of the folder decides for every rank (as Run.open's does)
         return
+    run.report_to(cfg.report_to)  # the trackers (rank 0), given the rows they lack
     stopper = Stopper().install()  # a first SIGINT or SIGTERM: stop at the next step's end, saved
     policy = load_model(source.path, dist, dtype, attn_implementation=cfg.attn_implementation,
                         activation_checkpointing=cfg.activation_checkpointing, sharding=cfg.sharding,
@@ -155,6 +158,8 @@ def main():
             print(f"\nheld-out conversations ({cfg.eval_data}), replies to the conversation alone:\n")
             print(compare_replies(run.eval_path(BASE), run.eval_path(names[-1]), cfg.report_examples,
                                   label=cfg.method if cfg.guidance == "guided" else f"{cfg.method} (unguided)"))
+    if run.trackers is not None:
+        run.trackers.figures(run.out, global_step)
     if dist.is_main:
         print(f"\n{run.out}: {disk_use(run.out) / 1e9:.2f} GB on disk (stage folders, the last state, pairs, "
               "evaluations, metrics)")

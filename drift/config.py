@@ -19,6 +19,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from . import trackers
 from .io import SEED_RANGE, ArgumentParser
 from .methods import GUIDANCE, METHODS
 
@@ -112,6 +113,7 @@ class Config:
     resume: bool = _f(False, "continue the run in --out", kind="observes")
     signal_tau: float = _f(0.25, "Lemma 1: report the fraction of pairs with sigmoid(-s) >= tau", check=_within(0, 1), kind="observes")
     log_every: int = _f(1, "optimizer steps between metric lines", check=_at_least(1), kind="observes")
+    report_to: str = _f("none", "trackers that get a copy of metrics.jsonl's rows, the config and the figures: a comma list of tensorboard, wandb, trackio, mlflow, or none; offline, into OUT/trackers/ (drift/trackers.py)", check=trackers.problem, kind="observes")
 
 
 def kind(name: str) -> str:

@@ -238,6 +238,21 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
             dist().teardown()
 
 
+_AT_LEAVE = []
+
+
+def at_leave(fn) -> None:
+    """Call fn() when the script leaves, however main() ended (leave() may end the process with
+    os._exit, which skips atexit): what must be closed to be readable (a tracker's files)."""
+    _AT_LEAVE.append(fn)
+
+
+def run_at_leave() -> None:
+    """The at_leave functions, newest first, each once."""
+    while _AT_LEAVE:
+        _AT_LEAVE.pop()()
+
+
 def leave(status: int):
     """End an entry script's process with `status` (what cli() returned). A process that joined a
     process group ends at once, its output flushed: once FSDP2 has sharded a model, FSDP's mesh
@@ -245,6 +260,7 @@ def leave(status: int):
     destroy_process_group, and their teardown during the interpreter's exit aborted a finished
     rank now and then ('terminate called without an active exception': twice in two full runs of
     the suite), turning a finished run into a failed one. Every file is closed by then."""
+    run_at_leave()
     dist = sys.modules.get("drift.dist")
     if dist is not None and dist.started:
         sys.stdout.flush()

@@ -33,11 +33,11 @@ import torch
 import torch.distributed as tdist
 from safetensors import safe_open
 
-from . import __version__
+from . import __version__, trackers
 from . import dist as D
 from .config import Config, config_dict, kind
 from .data import Pair, pairs_from_rows
-from .io import InputError, atomic_open, publish_folder, read_jsonl, write_json
+from .io import InputError, at_leave, atomic_open, publish_folder, read_jsonl, write_json
 from .lora import ADAPTER, has_adapters, merged, save_adapter
 from .shards import check_file, file_digest, read_into, save_tensors, shard_file, write_shards
 
@@ -194,6 +194,7 @@ class Run:
     def __init__(self, out: Path, dist: D.Dist, record: dict, resume: Resume, lock, rows: list[dict]):
         self.out, self.dist, self.record, self.resume, self._lock = out, dist, record, resume, lock
         self.rows = rows  # metrics.jsonl's rows, as rank 0 read them at the start and as logged since
+        self.trackers = None  # --report-to's trackers (rank 0): report_to()
 
     # ---- opening
 
@@ -227,6 +228,30 @@ class Run:
             _op(f"append {row['type']} row", path)
             with open(path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
+            if self.trackers is not None:
+                self.trackers.send([row])
+
+    def report_to(self, text: str) -> None:
+        """Open --report-to's trackers (rank 0) and give them the rows they do not hold yet."""
+        if not trackers.parse(text):
+            return
+        refused = None
+        if self.dist.is_main:
+            try:
+                self.trackers = trackers.Trackers(text, self.out, self.record, self.resume.global_step)
+            except InputError as e:
+                refused = str(e)
+        refused = D.broadcast_object(refused)  # every rank ends with rank 0's refusal
+        if refused:
+            raise InputError(refused)
+        if self.trackers is not None:
+            at_leave(self._close_trackers)  # a stop or an error still leaves them readable
+            self.trackers.catch_up(self.rows)
+
+    def _close_trackers(self) -> None:
+        if self.trackers is not None:
+            self.trackers.close()
+            self.trackers = None
 
     def stage_rows(self) -> list[dict]:
         return [r for r in self.rows if r["type"] == "stage"]
@@ -471,6 +496,7 @@ class Run:
             write_json(self.out / "run.json", self.record)
 
     def close(self) -> None:
+        self._close_trackers()
         if self._lock is not None:
             self._lock.close()
             self._lock = None
@@ -539,7 +565,7 @@ def _exiting(holder: str) -> bool:
     return len(fields) > 6 and (fields[0] in ("Z", "X", "x") or bool(int(fields[6]) & 0x4))
 
 
-RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json", "best.json")
+RUN_FILES = ("run.json", "metrics.jsonl", STATE, "pairs", "eval", "warm", "config.json", "best.json", "trackers")
 
 
 def _decide(out: Path, cfg: Config, record: dict, world_size: int):
@@ -551,8 +577,11 @@ def _decide(out: Path, cfg: Config, record: dict, world_size: int):
     _remove_temporaries(out)  # what a kill in the middle of an atomic write left, anywhere under OUT
     # a run.json and nothing computed after it (its start failed: a bad model, say): a fresh start
     # may take the folder over, with or without --resume
-    if used == ["run.json"]:
+    if "run.json" in used and set(used) <= {"run.json", "trackers"}:
         print(f"note: {out}'s run computed nothing before it stopped; starting the run afresh", flush=True)
+        if (out / "trackers").is_dir():  # its trackers' runs hold no row: the new start makes its own
+            _op("remove trackers of a run that computed nothing", out / "trackers")
+            shutil.rmtree(out / "trackers")
         used = []
     elif cfg.resume and not old_path.exists():
         if used:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import torch
 
-from drift.io import cli
+from drift.io import cli, run_at_leave
 
 _CTX = mp.get_context("forkserver")
 _CTX.set_forkserver_preload(["torch", "transformers", "train", "drift.run", "peft", "peft.tuners.lora"])
@@ -104,6 +104,7 @@ def _child(argv: list[str], kill_at: int, fault: str, log_path: str | None, out_
     os.dup2(err.fileno(), 2)
     sys.stdout, sys.stderr = out, err
     code = cli(train.main)
+    run_at_leave()  # as leave() does
     out.flush()
     err.flush()
     os._exit(code)
