@@ -33,7 +33,7 @@ import torch
 import torch.distributed as tdist
 from safetensors import safe_open
 
-from . import __version__, trackers
+from . import __version__, ledger, trackers
 from . import dist as D
 from .config import Config, config_dict, kind
 from .data import Pair, pairs_from_rows
@@ -271,6 +271,7 @@ class Run:
         if self.dist.is_main:
             _op("write eval replies", self.eval_path(label))
             write_jsonl(self.eval_path(label), records)
+            self._written(self.eval_path(label))
 
     def read_eval(self, label: str) -> list[dict]:
         from .io import read_jsonl
@@ -302,11 +303,13 @@ class Run:
         if self.dist.is_main:
             try:
                 if path.exists():
-                    meta = json.loads(counts_path.read_text())
-                    if meta.get("run_id") != self.record["run_id"]:
-                        raise RunError(f"{path} was sampled by another run ({meta.get('run_id')}); this run is "
+                    meta = _counts(counts_path)
+                    if meta["run_id"] != self.record["run_id"]:
+                        raise RunError(f"{path} was sampled by another run ({meta['run_id']}); this run is "
                                        f"{self.record['run_id']}")
                     found = ([row for _, row in read_jsonl(path)], meta["counts"])
+                    if str(path.relative_to(self.out)) not in self.record.get("written", {}):
+                        self._written(counts_path, path)  # a kill came between their write and their record
             except InputError as e:
                 found = e
         found = D.broadcast_object(found)
@@ -321,6 +324,7 @@ class Run:
                 write_json(counts_path, {"run_id": self.record["run_id"], "counts": counts})
                 _op("write pairs", path)
                 write_jsonl(path, rows)
+                self._written(counts_path, path)
             D.barrier()
         return pairs_from_rows(enumerate(rows, start=1), path), counts
 
@@ -361,10 +365,12 @@ class Run:
                     "param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optimizer.param_groups]
                     if optimizer is not None else None,
                     "scheduler": scheduler.state_dict() if scheduler is not None else None, "sums": sums or {}, "n": n,
-                    "index": index, "files": files, "artifacts": _artifacts(self.out)}
+                    "index": index, "files": files, "artifacts": _artifacts(self.out),
+                    "metrics": ledger.rows_digest(self.rows)}
             _op("commit state", folder / "meta.json")  # from here on this state is the one --resume reads
             write_json(folder / "meta.json", meta)
             _fsync_dir(root)
+            self._written(folder / "meta.json")
             _remove_superseded(root, folder)
         D.barrier()
 
@@ -488,6 +494,19 @@ class Run:
         D.barrier()
         return value
 
+    def _written(self, *paths: Path) -> None:
+        """Record files just published in run.json's "written" (rank 0; drift/ledger.py); a state's
+        meta.json replaces the one before it."""
+        written = self.record.setdefault("written", {})
+        for path in paths:
+            name = str(path.relative_to(self.out))
+            if name.startswith(STATE + "/"):
+                for old in [k for k in written if k.startswith(STATE + "/")]:
+                    del written[old]
+            written[name] = file_digest(path)
+        _op("write run record", self.out / "run.json")
+        write_json(self.out / "run.json", self.record)
+
     def note(self, **fields) -> None:
         """Record something about this start of the run in run.json (rank 0)."""
         if self.dist.is_main:
@@ -598,11 +617,20 @@ def _decide(out: Path, cfg: Config, record: dict, world_size: int):
                        f"or choose a fresh --out")
     try:
         old = json.loads(old_path.read_text(encoding="utf-8"))
-        old["run_id"], old["config"], old["stages"], old["inputs"], old["starts"]  # noqa: B018
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError):
-        raise RunError(f"{old_path} is not a run record drift wrote: the run cannot be resumed; "
-                       "choose a fresh --out") from None
+        problem = ledger.run_record_problem(old)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        problem = "not JSON"
+    if problem:
+        raise RunError(f"{old_path} is not a run record drift wrote ({problem}): the run cannot be resumed; "
+                       "choose a fresh --out")
     resume = _latest_state(out / STATE, old["run_id"])
+    written = old.get("written", {})
+    problems = ledger.recorded_problems(out, written)
+    if problem := ledger.state_problem(out, written, resume.state):
+        problems.insert(0, problem)
+    if problems:  # never rebuilt silently: a file recorded when it was written and changed or gone since
+        raise RunError(f"--resume refused: {problems[0]} (run.json recorded it when it was written); restore it, "
+                       "or start a fresh --out")
     finished = sum(1 for s in old["stages"][: resume.stage_index] if s != "warm")
     problems = differences(old, record, finished)
     if problems:
@@ -619,11 +647,26 @@ def _decide(out: Path, cfg: Config, record: dict, world_size: int):
     start["changed"] = {k: v for k, v in record["config"].items() if old["config"].get(k) != v and k != "resume"}
     kept = dict(old, config=record["config"], stages=record["stages"], inputs=old["inputs"] | record["inputs"],
                 starts=old["starts"] + [start])
-    _trim_metrics(out / "metrics.jsonl", resume, old)
+    kept_rows = _trim_metrics(out / "metrics.jsonl", resume, old)
+    if resume.meta and (problem := _metrics_problem(kept_rows, resume)):
+        raise RunError(f"--resume refused: {out / 'metrics.jsonl'} {problem}; restore it, or start a fresh --out")
     _remove_superseded(out / STATE, resume.state)
     _op("write run record", old_path)
     write_json(old_path, kept)
     return resume, kept
+
+
+def _counts(path: Path) -> dict:
+    """pairs/iterK.counts.json: {"run_id": str, "counts": {reason: n}}, checked."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        meta = None
+    if not (isinstance(meta, dict) and isinstance(meta.get("run_id"), str) and isinstance(meta.get("counts"), dict)
+            and all(type(v) is int for v in meta["counts"].values())):
+        raise RunError(f"{path} is not the pair counts drift wrote (missing, not JSON, or of another shape); restore "
+                       "it, or start a fresh --out")
+    return meta
 
 
 def _remove_temporaries(out: Path) -> None:
@@ -633,10 +676,6 @@ def _remove_temporaries(out: Path) -> None:
         if litter.exists():
             _op("remove temporary", litter)
             shutil.rmtree(litter) if litter.is_dir() else litter.unlink()
-
-
-STATE_KEYS = ("format", "stage_index", "step", "global_step", "optimizer", "run_id", "world_size", "param_groups",
-              "scheduler", "sums", "n", "index", "files", "artifacts")
 
 
 def _latest_state(root: Path, run_id: str) -> Resume:
@@ -657,9 +696,12 @@ def _latest_state(root: Path, run_id: str) -> Resume:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
                 meta = None
-            if not isinstance(meta, dict) or any(k not in meta for k in STATE_KEYS) or meta["format"] != STATE_FORMAT:
-                raise RunError(f"{meta_path} is not a training state this drift wrote (format {STATE_FORMAT}); "
-                               "it is not read: delete that folder, or start a fresh --out")
+            problem = ledger.meta_problem(meta) if meta is not None else "not JSON"
+            if problem is None and meta["format"] != STATE_FORMAT:
+                problem = f"format {meta['format']}"
+            if problem:
+                raise RunError(f"{meta_path} is not a training state this drift wrote (format {STATE_FORMAT}; "
+                               f"{problem}): it is not read; delete that folder, or start a fresh --out")
             if meta["run_id"] != run_id:
                 raise RunError(f"{folder} belongs to another run ({meta['run_id']})")
             best = (folder, meta)
@@ -684,13 +726,14 @@ def _read_metrics(path: Path) -> list[dict]:
             if i == len(lines) - 1:
                 break
             raise RunError(f"{path}, line {i + 1}: not valid JSON; the metrics of this run are damaged") from None
-        if not (isinstance(row, dict) and isinstance(row.get("type"), str) and isinstance(row.get("stage_index"), int)):
-            raise RunError(f"{path}, line {i + 1}: not a metrics row drift wrote; the metrics of this run are damaged")
+        if problem := ledger.row_problem(row):
+            raise RunError(f"{path}, line {i + 1}: not a metrics row drift wrote ({problem}); the metrics of this run "
+                           "are damaged")
         rows.append(row)
     return rows
 
 
-def _trim_metrics(path: Path, resume: Resume, record: dict) -> None:
+def _trim_metrics(path: Path, resume: Resume, record: dict) -> list[dict]:
     """Keep the rows of what the resume state holds: earlier stages whole, the evaluation at the
     start of the stage it resumes, and the first `resume.step` steps of that stage; the rest will
     be logged again. A row the state says was written but the file lacks (a line torn or deleted
@@ -714,6 +757,22 @@ def _trim_metrics(path: Path, resume: Resume, record: dict) -> None:
     _op("trim metrics", path)
     with atomic_open(path) as f:
         f.write("".join(json.dumps(r) + "\n" for r in keep))
+    return keep
+
+
+def _metrics_problem(kept: list[dict], resume: Resume) -> str | None:
+    """Whether the rows a resume keeps are those its state recorded (by count and sha256): the
+    state's rows, then at most the evaluation at the start of the stage it resumes."""
+    recorded = resume.meta.get("metrics")
+    if recorded is None:  # a state written before this record existed
+        return None
+    n = recorded["rows"]
+    later = kept[n:]
+    if (len(kept) < n or any(r["type"] != "eval" or r["stage_index"] != resume.stage_index for r in later)
+            or ledger.rows_digest(kept[:n]) != recorded):
+        return (f"does not hold the {n} rows the state recorded (by count and sha256): a row deleted, repeated or "
+                "edited")
+    return None
 
 
 def _remove_superseded(root: Path, keep) -> None:
