@@ -30,18 +30,18 @@ from pathlib import Path
 
 from drift.filtering import KINDS, OUTPUTS, READERS, FilterStats, annotation_conversations, iter_records
 from drift.finder import compare, load_finder, print_comparison, turns_of
-from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, leave, number, write_json
+from drift.io import SEED_RANGE, ArgumentParser, DataError, atomic_open, cli, leave, number, out_folder, write_json
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", nargs="+", required=True, type=Path, help="input file(s), read in order")
     p.add_argument("--format", required=True, choices=list(READERS), help="what the input files are")
-    p.add_argument("--out", required=True, type=Path, help="output folder")
-    p.add_argument("--test-size", type=number(int, 0), default=0,
+    p.add_argument("--out", required=True, type=out_folder, help="output folder")
+    p.add_argument("--test-size", type=number(int, 0, 10**9), default=0,
                    help="conversations to hold out in OUT/test/, whole (the authors held out 100 pairs)")
     p.add_argument("--seed", type=number(int, *SEED_RANGE), default=42, help="seed for drawing the held-out rows")
-    p.add_argument("--max-rows", type=number(int, 0), default=None,
+    p.add_argument("--max-rows", type=number(int, 0, 10**12), default=None,
                    help="stop after this many input rows (utterances for wildfeedback-annotation); "
                         "for a quick look")
     p.add_argument("--provenance", action="store_true",
@@ -90,11 +90,16 @@ def filter_files(args: argparse.Namespace, finder=None) -> FilterStats:
         for path in args.input:
             records = iter_records(path, array_only=args.format == "wildfeedback-annotation")
             if args.max_rows is not None:
-                records = islice(records, max(0, args.max_rows - stats.input_rows))
+                if args.max_rows <= stats.input_rows:
+                    break
+                records = islice(records, args.max_rows - stats.input_rows)
+            before = stats.input_rows
             for kind, row, source in examples(path, records, stats):
                 if args.provenance:
                     row = {**row, "source": source}
                 files[kind].write(_json_line(row))
+            if stats.input_rows == before:  # nothing is written (the outputs are published only on success)
+                raise DataError(path, None, None, "no rows in the file (an empty array or file): nothing to filter")
     return stats
 
 

@@ -32,15 +32,16 @@ from tqdm.auto import tqdm
 
 from drift import dist as D
 from drift.data import SkipPair, check_messages, check_prompt, load_dsat, reply_text
-from drift.config import add_flags, add_plan_flags, check_evaluation, settle
+from drift.config import MAX_STAGES, add_flags, add_plan_flags, check_evaluation, settle
 from drift.evaluate import Scorers, best_stage, eval_config, generate, measures
 from drift.report import best_line, stage_table
 from drift.reward import check_scorer
-from drift.io import ArgumentParser, DataError, cli, leave, number, read_jsonl, read_text, write_json, write_jsonl
+from drift.io import (ArgumentParser, DataError, UsageError, check_text, cli, leave, number, out_folder_problem,
+                      read_jsonl, read_text, write_json, write_jsonl)
 from drift.pairs import build_pairs
 from drift.run import model_identity
 from drift.prompts import build_prompt
-from drift.plan import sample_plan, this_job
+from drift.plan import model_config, sample_plan, this_job
 from drift.sampler import SampleRequest, SamplingConfig, decide_batch, derive_seed, sample
 from drift.model import load_model, open_model
 
@@ -92,12 +93,21 @@ def generator_name(model_path: str) -> str:
     """A name that tells checkpoints apart: RUN-STAGE-RUNID for a stage folder of a train.py run
     (its parent holds run.json), else the folder's name and a fingerprint of its files."""
     folder = Path(model_path.rstrip("/"))
-    record = folder.parent / "run.json"
-    if folder.is_dir() and record.exists():
-        return f"{folder.parent.name}-{folder.name}-{json.loads(record.read_text())['run_id']}"
+    if folder.is_dir() and (run_id := drift_run_id(folder.parent / "run.json")):
+        return f"{folder.parent.name}-{folder.name}-{run_id}"
     if folder.is_dir():
         return f"{folder.name}-{model_identity(str(folder))['fingerprint'][:8]}"
     return model_path  # a hub id names itself
+
+
+def drift_run_id(record: Path) -> str | None:
+    """The run_id of a train.py run record; None for anything else (none, or another tool's run.json)."""
+    try:
+        value = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    run_id = value.get("run_id") if isinstance(value, dict) else None
+    return run_id if isinstance(run_id, str) and len(run_id) == 12 and run_id.isalnum() else None
 
 
 def export_row(mode: str, row: dict, index: int, prompt_text: str, samples: list, generator: str,
@@ -167,17 +177,24 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
     batch it decided. The file is rewritten without a torn last line so that appending can go on."""
     if not path.exists():
         return {}, Counter(), None
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise DataError(path, None, None, "not a partial file sample.py wrote (not UTF-8); delete it to start over") from None
     good, done, counts, decided = [], {}, Counter(), None
     for n, line in enumerate(lines):
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             if n == len(lines) - 1:
                 break  # torn by the interruption: that chunk is sampled again
             raise DataError(path, n + 1, None, "corrupt line in the partial file; delete it to start over") from None
+        if not _partial_line(entry, first=n == 0):
+            raise DataError(path, n + 1, None, "not a line of a partial file sample.py wrote; delete the file to "
+                                               "start over")
+        check_text(path, n + 1, entry)
         if n == 0:
-            decided = (entry.get("header") or {}).pop("decided", None)
+            decided = entry["header"].pop("decided", None)
             if entry.get("header") != header:
                 changed = sorted(k for k in set(header) | set(entry.get("header", {}))
                                  if entry.get("header", {}).get(k) != header.get(k))
@@ -190,6 +207,20 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in good))
     return done, counts, decided
+
+
+def _partial_line(entry, first: bool) -> bool:
+    """Whether a partial file's line has the shape sample.py writes: {"header": {...}} first, then
+    {"rows": [[index, row or null], ...], "counts": {reason: n}}."""
+    if not isinstance(entry, dict):
+        return False
+    if first:
+        return set(entry) == {"header"} and isinstance(entry["header"], dict)
+    rows, counts = entry.get("rows"), entry.get("counts")
+    return (set(entry) == {"rows", "counts"} and isinstance(rows, list) and isinstance(counts, dict)
+            and all(isinstance(r, list) and len(r) == 2 and type(r[0]) is int and r[0] >= 0
+                    and (r[1] is None or isinstance(r[1], dict)) for r in rows)
+            and all(type(v) is int for v in counts.values()))
 
 
 def append_line(path: Path, entry: dict) -> None:
@@ -224,15 +255,15 @@ def parse_args(argv=None):
     what.add_argument("--export", choices=["alpaca_eval", "wildbench"], help="write an evaluation output file")
     what.add_argument("--judge", action="store_true", help="evaluate each --model on held-out DSAT rows as train.py's "
                       "--eval-data does, into the folder --out (eval/, metrics.jsonl, best.json)")
-    p.add_argument("--n-samples", type=number(int, 1), default=1, help="samples per prompt (--samples, --export wildbench) (default 1)")
-    p.add_argument("--iteration", type=number(int, 0), default=0, help="DRIFT iteration k: recorded, and part of every seed (default 0)")
+    p.add_argument("--n-samples", type=number(int, 1, 1024), default=1, help="samples per prompt (--samples, --export wildbench) (default 1)")
+    p.add_argument("--iteration", type=number(int, 0, MAX_STAGES - 1), default=0, help="DRIFT iteration k: recorded, and part of every seed (default 0)")
     p.add_argument("--generator", default=None, help="name recorded as generator/model (none: one that identifies "
                                                      "the checkpoint, RUN-STAGE-RUNID for a train.py stage folder)")
     # the sampling flags are train.py's (drift/config.py): the same names, defaults, help and ranges
     add_flags(p, SAMPLING_FLAGS + EVAL_FLAGS)
     p.add_argument("--no-quality-gate", action="store_true", help="keep every DRIFT sample, as the authors did")
-    p.add_argument("--chunk-size", type=number(int, 0), default=0, help="prompts between two partial-file writes (default 0: 8 batches per rank)")
-    p.add_argument("--limit", type=number(int, 0), default=0, help="only the first N input rows (default 0 = all)")
+    p.add_argument("--chunk-size", type=number(int, 0, 10**7), default=0, help="prompts between two partial-file writes (default 0: 8 batches per rank)")
+    p.add_argument("--limit", type=number(int, 0, 10**12), default=0, help="only the first N input rows (default 0 = all)")
     add_plan_flags(p)
     args = p.parse_args(argv)
     if args.plan:  # the sampler's memory for --model and the sampling flags; nothing else is read
@@ -243,6 +274,10 @@ def parse_args(argv=None):
         p.error("the following arguments are required: " + ", ".join(
             f for f, v in (("--input", args.input), ("--out", args.out)) if v is None))
     mode = "judge" if args.judge else args.export or ("samples" if args.samples else "drift")
+    if not args.out.strip():
+        p.error("--out: must name a file (a folder with --judge)")
+    if mode == "judge" and (problem := out_folder_problem(args.out)):
+        p.error(f"--out {args.out}: {problem}")
     if mode == "judge":
         ignored = [flag for flag, unset in (("--n-samples", args.n_samples == 1), ("--iteration", args.iteration == 0),
                                             ("--generator", args.generator is None), ("--guidance", args.guidance is None),
@@ -345,6 +380,10 @@ def sample_file(args, d: D.Dist) -> None:
         raise DataError(args.input, None, None, "no rows to sample")
     source = open_model(args.model, d)  # checked, as train.py checks it
     model_path, tokenizer = source.path, source.tokenizer
+    positions = getattr(model_config(model_path).get_text_config(), "max_position_embeddings", None)
+    if positions and args.max_new_tokens >= positions:
+        raise UsageError(f"--max-new-tokens {args.max_new_tokens} is more than the model takes ({positions} positions "
+                         "in all, prompt included)")
     if tokenizer.chat_template is None:
         raise DataError(model_path, None, "chat_template", "the tokenizer has no chat template")
     args.generator = args.generator or generator_name(model_path)

@@ -44,7 +44,8 @@ from drift.run import Run, make_record
 from drift.sampler import SamplingConfig, decide_batch
 from drift.stop import Stopped, Stopper
 from drift.trackers import check_installed
-from drift.trainer import batch_plan, batch_problem, linear_schedule, reference_logps, stage_summary, train_step
+from drift.trainer import (batch_plan, batch_problem, linear_schedule, reference_logps, size_problem, stage_summary,
+                           train_step)
 
 
 def main():
@@ -79,6 +80,9 @@ def main():
         check_budget(model_config(source.path), cfg, dtype, dist.device)
     if cfg.lora_rank and (problem := lora_problem(model_config(source.path), cfg)):
         raise DataError(source.path, None, None, problem)
+    positions = getattr(model_config(source.path).get_text_config(), "max_position_embeddings", None)
+    if problem := size_problem(cfg, len(seed_pairs), len(rows), dist.world_size, positions):
+        raise UsageError(problem)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):
         print(where, flush=True)

@@ -20,10 +20,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from . import trackers
-from .io import SEED_RANGE, ArgumentParser
+from .io import SEED_RANGE, ArgumentParser, out_folder_problem
 from .methods import GUIDANCE, METHODS
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
+# what a run's record can hold and a model can take: state folders are named STAGE-STEP with 3 and 7
+# digits; no model in transformers takes a million tokens
+MAX_STAGES, MAX_STEPS, MAX_TOKENS = 999, 10**7 - 1, 2**20
 ATTENTION = ("auto", "sdpa", "eager", "flex_attention", "flash_attention_2")
 
 
@@ -48,7 +51,7 @@ def _within(lo, hi, lo_open=False, hi_open=False):
 class Config:
     # ---- what to train
     model: str = _f("", "HF model folder or hub id; empty = the embedded SmolLM2-135M-Instruct")
-    out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", kind="observes")
+    out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", check=out_folder_problem, kind="observes")
     method: str = _f("drift", "who samples which side of a pair (drift/methods.py, the paper's Table 2)", choices=tuple(METHODS))
     guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
     # no data file has a default: a forgotten flag is an error, never the bundled toy sample (the
@@ -57,47 +60,47 @@ class Config:
     seed_data: str = _f("", "warm-start pairs {prompt, chosen, rejected}; needed unless --warm-epochs 0")
     sat_data: str = _f("", "SAT rows {prompt, chosen}: what --method spin iterates on")
     eval_data: str = _f("", "held-out DSAT rows (filter_data.py's test/dsat.jsonl): the model is evaluated on their conversations before the warm start and after every stage (drift/evaluate.py)")
-    eval_samples: int = _f(0, "replies per held-out conversation at each evaluation; 0 = one greedy reply", check=_at_least(0))
+    eval_samples: int = _f(0, "replies per held-out conversation at each evaluation; 0 = one greedy reply", check=_within(0, 1024))
     eval_reward_model: str = _f("", "scores the held-out replies: an HF sequence-classification folder, or module:function (drift/reward.py); mean reward per stage")
     judge_model: str = _f("", "a local judge for the held-out replies, any HF chat model (or 'embedded'): win rates against the real rejected reply and the base model's (drift/judge.py)")
     judge_rubric: str = _f("", "the judge's rubric, a text file with {conversation}, {reply_a} and {reply_b}; empty = presets/judge_compare.txt")
     select_by: str = _f("auto", "what OUT/best.json ranks the stages by; auto = judge_vs_rejected with a judge, else reward", choices=("auto", "judge_vs_rejected", "judge_vs_base", "reward"), kind="observes")
-    report_examples: int = _f(0, "how many held-out conversations the final report shows, base and last stage (0 = none)", check=_at_least(0), kind="observes")
+    report_examples: int = _f(0, "how many held-out conversations the final report shows, base and last stage (0 = none)", check=_within(0, 10**6), kind="observes")
     reward_model: str = _f("", "ranks IterDPO's two samples: an HF sequence-classification folder, or module:function (drift/reward.py)")
     # ---- the recipe
-    warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration", check=_at_least(0))
-    iterations: int = _f(2, "K: iterations, each = sample fresh pairs, then one epoch of DPO", check=_at_least(0), kind="extends")
+    warm_epochs: int = _f(3, "epochs of DPO on the seed pairs before the first iteration", check=_within(0, 10**6))
+    iterations: int = _f(2, "K: iterations, each = sample fresh pairs, then one epoch of DPO", check=_within(0, MAX_STAGES - 1), kind="extends")
     ref: str = _f("previous", "reference: the policy at the start of each stage, or the initial model", choices=("previous", "base"))
     beta: float = _f(0.1, "KL strength of the DPO loss", check=_within(0, 1e3, lo_open=True))
     loss_type: str = _f("sigmoid", "sigmoid = paper Eq. 2; ipo = IPO as TRL defines it (length-averaged log-probs)", choices=("sigmoid", "ipo"))
     label_smoothing: float = _f(0.0, "conservative DPO: assumed fraction of flipped labels", check=_within(0, 0.5, hi_open=True))
-    rpo_alpha: float = _f(0.001, "weight of the NLL term on the chosen response", check=_at_least(0))
+    rpo_alpha: float = _f(0.001, "weight of the NLL term on the chosen response", check=_within(0, 1e6))
     # ---- optimisation
     lr: float = _f(5e-7, "peak learning rate (RMSprop)", check=_within(0, 1, lo_open=True))
     warmup_ratio: float = _f(0.1, "fraction of each stage's steps spent warming up, then linear decay to 0", check=_within(0, 1, hi_open=True))
-    batch_size: int = _f(32, "global batch in pairs, whatever the number of ranks", check=_at_least(1))
-    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks); a memory knob: the same math at any value", check=_at_least(1), kind="observes")
-    max_grad_norm: float = _f(1.0, "gradient clipping; 0 = off", check=_at_least(0))
-    max_length: int = _f(2048, "max tokens of prompt + response in training", check=_at_least(2))
-    max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_at_least(1))
+    batch_size: int = _f(32, "global batch in pairs, whatever the number of ranks", check=_within(1, 10**7))
+    micro_batch_size: int = _f(4, "pairs per rank per forward; accumulation = batch / (micro * ranks); a memory knob: the same math at any value", check=_within(1, 10**7), kind="observes")
+    max_grad_norm: float = _f(1.0, "gradient clipping; 0 = off", check=_within(0, 1e12))
+    max_length: int = _f(2048, "max tokens of prompt + response in training", check=_within(2, MAX_TOKENS))
+    max_prompt_length: int = _f(1024, "max training prompt tokens; longer prompts lose their oldest turns", check=_within(1, MAX_TOKENS))
     long_responses: str = _f("truncate", "a pair whose response does not fit max_length: truncate it (no end of turn; TRL, which the authors used) or drop the pair", choices=("truncate", "drop"))
-    logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_at_least(1))
+    logps_chunk_size: int = _f(1024, "positions per block of logits in the log-prob computation", check=_within(1, MAX_TOKENS))
     packing: bool = _f(True, "pack each micro-batch's sequences into rows of up to 2 x max_length tokens instead of padding them (same math, ~5% padding instead of ~50%); checked against padding on the model at start-up")
     attn_implementation: str = _f("auto", "attention kernel: auto = transformers' choice for the model (sdpa where it can); flash_attention_2 needs the flash-attn package", choices=ATTENTION, kind="observes")
     seed: int = _f(42, "seed for data order and sampling", check=_within(*SEED_RANGE))
     # ---- sampling
     temperature: float = _f(0.7, "sampling temperature (0 = greedy)", check=_within(0, 100))
     top_p: float = _f(0.9, "nucleus sampling mass (1 = off)", check=_within(0, 1, lo_open=True))
-    top_k: int = _f(0, "keep the k most likely tokens (0 = off; Qwen2.5-Instruct's generation config: 20)", check=_at_least(0))
+    top_k: int = _f(0, "keep the k most likely tokens (0 = off; Qwen2.5-Instruct's generation config: 20)", check=_within(0, 10**8))
     repetition_penalty: float = _f(1.0, "HF's repetition penalty over prompt and reply (1 = off; Qwen2.5-Instruct's: 1.05)", check=_within(0, 100, lo_open=True))
-    max_new_tokens: int = _f(512, "max tokens of a sampled reply", check=_at_least(1))
+    max_new_tokens: int = _f(512, "max tokens of a sampled reply", check=_within(1, MAX_TOKENS))
     cut_samples: str = _f("keep", "a sampled reply that reaches max_new_tokens: keep it as a truncated response (no end of turn, as the authors) or redraw it", choices=("keep", "redraw"))
-    sample_max_prompt_length: int = _f(2048, "max tokens of a sampling prompt (the authors' 2048); the oldest turns go first", check=_at_least(1))
-    sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized by the memory model to --sample-memory-gb (16 on CPU without one), decided once and recorded in the run", check=_at_least(0), kind="observes")
-    sample_memory_gb: float = _f(0.0, "GiB per rank the sampler's batch may use beyond the weights (its KV cache, a prefill chunk, a decode step); 0 = 90% of the GPU memory free once the weights are gathered", check=_at_least(0), kind="observes")
-    sample_prefill_tokens: int = _f(0, "most tokens in one prefill forward of the sampler (longer prompts go in pieces); 0 = 4096, halved while the budget needs it", check=_at_least(0), kind="observes")
+    sample_max_prompt_length: int = _f(2048, "max tokens of a sampling prompt (the authors' 2048); the oldest turns go first", check=_within(1, MAX_TOKENS))
+    sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized by the memory model to --sample-memory-gb (16 on CPU without one), decided once and recorded in the run", check=_within(0, 10**6), kind="observes")
+    sample_memory_gb: float = _f(0.0, "GiB per rank the sampler's batch may use beyond the weights (its KV cache, a prefill chunk, a decode step); 0 = 90% of the GPU memory free once the weights are gathered", check=_within(0, 1e6), kind="observes")
+    sample_prefill_tokens: int = _f(0, "most tokens in one prefill forward of the sampler (longer prompts go in pieces); 0 = 4096, halved while the budget needs it", check=_within(0, MAX_TOKENS), kind="observes")
     sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward: the same tokens as eager, compiled once per run", kind="observes")
-    max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_at_least(0))
+    max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_within(0, 1000))
     prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
     # ---- LoRA (drift/lora.py): one adapter through the whole run, the base weights frozen
     lora_rank: int = _f(0, "rank of the LoRA adapters; 0 = full fine-tuning (every weight trained)", check=_within(0, 4096))
@@ -108,11 +111,11 @@ class Config:
     dtype: str = _f("auto", "compute dtype: auto = bf16 on GPU, fp32 on CPU", choices=("auto", "bf16", "fp32"))
     activation_checkpointing: bool = _f(False, "recompute each decoder layer in backward (saves memory, same numbers)", kind="observes")
     sharding: str = _f("auto", "FSDP2 over every rank (full), or within each node and replicated across nodes (hybrid: HSDP, far fewer bytes between nodes); auto = hybrid when the job spans several nodes", choices=("auto", "full", "hybrid"), kind="observes")
-    save_every: int = _f(50, "optimizer steps between training-state saves (for --resume)", check=_at_least(1), kind="observes")
-    save_every_minutes: float = _f(30.0, "minutes between training-state saves besides --save-every, whichever comes first; 0 = steps only", check=_at_least(0), kind="observes")
+    save_every: int = _f(50, "optimizer steps between training-state saves (for --resume)", check=_within(1, MAX_STEPS), kind="observes")
+    save_every_minutes: float = _f(30.0, "minutes between training-state saves besides --save-every, whichever comes first; 0 = steps only", check=_within(0, 1e7), kind="observes")
     resume: bool = _f(False, "continue the run in --out", kind="observes")
     signal_tau: float = _f(0.25, "Lemma 1: report the fraction of pairs with sigmoid(-s) >= tau", check=_within(0, 1), kind="observes")
-    log_every: int = _f(1, "optimizer steps between metric lines", check=_at_least(1), kind="observes")
+    log_every: int = _f(1, "optimizer steps between metric lines", check=_within(1, MAX_STEPS), kind="observes")
     report_to: str = _f("none", "trackers that get a copy of metrics.jsonl's rows, the config and the figures: a comma list of tensorboard, wandb, trackio, mlflow, or none; offline, into OUT/trackers/ (drift/trackers.py)", check=trackers.problem, kind="observes")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from drift.io import DataError, check_readable, read_jsonl
+from drift.io import DataError, bad_text, check_readable, read_jsonl
 from drift.jsonstream import iter_json_array
 
 KINDS = ("dsat", "sat", "seed")
@@ -97,7 +97,7 @@ def iter_records(path: str | os.PathLike, array_only: bool = False) -> Iterator[
         for index, line, value in iter_json_array(path):
             yield Record(line, index, value)
     else:
-        for line, value in read_jsonl(path):
+        for line, value in read_jsonl(path, check_unicode=False):  # bad text is a counted skip here
             yield Record(line, None, value)
 
 
@@ -147,11 +147,8 @@ def _text_problem(text) -> str | None:
         return "wrong_type"
     if not text.strip():
         return "empty_content"
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate from a \ud800-style escape
-            return "invalid_unicode"
+    if not text.isascii() and bad_text(text):  # a lone surrogate (a \ud800-style escape), a non-character
+        return "invalid_unicode"
     return None
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -46,8 +47,18 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def out_folder(text: str) -> Path:
+    """An argparse type: an output folder out_folder_problem() allows."""
+    if problem := out_folder_problem(text):
+        raise argparse.ArgumentTypeError(problem)
+    return Path(text)
+
+
 def number(kind=int, lo=None, hi=None, lo_open: bool = False, hi_open: bool = False):
     """An argparse type: `kind` (int or float), finite, within [lo, hi] (open ends as asked)."""
+    if hi is None and kind is int:
+        raise TypeError("every integer flag has an upper bound")
+
     def parse(text: str):
         try:
             value = kind(text)
@@ -67,6 +78,20 @@ def number(kind=int, lo=None, hi=None, lo_open: bool = False, hi_open: bool = Fa
 
 
 SEED_RANGE = (0, 2**63 - 1)  # what torch.manual_seed and a Generator take
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def out_folder_problem(value) -> str | None:
+    """Why an output folder cannot be used: empty, the current directory, or the project or a folder
+    above it (a run writes and, resumed, removes things in its folder)."""
+    if not str(value).strip():
+        return "must name a folder (an empty --out would write into the current directory)"
+    folder = Path(value).expanduser().resolve()
+    if folder == Path.cwd().resolve():
+        return "is the current directory: name a folder of its own"
+    if folder == PROJECT or folder in PROJECT.parents:
+        return f"is {'the project' if folder == PROJECT else 'a folder above the project'} ({PROJECT}): name a folder of its own"
+    return None
 
 
 @contextmanager
@@ -128,20 +153,53 @@ def utf8_error(path: str | os.PathLike) -> DataError:
     return DataError(path, None, None, "not UTF-8 text")
 
 
+# what a tokenizer refuses or mangles: lone surrogates (JSON's "\ud800" escapes; common in scraped
+# logs) and Unicode's non-characters (U+FDD0..U+FDEF, and U+xFFFE, U+xFFFF of every plane)
+_BAD_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF)
+                                                             for p in range(17)) + "]")
+
+
+def bad_text(value, field: str = "") -> tuple[str, str] | None:
+    """(field path, the character as U+XXXX) of the first string in a JSON value that holds
+    invalid Unicode, or None."""
+    if isinstance(value, str):
+        found = _BAD_TEXT.search(value)
+        return (field, f"U+{ord(found.group()):04X}") if found else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, (str, dict, list)) and (found := bad_text(item, f"{field}.{key}" if isinstance(key, str)
+                                                                           else f"{field}[{key}]")):
+            return found
+    return None
+
+
+def check_text(path, line: int | None, value, element: str = "") -> None:
+    """DataError naming the file, the line and the field of invalid Unicode in a value read."""
+    if found := bad_text(value):
+        field, char = found
+        raise DataError(path, line, (element + field).lstrip(".") or None,
+                        f"invalid Unicode ({char}: a lone surrogate or a non-character, which no tokenizer takes); "
+                        "fix or drop that text")
+
+
 def read_text(path: str | os.PathLike) -> str:
     """A whole UTF-8 text file (a byte-order mark is dropped); DataError names a bad byte's line."""
     path = Path(path)
     check_readable(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise utf8_error(path) from None
+    if found := _BAD_TEXT.search(text):
+        check_text(path, text.count("\n", 0, found.start()) + 1, text[found.start():found.end()])
+    return text
 
 
-def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
+def read_jsonl(path: str | os.PathLike, check_unicode: bool = True) -> Iterator[tuple[int, dict]]:
     """Yield (line_number, row) for every non-blank line; a line that is not a JSON object raises
-    DataError naming the file and line (so does a byte that is not UTF-8). A byte-order mark at
-    the start is dropped, as for JSON files."""
+    DataError naming the file and line (so does a byte that is not UTF-8, and, unless the caller
+    counts it as a skip itself, a string of invalid Unicode). A byte-order mark at the start is
+    dropped, as for JSON files."""
     path = Path(path)
     check_readable(path)
     with open(path, "rb") as f:
@@ -162,6 +220,8 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
                 raise DataError(path, lineno, None, "nested too deeply to read") from None
             if not isinstance(row, dict):
                 raise DataError(path, lineno, None, f"expected a JSON object, got {type(row).__name__}")
+            if check_unicode:
+                check_text(path, lineno, row)
             yield lineno, row
 
 
@@ -212,30 +272,48 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         main()
         return 0
     except KeyboardInterrupt:
+        said, code = f"interrupted: {resume_hint}", 130
         if rank == 0:
-            print(f"\ninterrupted: {resume_hint}", file=sys.stderr)
-        return 130
+            print(f"\n{said}", file=sys.stderr)
     except Stopped as e:
+        said, code = str(e), e.code
         if rank == 0:
-            print(str(e), file=sys.stderr, flush=True)
-        return e.code
+            print(said, file=sys.stderr, flush=True)
     except (InputError, FloatingPointError) as e:  # once if every rank has it, else by each rank that has it
+        said, code = f"error: {e}", 1
         if dist():
             dist().report_error(str(e))
         else:
-            print(f"error: {e}", file=sys.stderr, flush=True)
-        return 1
+            print(said, file=sys.stderr, flush=True)
     except OSError as e:
         where = f" ({e.filename})" if e.filename else ""
         if e.errno == errno.ENOSPC:
-            print(f"error: no space left on the device{where}; what was saved before is intact: free some space "
-                  f"and {resume_hint}", file=sys.stderr)
+            said = (f"error: no space left on the device{where}; what was saved before is intact: free some space "
+                    f"and {resume_hint}")
         else:
-            print(f"error: {e.strerror or e}{where}", file=sys.stderr)
-        return 1
+            said = f"error: {e.strerror or e}{where}"
+        print(said, file=sys.stderr)
+        code = 1
     finally:
         if dist():
             dist().teardown()
+    _tell_torchrun(said)
+    return code
+
+
+def _tell_torchrun(said: str) -> None:
+    """Under torchrun, the line that ended this rank as its error record: torchrun's own summary of
+    the failed job (which it prints after the workers end) then shows it as the root cause, not
+    "To enable traceback see: ..." (the summary itself cannot be switched off from a worker)."""
+    path = os.environ.get("TORCHELASTIC_ERROR_FILE")
+    if not path:
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"message": {"message": said, "extraInfo": {"py_callstack": said,
+                                                                   "timestamp": str(int(time.time()))}}}, f)
+    except OSError:
+        pass  # the summary then says less; the line itself was printed
 
 
 _AT_LEAVE = []

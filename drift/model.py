@@ -8,15 +8,17 @@ job and sharded, and checked once more on a few tokens before packed micro-batch
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from transformers import AutoConfig, AutoModelForCausalLM
+from transformers.conversion_mapping import get_checkpoint_conversion_mapping
 
 from . import dist as D
 from .embedded import resolve_model
-from .io import DataError, UsageError, could_be_hub_id
+from .io import DataError, InputError, UsageError, could_be_hub_id
 from .logprobs import sequence_logps
 from .lora import add_adapters
 
@@ -55,6 +57,15 @@ def open_model(name_or_path, dist) -> ModelSource:
     D.barrier()
     path = resolve_model(name_or_path)
     check_model_folder(path)
+    problem = None
+    if dist.is_main:  # rank 0 reads every weight once; the load then finds them in the page cache
+        try:
+            check_finite(path)
+        except DataError as e:
+            problem = str(e)
+    problem = D.broadcast_object(problem)
+    if problem:
+        raise InputError(problem)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
         use_cache = getattr(AutoConfig.from_pretrained(path).get_text_config(), "use_cache", True)
@@ -67,11 +78,13 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model",
 PICKLED_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
 
 
-def check_model_folder(path: str) -> None:
+def check_model_folder(path: str, auto_class=None) -> None:
     """What would fail once the run folder exists, said first as one DataError: a config that
     asks to run the model's own code, no tokenizer files, weights only in pickle files (drift
     reads safetensors, which cannot run code), a safetensors file that is truncated or not one,
-    and a weight whose shape is not the one the config makes. A hub id is left to transformers."""
+    a weight whose shape is not the one the config makes, a weight the architecture needs that no
+    file holds, an auto_map (code the folder names), an architecture transformers cannot build as
+    auto_class (default: a causal LM). A hub id is left to transformers."""
     from safetensors import SafetensorError, safe_open
 
     folder = Path(path)
@@ -99,8 +112,20 @@ def check_model_folder(path: str) -> None:
         raise DataError(path, None, None, f"weights only in pickle files ({', '.join(pickled)}): drift reads "
                         "safetensors, which cannot run code; convert them with save_pretrained(safe_serialization=True)"
                         if pickled else "no weights (*.safetensors)")
-    with torch.device("meta"):
-        expected = {k: list(v.shape) for k, v in AutoModelForCausalLM.from_config(config).state_dict().items()}
+    for name in ("config.json", "tokenizer_config.json"):
+        if (folder / name).is_file() and "auto_map" in _json_object(folder / name):
+            raise DataError(folder / name, None, "auto_map", "the folder names its own code to run (auto_map); "
+                            "drift runs no code from a model folder: use a folder of an architecture transformers has")
+    try:
+        with torch.device("meta"):
+            model = (auto_class or AutoModelForCausalLM).from_config(config)
+    except (ValueError, KeyError) as e:
+        kind = "a causal language model" if auto_class is None else "a sequence-classification model"
+        raise DataError(folder / "config.json", None, "architectures", f"{(config.architectures or [config.model_type])[0]} is "
+                        f"not {kind} transformers can build ({str(e).splitlines()[0]})") from None
+    expected = {k: list(v.shape) for k, v in model.state_dict().items()}
+    tied = set(getattr(model, "all_tied_weights_keys", None) or {})  # written once, under the other name
+    present = set()
     for file in weights:
         try:
             with safe_open(file, "pt") as f:
@@ -108,8 +133,41 @@ def check_model_folder(path: str) -> None:
                     shape = f.get_slice(key).get_shape()
                     if key in expected and shape != expected[key]:
                         raise DataError(file, None, key, f"shape {shape}, where the model's config makes {expected[key]}")
+                    present.add(key)
         except SafetensorError as e:
             raise DataError(file, None, None, f"not a readable safetensors file ({e})") from None
+    prefix = getattr(model, "base_model_prefix", "") + "."
+    missing = sorted(k for k in expected if k not in tied and k not in present and k.removeprefix(prefix) not in present)
+    if missing and get_checkpoint_conversion_mapping(config.model_type) is None:  # else the loader renames keys
+        raise DataError(path, None, missing[0], f"a weight {(config.architectures or [config.model_type])[0]} needs is in no "
+                        f"*.safetensors file ({len(missing)} missing: {', '.join(missing[:3])}"
+                        f"{', ...' if len(missing) > 3 else ''}); transformers would start it at random")
+
+
+def check_finite(path: str) -> None:
+    """Every weight of a local folder's *.safetensors finite, read one tensor at a time (rank 0,
+    before the run folder; the load reads them again from the page cache)."""
+    from safetensors import safe_open
+
+    folder = Path(path)
+    for file in sorted(folder.glob("*.safetensors")) if folder.is_dir() else []:
+        with safe_open(file, "pt") as f:
+            for key in f.keys():
+                tensor = f.get_tensor(key)
+                if tensor.is_floating_point() and not torch.isfinite(tensor).all():
+                    bad = int((~torch.isfinite(tensor)).sum())
+                    raise DataError(file, None, key, f"{bad} of its {tensor.numel()} values are NaN or infinite: "
+                                    "the model is broken")
+
+
+def _json_object(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise DataError(path, None, None, "not a JSON file") from None
+    if not isinstance(value, dict):
+        raise DataError(path, None, None, f"expected a JSON object, got {type(value).__name__}")
+    return value
 
 
 def side_files(path: str) -> dict[str, bytes]:

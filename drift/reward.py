@@ -144,6 +144,12 @@ def check_scorer(spec: str, flag: str = "--reward-model") -> None:
                          f"({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
     if not any(a.endswith("ForSequenceClassification") for a in getattr(config, "architectures", None) or []):
         raise UsageError(f"{flag} {spec}: not a sequence-classification model ({config.architectures})")
+    from transformers import AutoModelForSequenceClassification
+
+    from .model import check_finite, check_model_folder
+
+    check_model_folder(spec, AutoModelForSequenceClassification)  # as --model's: weights present, no code to run
+    check_finite(spec)
 
 
 def load_scorer(spec: str, device="cpu", batch_size: int = 16) -> Scorer:

@@ -50,6 +50,30 @@ def batch_problem(batch_size: int, micro_batch_size: int, world_size: int) -> st
             f"{world_size} rank{'s' if world_size > 1 else ''}: {why}; use {' or '.join(options)}")
 
 
+def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int | None) -> str | None:
+    """What the data and the model cannot do with these numbers (checked before anything is
+    written): a batch no stage's pairs can fill, a stage of more steps than a state's name can
+    count, replies longer than the model's positions. None when all fit."""
+    from .config import MAX_STEPS, Config
+
+    unit = cfg.micro_batch_size * world_size
+    most = max(n_seed if cfg.warm_epochs else 0, n_rows if cfg.iterations else 0)
+    # the largest batch the data fills, split over the ranks; the paper's 32 is always allowed (a
+    # pilot on a few rows runs with the default flags)
+    fill = max(-(-most // unit) * unit, -(-Config.batch_size // unit) * unit)
+    if most and cfg.batch_size > fill:
+        return (f"--batch-size {cfg.batch_size} is more pairs than any stage has (at most {most}: the seed pairs or "
+                f"the DSAT rows); use --batch-size {fill} or less")
+    steps = cfg.warm_epochs * -(-n_seed // cfg.batch_size)
+    if steps > MAX_STEPS:
+        return (f"--warm-epochs {cfg.warm_epochs} makes a warm start of {steps} steps; a stage holds at most "
+                f"{MAX_STEPS}")
+    if positions and cfg.max_new_tokens >= positions:
+        return (f"--max-new-tokens {cfg.max_new_tokens} is more than the model takes ({positions} positions in all, "
+                "prompt included)")
+    return None
+
+
 def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int, world_size: int, seed: int):
     """All steps of a stage, each a list of M micro-batch slots (lists of pair indices).
 

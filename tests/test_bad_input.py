@@ -273,7 +273,13 @@ def test_sample_py_numeric_flags_have_ranges(flag, value, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("flag, value, message", [
-    ("--rpo-alpha", "inf", "--rpo-alpha inf: must be a finite number >= 0"),
+    ("--rpo-alpha", "inf", "--rpo-alpha inf: must be in [0, 1000000.0]"),
+    ("--iterations", "1000000000", "--iterations 1000000000: must be in [0, 998]"),
+    ("--warm-epochs", "1000000000", "--warm-epochs 1000000000: must be in [0, 1000000]"),
+    ("--batch-size", "1000000000", "--batch-size 1000000000: must be in [1, 10000000]"),
+    ("--max-new-tokens", "1000000000000", "--max-new-tokens 1000000000000: must be in [1, 1048576]"),
+    ("--out", "", "--out : must name a folder (an empty --out would write into the current directory)"),
+    ("--out", ".", "--out .: is the current directory: name a folder of its own"),
     ("--seed", str(2**70), f"--seed {2**70}: must be in [0, {2**63 - 1}]"),
     ("--beta", "nan", "--beta nan: must be in (0, 1000.0]"),
 ])
@@ -392,13 +398,33 @@ def _broken_models(tiny_chat_dir: Path, tmp_path: Path) -> list[tuple[Path, str]
     for name in ("tokenizer.json", "tokenizer_config.json"):
         (no_tokenizer / name).unlink()
     cases.append((no_tokenizer, "no tokenizer files"))
+    missing = folder("missing-weight")
+    tensors = load_file(missing / "model.safetensors")
+    del tensors["model.norm.weight"]
+    save_file(tensors, missing / "model.safetensors")
+    cases.append((missing, "field 'model.norm.weight': a weight Qwen2ForCausalLM needs is in no *.safetensors file"))
+    nan = folder("nan-weights")
+    tensors = load_file(nan / "model.safetensors")
+    tensors["model.norm.weight"][0] = float("nan")
+    save_file(tensors, nan / "model.safetensors")
+    cases.append((nan, "field 'model.norm.weight': 1 of its"))
+    other = folder("other-architecture")
+    config = json.loads((other / "config.json").read_text())
+    (other / "config.json").write_text(json.dumps(config | {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]}))
+    cases.append((other, "a weight GPT2LMHeadModel needs is in no *.safetensors file"))
+    for name in ("config.json", "tokenizer_config.json"):  # a known model_type: transformers would not ask
+        mapped = folder(f"auto-map-{name}")
+        config = json.loads((mapped / name).read_text())
+        (mapped / name).write_text(json.dumps(config | {"auto_map": {"AutoTokenizer": ["my_code.T", None]}}))
+        cases.append((mapped, f"{mapped / name}, field 'auto_map': the folder names its own code to run"))
     return cases
 
 
 def test_a_broken_model_folder_is_one_line_before_the_run_folder_is_written(tiny_chat_dir, tmp_path):
     """A truncated weight file, a weight of the wrong shape, pickle-only weights, a config asking to
-    run the model's own code, no tokenizer files: one line naming the file (and the weight), before
-    run.json is written, and nothing planted in them ever runs."""
+    run the model's own code, no tokenizer files, a weight missing, a NaN weight, a config rewritten
+    to another architecture, an auto_map in the config or the tokenizer's: one line naming the file
+    (and the weight), before run.json is written, and nothing planted in them ever runs."""
     for model, message in _broken_models(Path(tiny_chat_dir), tmp_path):
         out = tmp_path / f"out-{model.name}"
         code, err, _ = train(run_args(model, out), tmp_path)
@@ -460,3 +486,92 @@ def test_a_strict_template_skips_and_counts_a_conversation_it_refuses(tmp_path):
     assert code == 0, err
     stage = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()][-1]
     assert stage["type"] == "stage" and stage["encode/skipped/template_refuses_conversation"] == 1 and stage["pairs"] == 3
+
+
+def test_sample_py_refuses_the_same_broken_folders(tiny_chat_dir, tmp_path, capsys):
+    for model, message in _broken_models(Path(tiny_chat_dir), tmp_path):
+        out = tmp_path / f"{model.name}.jsonl"
+        code = _sample(["--model", str(model), "--input", str(SAMPLE / "dsat.jsonl"), "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 1 and message in error_line(err), (model.name, err)
+        assert not out.exists() and not Path(str(out) + ".partial.jsonl").exists()
+    assert not (tmp_path / "it-ran").exists()
+
+
+def _sample(argv: list[str]) -> int:
+    import sample
+
+    return sample.main(argv)
+
+
+@pytest.mark.parametrize("escape, char", [("\\ud800", "U+D800"), ("\\ufdd0", "U+FDD0"), ("\\udfff", "U+DFFF")])
+def test_invalid_unicode_is_one_line_before_anything_is_written(tiny_chat_dir, tmp_path, escape, char):
+    """A lone surrogate (JSON's escape, common in scraped logs) or a non-character in a DSAT row:
+    one line naming file, line and field, before the run folder (it used to train the warm start
+    and crash in the tokenizer while sampling, and on every --resume)."""
+    rows = (SAMPLE / "dsat.jsonl").read_text().splitlines()
+    rows[2] = rows[2].replace('"rejected": [{"role": "assistant", "content": "', '"rejected": [{"role": "assistant", '
+                              f'"content": "caf{escape}e ', 1)
+    dsat = tmp_path / "dsat.jsonl"
+    dsat.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    argv = ["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, "--dsat-data", str(dsat)]
+    code, err, _ = train(argv, tmp_path)
+    assert code == 1 and error_line(err) == (f"error: {dsat}, line 3, field 'rejected[0].content': invalid Unicode "
+                                             f"({char}: a lone surrogate or a non-character, which no tokenizer "
+                                             "takes); fix or drop that text"), err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("content", [b"[1,2]\n", b"\xff\xfe\n", b'{"header": {}}\n{"rows": 5, "counts": {}}\n'])
+def test_a_damaged_partial_file_is_one_line(tiny_chat_dir, tmp_path, capsys, content):
+    out = tmp_path / "out.jsonl"
+    Path(str(out) + ".partial.jsonl").write_bytes(content)
+    code = _sample(["--model", str(tiny_chat_dir), "--input", str(SAMPLE / "dsat.jsonl"), "--out", str(out)])
+    line = error_line(capsys.readouterr().err)
+    assert code == 1 and line.startswith(f"error: {out}.partial.jsonl") and "delete" in line, line
+
+
+def test_another_tools_run_json_beside_a_model_folder_is_not_read_as_a_run(tiny_chat_dir, tmp_path):
+    import sample
+
+    model = tmp_path / "runs" / "model"
+    shutil.copytree(tiny_chat_dir, model)
+    for content in ('{"tool": "x"}', "[1]", "not json", '{"run_id": 5}'):
+        (model.parent / "run.json").write_text(content)
+        assert sample.generator_name(str(model)).startswith("model-")
+
+
+def test_filter_data_refuses_an_empty_input_and_build_sample_has_help(tmp_path, capsys):
+    import filter_data
+
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    code = filter_data.main(["--input", str(empty), "--format", "wildfeedback-annotation", "--out", str(tmp_path / "o")])
+    assert code == 1 and error_line(capsys.readouterr().err).endswith("no rows in the file (an empty array or file): "
+                                                                      "nothing to filter")
+    assert not list((tmp_path / "o").glob("*.jsonl")) if (tmp_path / "o").exists() else True
+    sample_data = ROOT / "data" / "sample" / "synthetic_sat_dsat_annotation.json"
+    before = sample_data.read_bytes()
+    result = subprocess.run([sys.executable, str(ROOT / "data" / "sample" / "build_sample.py"), "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("usage: build_sample.py")
+    assert sample_data.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", [".", "..", "/"])
+def test_out_is_never_the_current_directory_or_above_the_project(tiny_chat_dir, tmp_path, value):
+    import filter_data
+
+    code, err, _ = train(["--model", str(tiny_chat_dir), *FLAGS, "--out", value], tmp_path)
+    assert code == 1 and error_line(err).startswith(f"error: --out {value}: is "), err
+    assert filter_data.main(["--input", "x.json", "--format", "chat", "--out", value]) == 1
+
+
+def test_a_batch_the_data_cannot_fill_and_replies_longer_than_the_model_are_refused(tiny_chat_dir, tmp_path):
+    for flags, message in ((["--batch-size", "400"], "error: --batch-size 400 is more pairs than any stage has (at most"),
+                           (["--max-new-tokens", "5000"], "error: --max-new-tokens 5000 is more than the model takes")):
+        out = tmp_path / "out"
+        code, err, _ = train(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, *flags], tmp_path)
+        assert code == 1 and error_line(err).startswith(message), err
+        assert not out.exists()

@@ -84,6 +84,9 @@ def test_a_batch_that_does_not_split_over_the_ranks_stops_before_anything_is_rea
     assert proc.returncode != 0 and 'train.py", line' not in proc.stderr, proc.stderr[-3000:]  # no traceback of ours
     assert len(errors) == 1 and "--micro-batch-size 1 or --batch-size 4" in errors[0], proc.stderr[-3000:]
     assert not out.exists() and "Loading weights" not in proc.stderr
+    # torchrun's own summary, printed after the workers end, names that line as the root cause
+    root_cause = proc.stderr.split("Root Cause")[-1]
+    assert f"traceback : {errors[0]}" in root_cause, proc.stderr[-3000:]
 
 
 def readme_commands() -> list[list[str]]:

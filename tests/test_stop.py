@@ -75,7 +75,7 @@ def test_a_signal_mid_stage_saves_the_step_and_resumes_to_the_same_weights(unint
     got, err, _ = train(argv + ["--resume"], tmp_path, name="resumed")
     assert got == 0, err
     said = (tmp_path / "resumed.stdout").read_text()
-    assert f"resuming warm at step 2 of " in said and "state/000-0000002" in said, said
+    assert "resuming warm at step 2 of " in said and "state/000-0000002" in said, said
     assert same(weights(out), uninterrupted["weights"]) and rows(out) == uninterrupted["rows"]
 
 

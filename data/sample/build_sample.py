@@ -12,6 +12,7 @@ Agent row repeats the labels of the User row of its turn, unless `agent_labels` 
 (the filter must ignore labels on Agent rows).
 """
 
+import argparse
 import json
 from pathlib import Path
 
@@ -192,7 +193,9 @@ def rows_of(conversation):
     return rows
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)  # no options: --help prints this, anything else is an error
     conversations = []
     for c in CONVERSATIONS:
         if isinstance(c, str) and c.startswith("repeat"):
