@@ -2,7 +2,8 @@
 (the script's main() in a fresh child process), counted by how it ended:
 
   one line          exit 1, one `error: ...` line last on stderr, nothing written (no run folder,
-                    no output file); for filter_data.py also a counted skip (exit 0, the row left out)
+                    no output file); for filter_data.py also a counted skip (exit 0, the broken
+                    conversation left out and counted in OUT/stats.json)
   traceback         a Python traceback on stderr (whatever the exit status)
   wrongly accepted  exit 0 where the input should have been refused, or a folder or file written
                     before the refusal
@@ -73,7 +74,9 @@ def _child(script: str, argv: list[str], out: str, queue) -> None:
 
             err.write(traceback.format_exc())
             code = -1
-    queue.put({"code": code, "stderr": err.getvalue(), "written": os.path.exists(out)})
+    stats = os.path.join(os.path.dirname(out), "stats.json")  # filter_data.py's counts, where it wrote them
+    skipped = sum(json.load(open(stats))["skipped"].values()) if os.path.exists(stats) else 0
+    queue.put({"code": code, "stderr": err.getvalue(), "written": os.path.exists(out), "skipped": skipped})
 
 
 def run_case(script: str, argv: list[str], out: Path) -> dict:
@@ -81,7 +84,7 @@ def run_case(script: str, argv: list[str], out: Path) -> dict:
     p = mp.get_context("fork").Process(target=_child, args=(script, argv, str(out), queue))
     p.start()
     p.join()
-    return queue.get() if not queue.empty() else {"code": p.exitcode, "stderr": "", "written": out.exists()}
+    return queue.get() if not queue.empty() else {"code": p.exitcode, "stderr": "", "written": out.exists(), "skipped": 0}
 
 
 def verdict(result: dict, skip_ok: bool) -> str:
@@ -91,8 +94,8 @@ def verdict(result: dict, skip_ok: bool) -> str:
     lines = [line for line in err.strip().splitlines() if line.strip()]
     if result["code"] == 1 and lines and lines[-1].startswith("error: ") and not result["written"]:
         return "one line"
-    if result["code"] == 0 and skip_ok:
-        return "one line"  # filter_data.py: counted as a skip (checked by the case)
+    if result["code"] == 0 and skip_ok and result["skipped"] > 0:
+        return "one line"  # filter_data.py: the broken conversation left out and counted in stats.json
     return "wrongly accepted"
 
 

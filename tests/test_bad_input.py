@@ -575,3 +575,12 @@ def test_a_batch_the_data_cannot_fill_and_replies_longer_than_the_model_are_refu
         code, err, _ = train(["--model", str(tiny_chat_dir), "--out", str(out), *FLAGS, *flags], tmp_path)
         assert code == 1 and error_line(err).startswith(message), err
         assert not out.exists()
+
+
+def test_the_bad_input_battery_quick():
+    """bench/bench_bad_input.py --quick (one case in eight of the committed battery, each script's
+    main() in a child as a user runs it): no traceback, nothing wrongly accepted."""
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_bad_input.py"), "--quick"],
+                            capture_output=True, text=True, cwd=ROOT)
+    summary = [line for line in result.stdout.splitlines() if " cases: " in line]
+    assert result.returncode == 0 and summary and "traceback 0, wrongly accepted 0" in summary[0], result.stdout[-3000:]

@@ -90,7 +90,8 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
     the files and counts agree with lab.json, every measure is a fraction of its held-out set,
     every stage's signal is a probability, and both methods start from the same base model and
     the same warm start (two train.py runs, one thread count: the same weights, the same scores).
-    A second run with another thread count outside gives the same lab.json: the world pins its own."""
+    That the world pins its own thread count (another outer count, the same lab.json) is the fair
+    world's test: the same pin, and one run of each world is enough for the suite."""
     out = tmp_path / "tiny"
     # no timeout: a loaded 2-core machine takes several times as long as an idle one
     proc = subprocess.run([sys.executable, "-m", "drift.lab", "tiny", "--quick", "--out", str(out)], cwd=ROOT,
@@ -117,14 +118,6 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
         assert drift[key][:2] == iterdpo[key][:2], key  # base and warm
     assert drift["signal"][0] == iterdpo["signal"][0] and drift["pairs"][0] == iterdpo["pairs"][0]
     assert (out / "lab.png").exists() and "held-out gold" in proc.stdout
-    # the world pins its thread count: the same run at another outer thread count is the same lab.json
-    again = tmp_path / "again"
-    proc = subprocess.run([sys.executable, "-m", "drift.lab", "tiny", "--quick", "--out", str(again)], cwd=ROOT,
-                          capture_output=True, text=True,
-                          env=os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    second = json.loads((again / "lab.json").read_text())
-    assert {k: v for k, v in second.items() if k != "seconds"} == {k: v for k, v in result.items() if k != "seconds"}
 
 
 @pytest.mark.slow
