@@ -6,6 +6,7 @@ and not on neutral turns, the judge finder's label is the brute-force softmax of
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,9 +131,22 @@ RULE_EXAMPLES = {
     "thanks": ["Thanks!", "Yes, thank you.", "ok thx", "👍"],
     "praise": ["Perfect, that's it.", "Great answer.", "That's very helpful", "Got it, makes sense."],
     "it_worked": ["It works now.", "That fixed it, cheers", "Works."],
+    "again": ["Same error as before.", "You've said that already.", "I'll ask again: which one is faster?"],
+    "already_tried": ["I already tried restarting it.", "Already checked the cable."],
+    "ignored": ["You changed the function name.", "Why did you remove my comments?", "I meant the red one."],
+    "unresolved": ["Your patch does not resolve the leak.", "Now it says access denied.", "It still crashes on startup."],
+    "style_request": ["Give me the short version.", "Please answer in English.", "I wanted one name rather than a list"],
+    "gave_up": ["Forget it.", "never mind, I'll do it myself"],
+    "however": ["The meeting is on Tuesday though.", "However, the report is not due until May."],
+    "evasion": ["Okay, but what is the total?", "So is it safe or not?"],
+    "other_language": ["Está mal, son 12.", "Eso no funciona todavía"],
+    "confirmed": ["Yes, that's the one.", "That is exactly what I was looking for."],
+    "loved": ["I love this version.", "Spot on.", "Superb work"],
 }
 NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "How long should I boil an egg?",
-           "Write a poem about the sea.", "What does 'no-op' mean in code?", "Now do the same for Python 3.12."]
+           "Write a poem about the sea.", "What does 'no-op' mean in code?", "Now do the same for Python 3.12.",
+           "Is the same true for Java?", "Can you make a list of ten names?", "Then write the conclusion.",
+           "Tell me more about the second option.", "What happens if the test fails?"]
 
 
 @pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES])
@@ -246,6 +260,21 @@ def test_compare_labels_on_the_bundled_sample_matches_a_hand_count(tmp_path):
     r = json.loads((tmp_path / "compare_labels.json").read_text())
     assert r["turns"] == 40 and r["gold_counts"] == {"dsat": 19, "sat": 17, "neither": 4}
     # the rules' labels, counted by hand from the sample's user turns
-    assert r["confusion"] == {"dsat": {"dsat": 16, "sat": 0, "neither": 3}, "sat": {"dsat": 0, "sat": 14, "neither": 3},
-                              "neither": {"dsat": 0, "sat": 1, "neither": 3}}
+    # ("OK, that's right, but you should show the working next time", both labels true, reads as SAT)
+    assert r["confusion"] == {"dsat": {"dsat": 16, "sat": 0, "neither": 3}, "sat": {"dsat": 0, "sat": 15, "neither": 2},
+                              "neither": {"dsat": 0, "sat": 2, "neither": 2}}
     assert not (tmp_path / "dsat.jsonl").exists()
+
+
+def test_the_committed_finder_evaluation_is_what_the_rules_give():
+    """bench/results/finder_eval.json (the README's numbers) is what the rules score today on
+    data/finder_eval/: a rule changed without rerunning `python bench/finder_eval.py` fails here."""
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench"))
+    from finder_eval import evaluate
+
+    committed = json.loads((root / "bench" / "results" / "finder_eval.json").read_text())
+    result = evaluate()
+    for half in ("dev", "test"):
+        assert result[half]["scores"] == committed[half]["scores"], half
+    assert result["targets_met"] == committed["targets_met"]
