@@ -204,6 +204,9 @@ def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Coun
             done.update((i, row) for i, row in entry["rows"])
             counts.update(entry["counts"])
         good.append(line)
+    if not good:  # only a header torn by the interruption: start the file afresh (its header is written again)
+        path.unlink()
+        return {}, Counter(), None
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in good))
     return done, counts, decided

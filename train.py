@@ -81,7 +81,7 @@ def main():
     if cfg.lora_rank and (problem := lora_problem(model_config(source.path), cfg)):
         raise DataError(source.path, None, None, problem)
     positions = getattr(model_config(source.path).get_text_config(), "max_position_embeddings", None)
-    if problem := size_problem(cfg, len(seed_pairs), len(rows), dist.world_size, positions):
+    if problem := size_problem(cfg, len(seed_pairs), len(rows), dist.world_size, positions, started=cfg.resume):
         raise UsageError(problem)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):

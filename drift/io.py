@@ -162,14 +162,16 @@ _BAD_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xF
 def bad_text(value, field: str = "") -> tuple[str, str] | None:
     """(field path, the character as U+XXXX) of the first string in a JSON value that holds
     invalid Unicode, or None."""
-    if isinstance(value, str):
-        found = _BAD_TEXT.search(value)
-        return (field, f"U+{ord(found.group()):04X}") if found else None
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        if isinstance(item, (str, dict, list)) and (found := bad_text(item, f"{field}.{key}" if isinstance(key, str)
-                                                                           else f"{field}[{key}]")):
-            return found
+    stack = [(field, value)]  # depth first, in order, without recursion (any nesting depth)
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if found := _BAD_TEXT.search(item):
+                return where, f"U+{ord(found.group()):04X}"
+        elif isinstance(item, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(item))))
     return None
 
 

@@ -149,15 +149,24 @@ def check_finite(path: str) -> None:
     before the run folder; the load reads them again from the page cache)."""
     from safetensors import safe_open
 
+    from safetensors import SafetensorError
+
     folder = Path(path)
     for file in sorted(folder.glob("*.safetensors")) if folder.is_dir() else []:
-        with safe_open(file, "pt") as f:
-            for key in f.keys():
-                tensor = f.get_tensor(key)
-                if tensor.is_floating_point() and not torch.isfinite(tensor).all():
-                    bad = int((~torch.isfinite(tensor)).sum())
-                    raise DataError(file, None, key, f"{bad} of its {tensor.numel()} values are NaN or infinite: "
-                                    "the model is broken")
+        try:
+            with safe_open(file, "pt") as f:
+                for key in f.keys():
+                    tensor = f.get_tensor(key)
+                    if not tensor.is_floating_point():
+                        continue
+                    if tensor.dtype.itemsize == 1:  # float8: no isfinite of its own
+                        tensor = tensor.to(torch.float16)
+                    if not torch.isfinite(tensor).all():
+                        bad = int((~torch.isfinite(tensor)).sum())
+                        raise DataError(file, None, key, f"{bad} of its {tensor.numel()} values are NaN or infinite: "
+                                        "the model is broken")
+        except (SafetensorError, OSError, RuntimeError) as e:
+            raise DataError(file, None, None, f"not a readable safetensors file ({e})") from None
 
 
 def _json_object(path: Path) -> dict:

@@ -104,7 +104,7 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m drift.report", description=__doc__,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--examples", type=number(int, 0), default=3)
+    parser.add_argument("--examples", type=number(int, 0, 10**6), default=3)
     return parser
 
 

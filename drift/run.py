@@ -647,9 +647,7 @@ def _decide(out: Path, cfg: Config, record: dict, world_size: int):
     start["changed"] = {k: v for k, v in record["config"].items() if old["config"].get(k) != v and k != "resume"}
     kept = dict(old, config=record["config"], stages=record["stages"], inputs=old["inputs"] | record["inputs"],
                 starts=old["starts"] + [start])
-    kept_rows = _trim_metrics(out / "metrics.jsonl", resume, old)
-    if resume.meta and (problem := _metrics_problem(kept_rows, resume)):
-        raise RunError(f"--resume refused: {out / 'metrics.jsonl'} {problem}; restore it, or start a fresh --out")
+    _trim_metrics(out / "metrics.jsonl", resume, old)
     _remove_superseded(out / STATE, resume.state)
     _op("write run record", old_path)
     write_json(old_path, kept)
@@ -754,6 +752,8 @@ def _trim_metrics(path: Path, resume: Resume, record: dict) -> list[dict]:
         if k not in evals:
             raise RunError(f"{path} lacks the evaluation row at the start of stage {k}, which the saved state says "
                            "was written (a torn or deleted line): restore the file, or start a fresh --out")
+    if resume.meta and (problem := _metrics_problem(keep, resume)):  # refused before the file is rewritten
+        raise RunError(f"--resume refused: {path} {problem}; restore it, or start a fresh --out")
     _op("trim metrics", path)
     with atomic_open(path) as f:
         f.write("".join(json.dumps(r) + "\n" for r in keep))

@@ -111,9 +111,12 @@ class Trackers:
     def catch_up(self, rows: list[dict]) -> None:
         """At the start: give each tracker the rows of the run it lacks. A tracker that can say what
         its files hold (wandb, whose writer may not have flushed before a kill -9) is asked."""
-        for name, backend in self.backends.items():
+        for name, backend in list(self.backends.items()):
             if hasattr(backend, "held"):
-                self.state["last"][name] = backend.held()
+                try:
+                    self.state["last"][name] = backend.held()
+                except Exception as e:  # noqa: BLE001 -- its files unreadable: said, and the run goes on
+                    self._drop(name, e)
         self.send(rows)
 
     def send(self, rows: list[dict]) -> None:
@@ -152,8 +155,11 @@ class Trackers:
         except (ImportError, InputError) as e:
             print(f"note: no figures for --report-to: {e}", flush=True)
             return
-        for backend in self.backends.values():
-            backend.figures(paths, step)
+        for name, backend in list(self.backends.items()):
+            try:
+                backend.figures(paths, step)
+            except Exception as e:  # noqa: BLE001 -- as send()
+                self._drop(name, e)
 
     def close(self) -> None:
         for backend in self.backends.values():

@@ -50,10 +50,12 @@ def batch_problem(batch_size: int, micro_batch_size: int, world_size: int) -> st
             f"{world_size} rank{'s' if world_size > 1 else ''}: {why}; use {' or '.join(options)}")
 
 
-def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int | None) -> str | None:
+def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int | None,
+                 started: bool = False) -> str | None:
     """What the data and the model cannot do with these numbers (checked before anything is
-    written): a batch no stage's pairs can fill, a stage of more steps than a state's name can
-    count, replies longer than the model's positions. None when all fit."""
+    written): a batch no stage's pairs can fill (at a run's start: a resume keeps the batch it
+    started with, on any number of ranks), a stage of more steps than a state's name can count,
+    replies longer than the model's positions. None when all fit."""
     from .config import MAX_STEPS, Config
 
     unit = cfg.micro_batch_size * world_size
@@ -61,7 +63,7 @@ def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int 
     # the largest batch the data fills, split over the ranks; the paper's 32 is always allowed (a
     # pilot on a few rows runs with the default flags)
     fill = max(-(-most // unit) * unit, -(-Config.batch_size // unit) * unit)
-    if most and cfg.batch_size > fill:
+    if most and cfg.batch_size > fill and not started:
         return (f"--batch-size {cfg.batch_size} is more pairs than any stage has (at most {most}: the seed pairs or "
                 f"the DSAT rows); use --batch-size {fill} or less")
     steps = cfg.warm_epochs * -(-n_seed // cfg.batch_size)

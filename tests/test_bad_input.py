@@ -584,3 +584,14 @@ def test_the_bad_input_battery_quick():
                             capture_output=True, text=True, cwd=ROOT)
     summary = [line for line in result.stdout.splitlines() if " cases: " in line]
     assert result.returncode == 0 and summary and "traceback 0, wrongly accepted 0" in summary[0], result.stdout[-3000:]
+
+
+@pytest.mark.parametrize("content", [b"", b'{"header": {"mo'])
+def test_a_partial_file_with_only_a_torn_header_starts_afresh(tiny_chat_dir, tmp_path, capsys, content):
+    """A kill while the header line was written: the next run writes the header again and finishes."""
+    out = tmp_path / "out.jsonl"
+    Path(str(out) + ".partial.jsonl").write_bytes(content)
+    code = _sample(["--model", str(tiny_chat_dir), "--input", str(SAMPLE / "dsat.jsonl"), "--out", str(out),
+                    "--limit", "2", "--max-new-tokens", "8"])
+    assert code == 0, capsys.readouterr().err
+    assert len(out.read_text().splitlines()) == 2 and not Path(str(out) + ".partial.jsonl").exists()
