@@ -70,7 +70,7 @@ def main(argv=None) -> int:
     text = (f"# The rules finder on conversations it was not written next to\n\n`{command_line()}` on {machine()}\n\n"
             + table(headers, rows) + "\n\nTest half by style:\n\n"
             + table(["style", "DSAT P", "DSAT R", "SAT P", "SAT R"], styles)
-            + f"\n\nTargets on the test half (DSAT R >= 0.7 at P >= 0.85, SAT P and R >= 0.8): "
+            + "\n\nTargets on the test half (DSAT R >= 0.7 at P >= 0.85, SAT P and R >= 0.8): "
             + ("met" if result["targets_met"] else "not met") + "\n")
     print(text)
     out = Path(args.out)
