@@ -41,7 +41,7 @@ from drift.io import (ArgumentParser, DataError, UsageError, check_text, cli, le
 from drift.pairs import build_pairs
 from drift.run import model_identity
 from drift.prompts import build_prompt
-from drift.plan import model_config, sample_plan, this_job
+from drift.plan import model_config, reply_length_problem, sample_plan, this_job
 from drift.sampler import SampleRequest, SamplingConfig, decide_batch, derive_seed, sample
 from drift.model import load_model, open_model
 
@@ -383,10 +383,8 @@ def sample_file(args, d: D.Dist) -> None:
         raise DataError(args.input, None, None, "no rows to sample")
     source = open_model(args.model, d)  # checked, as train.py checks it
     model_path, tokenizer = source.path, source.tokenizer
-    positions = getattr(model_config(model_path).get_text_config(), "max_position_embeddings", None)
-    if positions and args.max_new_tokens >= positions:
-        raise UsageError(f"--max-new-tokens {args.max_new_tokens} is more than the model takes ({positions} positions "
-                         "in all, prompt included)")
+    if problem := reply_length_problem(args.max_new_tokens, model_config(model_path)):
+        raise UsageError(problem)
     if tokenizer.chat_template is None:
         raise DataError(model_path, None, "chat_template", "the tokenizer has no chat template")
     args.generator = args.generator or generator_name(model_path)

@@ -76,12 +76,12 @@ def main():
     scorers.judge  # noqa: B018 -- a judge folder that cannot be read is said before the run folder is written
     encoder = chat_encoder(source, cfg)
     seed = encode_seed_pairs(encoder, seed_pairs, cfg.seed_data) if seed_pairs else None
+    shape = model_config(source.path)  # the model's config, read once for the checks below
     if cfg.sample_memory_gb and not cfg.sample_batch_size and (rows or eval_rows):  # a budget too small: said now
-        check_budget(model_config(source.path), cfg, dtype, dist.device)
-    if cfg.lora_rank and (problem := lora_problem(model_config(source.path), cfg)):
+        check_budget(shape, cfg, dtype, dist.device)
+    if cfg.lora_rank and (problem := lora_problem(shape, cfg)):
         raise DataError(source.path, None, None, problem)
-    positions = getattr(model_config(source.path).get_text_config(), "max_position_embeddings", None)
-    if problem := size_problem(cfg, len(seed_pairs), len(rows), dist.world_size, positions, started=cfg.resume):
+    if problem := size_problem(cfg, len(seed_pairs), len(rows), dist.world_size, shape, started=cfg.resume):
         raise UsageError(problem)
     run = Run.open(cfg, dist, make_record(cfg, str(dtype).split(".")[-1], source.path, names))
     if cfg.resume and dist.is_main and (where := where_it_continues(run, names, eval_rows)):

@@ -271,18 +271,6 @@ def other_cases(model: Path, tmp: Path) -> list[tuple]:
     return cases
 
 
-def tiny_model(tmp: Path) -> Path:
-    from drift.tiny import make_model, make_tokenizer, teach_to_stop
-
-    path = tmp / "tiny"
-    tok = make_tokenizer("chatml")
-    model = teach_to_stop(make_model(tok), tok)
-    model.generation_config.pad_token_id = tok.pad_token_id
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
-    return path
-
-
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="one case in eight, no results written (the suite's check)")
@@ -297,7 +285,9 @@ def main(argv=None) -> int:
     torch.set_num_threads(1)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        model = tiny_model(tmp)
+        from drift.tiny import save_tiny_chat
+
+        model = save_tiny_chat(tmp / "tiny")
         cases = number_cases(model, tmp) + data_cases(model, tmp) + model_cases(model, tmp) + other_cases(model, tmp)
         if args.quick:
             cases = cases[::8]

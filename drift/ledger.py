@@ -119,12 +119,11 @@ def state_problem(out: Path, written: dict, state: str | None) -> str | None:
     if not recorded:
         return None
     name = recorded[0]
-    folder = str(Path(name).parent.name)
+    folder = (out / name).parent
     if state is None:
-        return f"{out / name.rsplit('/', 1)[0]} is gone, and run.json records it: a resume would start over"
-    found = Path(state).name
-    if found < folder:
-        return f"{out / name.rsplit('/', 1)[0]} is gone (run.json records it; {state} is older)"
-    if found == folder:
+        return f"{folder} is gone, and run.json records it: a resume would start over"
+    if Path(state).name < folder.name:
+        return f"{folder} is gone (run.json records it; {state} is older)"
+    if Path(state).name == folder.name:
         return check_file(out / name, written[name])
     return None

@@ -65,6 +65,15 @@ def this_job(nodes: int = 0, gpus: int = 0, gpu_gb: float = 0) -> Job:
     return Job(nodes, gpus, memory)
 
 
+def reply_length_problem(max_new_tokens: int, config) -> str | None:
+    """Why replies of max_new_tokens cannot fit the model's positions (config: model_config's), or None."""
+    positions = getattr(config.get_text_config(), "max_position_embeddings", None)
+    if positions and max_new_tokens >= positions:
+        return (f"--max-new-tokens {max_new_tokens} is more than the model takes ({positions} positions in all, "
+                "prompt included)")
+    return None
+
+
 def model_config(name_or_path: str):
     """The config of --model, without its weights: a folder's config.json; a hub id from
     presets/configs/ when it is there (offline), else from the hub (or its local cache); the

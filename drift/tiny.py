@@ -10,6 +10,8 @@ Tests and benchmarks use these so nothing is ever downloaded. Two templates exis
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from transformers import AutoModelForCausalLM, LlamaConfig, PreTrainedTokenizerFast, Qwen2Config
 
@@ -187,3 +189,14 @@ def teach_to_stop(model, tokenizer, steps: int = 25, lr: float = 1e-2, seed: int
         opt.step()
         opt.zero_grad()
     return model.eval()
+
+
+def save_tiny_chat(path) -> Path:
+    """The tests' tiny chat model (a ChatML tokenizer, taught to stop) saved as a Hugging Face
+    folder at `path`; returns the path."""
+    tok = make_tokenizer("chatml")
+    model = teach_to_stop(make_model(tok), tok)
+    model.generation_config.pad_token_id = tok.pad_token_id
+    model.save_pretrained(path)
+    tok.save_pretrained(path)
+    return Path(path)

@@ -50,12 +50,11 @@ def batch_problem(batch_size: int, micro_batch_size: int, world_size: int) -> st
             f"{world_size} rank{'s' if world_size > 1 else ''}: {why}; use {' or '.join(options)}")
 
 
-def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int | None,
-                 started: bool = False) -> str | None:
+def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, config, started: bool = False) -> str | None:
     """What the data and the model cannot do with these numbers (checked before anything is
     written): a batch no stage's pairs can fill (at a run's start: a resume keeps the batch it
     started with, on any number of ranks), a stage of more steps than a state's name can count,
-    replies longer than the model's positions. None when all fit."""
+    replies longer than the model's positions (config: the model's, plan.model_config). None when all fit."""
     from .config import MAX_STEPS, Config
 
     unit = cfg.micro_batch_size * world_size
@@ -70,10 +69,9 @@ def size_problem(cfg, n_seed: int, n_rows: int, world_size: int, positions: int 
     if steps > MAX_STEPS:
         return (f"--warm-epochs {cfg.warm_epochs} makes a warm start of {steps} steps; a stage holds at most "
                 f"{MAX_STEPS}")
-    if positions and cfg.max_new_tokens >= positions:
-        return (f"--max-new-tokens {cfg.max_new_tokens} is more than the model takes ({positions} positions in all, "
-                "prompt included)")
-    return None
+    from .plan import reply_length_problem
+
+    return reply_length_problem(cfg.max_new_tokens, config)
 
 
 def batch_plan(n_pairs: int, epochs: int, batch_size: int, micro_batch_size: int, world_size: int, seed: int):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from drift.tiny import make_model, make_tokenizer, teach_to_stop
+from drift.tiny import make_model, make_tokenizer, save_tiny_chat, teach_to_stop
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +33,4 @@ def model(tok):
 @pytest.fixture(scope="session")
 def tiny_chat_dir(tmp_path_factory) -> Path:
     """The same tiny model saved as a Hugging Face folder with its tokenizer (read-only for tests)."""
-    path = tmp_path_factory.mktemp("tiny-chat")
-    tok = make_tokenizer("chatml")
-    model = teach_to_stop(make_model(tok), tok)
-    model.generation_config.pad_token_id = tok.pad_token_id
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
-    return path
+    return save_tiny_chat(tmp_path_factory.mktemp("tiny-chat"))
