@@ -99,7 +99,7 @@ class Config:
     sample_batch_size: int = _f(0, "prompts per generate call, per rank; 0 = sized by the memory model to --sample-memory-gb (16 on CPU without one), decided once and recorded in the run", check=_within(0, 10**6), kind="observes")
     sample_memory_gb: float = _f(0.0, "GiB per rank the sampler's batch may use beyond the weights (its KV cache, a prefill chunk, a decode step); 0 = 90% of the GPU memory free once the weights are gathered", check=_within(0, 1e6), kind="observes")
     sample_prefill_tokens: int = _f(0, "most tokens in one prefill forward of the sampler (longer prompts go in pieces); 0 = 4096, halved while the budget needs it", check=_within(0, MAX_TOKENS), kind="observes")
-    sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward: the same tokens as eager, compiled once per run", kind="observes")
+    sampler_compile: bool = _f(False, "sample with a static KV cache and a compiled forward, compiled once per run: the same tokens as eager in fp32; in bf16 on a GPU rows part from eager after a few tokens (rounding)", kind="observes")
     max_retries: int = _f(2, "re-draws of a sample that fails the quality gate before the pair is dropped", check=_within(0, 1000))
     prompt_style: str = _f("chat", "sampling prompt: the model's chat template, or the authors' plain-text layout", choices=("chat", "paper"))
     # ---- LoRA (drift/lora.py): one adapter through the whole run, the base weights frozen

@@ -13,7 +13,7 @@ with --sampler-compile (a static cache), generate prefills the whole padded batc
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import torch
 import torch.nn.functional as F
@@ -252,7 +252,9 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg, eos_i
     new tokens (ending at the first EOS, or max_new_tokens long). The prefill is the sampler's own
     (`prefill`: bounded chunks, a preallocated cache) where the model allows it; with cfg.compile
     the KV cache is static and the forward compiled (for the first call's shapes, then once more
-    with dynamic shapes for all the others), generate's own prefill, the eager path's tokens."""
+    with dynamic shapes for all the others) and generate's own prefill: the eager path's tokens in
+    fp32 on a CPU; in bf16 on a GPU the compiled kernels round differently, and a row parts from the
+    eager one after a few tokens (bench/results/gpu_check.md)."""
     device = model.get_input_embeddings().weight.device
     B, T = len(prompts), max(len(p) for p in prompts)
     input_ids = torch.full((B, T), pad_id, dtype=torch.long)  # (B, T)
@@ -260,6 +262,19 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg, eos_i
     for r, p in enumerate(prompts):
         input_ids[r, T - len(p):] = torch.tensor(p)
         attention_mask[r, T - len(p):] = 1
+    with _attention_kernels(device, cfg.compile):
+        out = _generate(model, input_ids, attention_mask, prompts, seeds, cfg, eos_ids, pad_id, device)
+    eos = set(eos_ids)
+    rows = []
+    for row in out[:, T:].tolist():
+        end = next((t + 1 for t, tok in enumerate(row) if tok in eos), len(row))
+        rows.append(row[:end])
+    return rows
+
+
+def _generate(model, input_ids, attention_mask, prompts, seeds, cfg, eos_ids, pad_id, device) -> torch.Tensor:
+    """generate_batch's generate call: (B, T + new) ids, prompts left-padded."""
+    B, T = input_ids.shape
     cache = None
     if not cfg.compile and _packable(model) and T > 1:  # a static cache is generate's own
         # On CPU each prompt alone (no padding: prefill is most of the sampling time there); on a
@@ -278,18 +293,26 @@ def generate_batch(model, prompts: list[list[int]], seeds: list[int], cfg, eos_i
     sampler = RowSampler(seeds, cfg.temperature, cfg.top_k, cfg.top_p, device, cfg.repetition_penalty,
                          [len(p) for p in prompts], cfg.max_new_tokens, T)
     with _decode_attention():
-        out = model.generate(
+        return model.generate(
             input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), **{_CACHE_KWARG: cache},
             # the weights are gathered for the whole pass (gathered()), so a forward needs no collective
             # and every rank runs its own batches at its own pace
             generation_config=gen_config, logits_processor=LogitsProcessorList([sampler]), synced_gpus=False,
         )  # (B, T + new)
-    eos = set(eos_ids)
-    rows = []
-    for row in out[:, T:].tolist():
-        end = next((t + 1 for t, tok in enumerate(row) if tok in eos), len(row))
-        rows.append(row[:end])
-    return rows
+
+
+def _attention_kernels(device: torch.device, compiled: bool):
+    """The eager sampler's attention on CUDA without cuDNN's: cuDNN builds an execution plan for
+    each new shape (hundreds of ms) and caches it, which a decode step, one key longer each time,
+    never reuses. Measured on one H200 (bench/results/gpu_probe.json): a decode step of the 7B at
+    128 rows took 112 ms, against 5 ms of weight and cache reads, and a second sampling pass at the
+    shapes of the first ran 4.2 times faster. Flash, memory-efficient or math attention need no plan.
+    A compiled sampler's static cache keeps its shapes, and keeps torch's choice; so does the CPU."""
+    if device.type != "cuda" or compiled:
+        return nullcontext()
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+
+    return sdpa_kernel([SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH])
 
 
 def _sdpa_decode(module, query, key, value, attention_mask, dropout=0.0, scaling=None, is_causal=None, **kwargs):

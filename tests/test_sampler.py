@@ -352,6 +352,26 @@ def test_decode_attention_on_the_kv_heads_draws_the_same_tokens(tok, model, monk
     assert sample(model, tok, reqs, cfg) == native and calls
 
 
+def test_eager_sampler_on_cuda_leaves_cudnn_attention_out():
+    """On CUDA the eager sampler's attention may be flash, memory-efficient or math, never cuDNN's
+    (a plan built for each new key length: a decode step of 112 ms on an H200, bench/README.md);
+    the compiled path and the CPU keep torch's choice, and leaving restores it."""
+    from drift.generation import _attention_kernels
+
+    before = [torch.backends.cuda.cudnn_sdp_enabled(), torch.backends.cuda.flash_sdp_enabled(),
+              torch.backends.cuda.mem_efficient_sdp_enabled(), torch.backends.cuda.math_sdp_enabled()]
+    assert before[0]  # torch's default allows cuDNN's attention
+    with _attention_kernels(torch.device("cuda"), compiled=False):
+        assert not torch.backends.cuda.cudnn_sdp_enabled()
+        assert torch.backends.cuda.flash_sdp_enabled() and torch.backends.cuda.mem_efficient_sdp_enabled()
+        assert torch.backends.cuda.math_sdp_enabled()
+    for device, compiled in ((torch.device("cuda"), True), (torch.device("cpu"), False)):
+        with _attention_kernels(device, compiled):
+            assert torch.backends.cuda.cudnn_sdp_enabled()
+    assert [torch.backends.cuda.cudnn_sdp_enabled(), torch.backends.cuda.flash_sdp_enabled(),
+            torch.backends.cuda.mem_efficient_sdp_enabled(), torch.backends.cuda.math_sdp_enabled()] == before
+
+
 def test_checkpoint_generation_config_does_not_leak(tok, model):
     """Only SamplingConfig decides: a repetition penalty or n-gram ban in the checkpoint's
     generation_config.json must not change the samples."""
