@@ -10,12 +10,12 @@ every part, and a part that would pass its cap or the budget is skipped and says
 
 correctness
   train.py       train.py end to end on a tiny model on this device: exit 0, ln 2 at each stage's
-                 first step, the compute dtype the run recorded
+                 first step (to LN2_TOLERANCE), the compute dtype the run recorded
   packing        packed against padded log-probs in bf16 at 2048-token rows, for each attention
                  kernel (sdpa, eager, flex_attention; flash_attention_2 where installed), 2 layers of
                  the 7B's shapes: the largest difference per token, and the start-up packing check
-  compiled       the sampler with --sampler-compile against eager, same prompts and seeds: rows
-                 whose tokens are the same
+  compiled       the sampler with --sampler-compile against eager, same prompts and seeds, greedy
+                 and sampled: rows whose tokens are the same, where each row first differs, times
   bf16           bf16 against fp32 sequence log-probs at 2048-token rows (the head accumulated in fp32)
 memory
   phases         drift.memory's prediction against max_memory_allocated for each phase (training
@@ -58,6 +58,9 @@ TINY = dict(QWEN7B, hidden_size=64, intermediate_size=128, num_hidden_layers=2, 
             num_key_value_heads=2, vocab_size=512, bos_token_id=None, eos_token_id=None)
 PEAK_BF16 = {"H100": 989e12, "H200": 989e12, "H800": 989e12, "A100": 312e12}  # dense, SXM
 LOGIT_STD = 4.0
+# |first step's DPO loss - ln 2|: 0 in fp32 on CPU; on an H200 7.6e-7 (bf16) and 1.5e-6 (fp32),
+# a margin of 1e-6 to 3e-6 nats between policy and reference over responses of ~440 nats
+LN2_TOLERANCE = 1e-5
 
 
 class Check:
@@ -166,8 +169,11 @@ def train_py_end_to_end(device_type: str):
             if r["type"] == "step":
                 firsts.setdefault(r["stage"], r["loss/dpo"])
         record = json.loads((out / "run.json").read_text())
+        off = max(abs(v - math.log(2)) for v in firsts.values())
         return {"exit": 0, "wall_s": round(time.perf_counter() - t0, 1),
-                "first_step_is_ln2": all(abs(v - math.log(2)) < 1e-6 for v in firsts.values()),
+                # the reference pass and the policy's first forward round alike but, on a GPU, not
+                # bit for bit (different batch shapes pick different kernels): ln 2 to LN2_TOLERANCE
+                "first_step_is_ln2": off < LN2_TOLERANCE, "first_step_off_ln2": float(f"{off:.2e}"),
                 "compute_dtype": record["compute_dtype"], "sampler": record.get("decided", {}).get("sampler"),
                 "stages": [r["stage"] for r in rows if r["type"] == "stage"]}
 
@@ -213,8 +219,10 @@ def packed_vs_padded(shape: dict, device, seq: int, layers: int, quick: bool):
 
 
 def compiled_vs_eager(shape: dict, device, layers: int, batch: int, new_tokens: int):
-    """The same rows sampled eager and compiled, compared as token ids (the model's whole
-    vocabulary: a text comparison through a small tokenizer would merge distinct ids)."""
+    """The same rows decoded eager and compiled, greedy and sampled, compared as token ids (the
+    model's whole vocabulary: a text comparison through a small tokenizer would merge distinct
+    ids): rows alike, where each row first differs, whether a second compiled pass repeats the
+    first, and each pass's time (the first compiled one includes compiling)."""
     import torch
 
     from drift.generation import generate_batch
@@ -226,16 +234,26 @@ def compiled_vs_eager(shape: dict, device, layers: int, batch: int, new_tokens: 
     g = torch.Generator().manual_seed(0)
     prompts = [torch.randint(3, shape["vocab_size"], (int(n),), generator=g).tolist()
                for n in torch.randint(16, 128, (batch,), generator=g)]
-    runs = {}
-    for compiled in (False, True):
-        cfg = SamplingConfig(max_new_tokens=new_tokens, batch_size=batch, quality_gate=False, compile=compiled,
-                             top_k=20, repetition_penalty=1.05)
-        t0 = time.perf_counter()
-        with torch.no_grad():
-            runs[compiled] = generate_batch(model, prompts, list(range(batch)), cfg, eos_ids=[], pad_id=0)
-        runs[f"{compiled}_s"] = round(time.perf_counter() - t0, 1)
-    same = sum(a == b for a, b in zip(runs[False], runs[True]))
-    return {"rows": batch, "same_rows": same, "eager_s": runs["False_s"], "compiled_first_pass_s": runs["True_s"]}
+    out = {"rows": batch}
+    for temperature in (0.0, 0.7):  # greedy, then sampled
+        runs = {}
+        for name, compiled in (("eager", False), ("compiled", True), ("compiled again", True)):
+            cfg = SamplingConfig(temperature=temperature, max_new_tokens=new_tokens, batch_size=batch,
+                                 quality_gate=False, compile=compiled, top_k=20, repetition_penalty=1.05)
+            sync(device)
+            t0 = time.perf_counter()
+            with torch.no_grad():
+                runs[name] = generate_batch(model, prompts, list(range(batch)), cfg, eos_ids=[], pad_id=0)
+            sync(device)
+            out[f"{'greedy' if temperature == 0 else 'sampled'} {name} s"] = round(time.perf_counter() - t0, 2)
+        eager, compiled = runs["eager"], runs["compiled"]
+        kind = "greedy" if temperature == 0 else "sampled"
+        out[f"{kind} same_rows"] = sum(a == b for a, b in zip(eager, compiled))
+        # where each row's compiled tokens first leave the eager ones (new_tokens: never)
+        out[f"{kind} first_difference"] = sorted(next((i for i, (a, b) in enumerate(zip(x, y)) if a != b), len(x))
+                                                 for x, y in zip(eager, compiled))
+        out[f"{kind} compiled_repeats"] = runs["compiled again"] == compiled
+    return out
 
 
 def bf16_vs_fp32(shape: dict, device, seq: int, layers: int):
