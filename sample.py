@@ -40,7 +40,7 @@ from drift.io import (ArgumentParser, DataError, UsageError, check_text, cli, le
                       read_jsonl, read_text, write_json, write_jsonl)
 from drift.pairs import build_pairs
 from drift.run import model_identity
-from drift.prompts import build_prompt
+from drift.prompts import INSTRUCTION, build_prompt
 from drift.plan import model_config, reply_length_problem, sample_plan, this_job
 from drift.sampler import SampleRequest, SamplingConfig, decide_batch, derive_seed, sample
 from drift.model import load_model, open_model
@@ -120,7 +120,7 @@ def export_row(mode: str, row: dict, index: int, prompt_text: str, samples: list
     if mode == "samples":
         return {"index": index, "prompt": row["prompt"], "prompt_text": prompt_text, "generator": generator,
                 "samples": [{"text": s.text, "seed": s.seed, "n_tokens": s.n_tokens, "cut": s.cut} for s in samples if s],
-                "sampling": cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style}}
+                "sampling": sampling_record(cfg, args)}
     configs = {"engine": "hf", "repetition_penalty": cfg.repetition_penalty, "temperature": cfg.temperature,
                "top_p": cfg.top_p, "top_k": cfg.top_k, "max_tokens": cfg.max_new_tokens, "seed": cfg.seed}
     out = {
@@ -170,6 +170,13 @@ def sample_chunk(model, tokenizer, rows: list[dict], indices: list[int], mode: s
 
 
 # ----------------------------------------------------------------------------- resumable output
+
+
+def sampling_record(cfg: SamplingConfig, args) -> dict:
+    """What decides a sample besides the model, the row and the seed, as recorded in a partial
+    file's header and beside each sample: an --instruction other than the paper's included."""
+    return cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style} \
+        | ({"instruction": cfg.instruction} if cfg.instruction != INSTRUCTION else {})
 
 
 def read_partial(path: Path, header: dict) -> tuple[dict[int, dict | None], Counter, list | None]:
@@ -243,7 +250,7 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 EVAL_FLAGS = ("eval_samples", "judge_model", "judge_rubric", "eval_reward_model", "select_by")
 SAMPLING_FLAGS = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "cut_samples", "max_retries",
                   "seed", "sample_batch_size", "sample_max_prompt_length", "sampler_compile", "prompt_style", "guidance",
-                  "sample_memory_gb", "sample_prefill_tokens")
+                  "sample_memory_gb", "sample_prefill_tokens", "instruction")
 
 
 def parse_args(argv=None):
@@ -284,7 +291,7 @@ def parse_args(argv=None):
     if mode == "judge":
         ignored = [flag for flag, unset in (("--n-samples", args.n_samples == 1), ("--iteration", args.iteration == 0),
                                             ("--generator", args.generator is None), ("--guidance", args.guidance is None),
-                                            ("--prompt-style", args.prompt_style is None),
+                                            ("--prompt-style", args.prompt_style is None), ("--instruction", args.instruction is None),
                                             ("--no-quality-gate", not args.no_quality_gate), ("--chunk-size", args.chunk_size == 0))
                    if not unset]
         if ignored:
@@ -304,6 +311,8 @@ def parse_args(argv=None):
     if mode not in ("drift", "samples") and args.guidance == "guided":
         p.error("--guidance guided is for --pairs drift and --samples; an export replies to the conversation alone")
     args.guidance = args.guidance or ("guided" if mode == "drift" else "unguided")
+    if args.instruction is not None and args.guidance != "guided":
+        p.error("--instruction ends guided prompts; this run samples from the conversation alone")
     settle(args, SAMPLING_FLAGS, p.error)
     if args.n_samples > 1 and not (args.samples or args.export == "wildbench"):
         p.error("--n-samples > 1 needs --samples or --export wildbench")
@@ -391,7 +400,7 @@ def sample_file(args, d: D.Dist) -> None:
     out, partial = Path(args.out), Path(args.out + ".partial.jsonl")
     header = {"mode": mode, "model": model_path, "input": os.path.abspath(args.input), "rows": len(rows),
               "n_samples": args.n_samples, "iteration": args.iteration, "generator": args.generator,
-              "sampling": cfg.settings() | {"guidance": args.guidance, "prompt_style": args.prompt_style}, "seed": cfg.seed}
+              "sampling": sampling_record(cfg, args), "seed": cfg.seed}
 
     done, counts, decided = read_partial(partial, header) if d.is_main else ({}, Counter(), None)
     if d.world_size > 1:  # every rank needs the same to-do list

@@ -22,11 +22,13 @@ from pathlib import Path
 from . import trackers
 from .io import SEED_RANGE, ArgumentParser, out_folder_problem
 from .methods import GUIDANCE, METHODS
+from .prompts import INSTRUCTION
 
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
 # what a run's record can hold and a model can take: state folders are named STAGE-STEP with 3 and 7
 # digits; no model in transformers takes a million tokens
 MAX_STAGES, MAX_STEPS, MAX_TOKENS = 999, 10**7 - 1, 2**20
+MAX_INSTRUCTION = 10_000  # characters of --instruction
 ATTENTION = ("auto", "sdpa", "eager", "flex_attention", "flash_attention_2")
 
 
@@ -38,6 +40,19 @@ def _f(default, help: str, *, choices: tuple | None = None, check=None, kind: st
 
 def _at_least(lo):
     return lambda v: None if v >= lo and math.isfinite(v) else f"must be a finite number >= {lo}"
+
+
+def instruction_problem(text: str) -> str | None:
+    """What is wrong with an --instruction (None: nothing): empty, too long, or invalid Unicode."""
+    from .io import bad_text
+
+    if not text.strip():
+        return "must not be empty (it ends every guided prompt)"
+    if len(text) > MAX_INSTRUCTION:
+        return f"must be at most {MAX_INSTRUCTION:,} characters"
+    if found := bad_text(text):
+        return f"holds invalid Unicode ({found[1]}: a lone surrogate or a non-character)"
+    return None
 
 
 def _within(lo, hi, lo_open=False, hi_open=False):
@@ -54,6 +69,7 @@ class Config:
     out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", check=out_folder_problem, kind="observes")
     method: str = _f("drift", "who samples which side of a pair (drift/methods.py, the paper's Table 2)", choices=tuple(METHODS))
     guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
+    instruction: str = _f(INSTRUCTION, "the instruction that ends a guided prompt, after the complaint (the paper's by default)", check=lambda v: instruction_problem(v))
     # no data file has a default: a forgotten flag is an error, never the bundled toy sample (the
     # demo preset names those files)
     dsat_data: str = _f("", "DSAT rows {prompt, rejected, user_preference}: what drift and iterdpo iterate on")
@@ -213,6 +229,9 @@ def parse_args(argv=None, description: str | None = None) -> tuple[Config, argpa
                      "pass --seed-data FILE (filter_data.py writes seed.jsonl), or --warm-epochs 0 to skip it")
     check_evaluation(cfg, parser.error)
     check_lora(cfg, parser.error)
+    if cfg.instruction != INSTRUCTION and (cfg.guidance == "unguided" or cfg.method == "spin"):
+        parser.error("--instruction ends guided prompts, and "
+                     + ("--method spin" if cfg.method == "spin" else "--guidance unguided") + " samples from the conversation alone")
     rows = "sat_data" if cfg.method == "spin" else "dsat_data"
     if cfg.iterations > 0 and not getattr(cfg, rows):
         parser.error(f"--{rows.replace('_', '-')} is empty: --method {cfg.method} iterates on "

@@ -66,7 +66,8 @@ class SamplingConfig:
             temperature=cfg.temperature, top_p=cfg.top_p, top_k=cfg.top_k, repetition_penalty=cfg.repetition_penalty,
             max_new_tokens=cfg.max_new_tokens, cut=cfg.cut_samples, batch_size=cfg.sample_batch_size,
             max_retries=cfg.max_retries, seed=cfg.seed, max_prompt_length=cfg.sample_max_prompt_length,
-            compile=cfg.sampler_compile, prefill_tokens=cfg.sample_prefill_tokens, memory_gb=cfg.sample_memory_gb),
+            compile=cfg.sampler_compile, prefill_tokens=cfg.sample_prefill_tokens, memory_gb=cfg.sample_memory_gb,
+            instruction=cfg.instruction),
             **changes)
 
     def settings(self) -> dict:

@@ -307,3 +307,52 @@ def test_a_rows_pair_depends_on_its_index_not_on_its_batch_mates(tok, model):
     assert alone == [p for p in full if p["index"] == 1]
     shifted, _ = build_pairs(model, tok, DSAT[1:2], "drift", True, CFG, iteration=2, indices=[5])
     assert reply(shifted[0], "chosen") != reply(alone[0], "chosen") or shifted[0]["chosen_sample"]["seed"] != alone[0]["chosen_sample"]["seed"]
+
+
+# ----------------------------------------------------------------------------- --instruction
+
+
+def test_an_instruction_of_the_users_ends_every_guided_prompt_and_only_those(tok, model, tmp_path):
+    """--instruction reaches the guided prompts through Config -> SamplingConfig -> build_pairs:
+    each guided sample's prompt ends with it in place of the paper's, and nothing else changes."""
+    import dataclasses
+
+    from drift.config import parse_config
+    from drift.prompts import INSTRUCTION
+
+    mine = "Reply with the corrected answer alone."
+    cfg = parse_config(["--dsat-data", "d.jsonl", "--seed-data", "s.jsonl", "--out", str(tmp_path / "o"),
+                        "--instruction", mine])
+    assert SamplingConfig.from_config(cfg).instruction == mine
+    assert SamplingConfig.from_config(parse_config(["--dsat-data", "d.jsonl", "--seed-data", "s.jsonl", "--out",
+                                                    str(tmp_path / "p")])).instruction == INSTRUCTION
+    paper, _ = build_pairs(model, tok, DSAT, "drift", True, CFG, iteration=1)
+    ours, _ = build_pairs(model, tok, DSAT, "drift", True, dataclasses.replace(CFG, instruction=mine), iteration=1)
+    for a, b in zip(by_index(paper).values(), by_index(ours).values()):
+        if a["chosen_source"] == "sample:guided":
+            assert INSTRUCTION in a["chosen_sample"]["prompt"] and INSTRUCTION not in b["chosen_sample"]["prompt"]
+            assert b["chosen_sample"]["prompt"] == a["chosen_sample"]["prompt"].replace(INSTRUCTION, mine)
+        else:  # no complaint: no instruction either way
+            assert b["chosen_sample"]["prompt"] == a["chosen_sample"]["prompt"]
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--instruction", "  "], "--instruction   : must not be empty"),
+    (["--instruction", "x" * 10_001], "must be at most 10,000 characters"),
+    (["--instruction", "caf\ud800"], "invalid Unicode \\(U\\+D800"),
+    (["--instruction", "Be plain.", "--guidance", "unguided"], "--guidance unguided samples from the conversation alone"),
+    (["--instruction", "Be plain.", "--method", "spin", "--sat-data", "s.jsonl"], "--method spin samples from"),
+])
+def test_an_instruction_that_cannot_apply_is_refused(extra, message, tmp_path):
+    from drift.config import parse_config
+
+    with pytest.raises(UsageError, match=message):
+        parse_config(["--dsat-data", "d.jsonl", "--seed-data", "s.jsonl", "--out", str(tmp_path), *extra])
+
+
+@pytest.mark.parametrize("extra", [["--samples", "--guidance", "unguided"], ["--judge"], ["--export", "alpaca_eval"]])
+def test_sample_py_refuses_an_instruction_where_nothing_is_guided(extra):
+    import sample
+
+    with pytest.raises(UsageError, match="--instruction"):
+        sample.parse_args(["--input", "x.jsonl", "--out", "o", "--instruction", "Be plain.", *extra])
