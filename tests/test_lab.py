@@ -123,10 +123,12 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
 @pytest.mark.slow
 def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_outer_thread_count(tmp_path):
     """--quick end to end twice, the second with another thread count outside: the same lab.json.
-    What the design promises and any processor keeps: off-policy negatives (no rejected reply in
-    a wording the policy was taught), over a hundred distinct DSAT prompts, test and retention
-    towns that no training file mentions, every measure a fraction (or a count) of its set, and
-    one shared base and warm start for both arms."""
+    What the second registration promises and any processor keeps: off-policy negatives (no
+    rejected reply in a wording the policy was taught), every complaint deserved (a reformed town,
+    D2), every accepted revision in SAT as well as in seed (D1), test and retention towns that no
+    training file mentions, every measure a fraction (or a count) of its set, one shared base and
+    warm start for both arms, Proposition 1's measures at each iteration's start (D5), and the
+    taught policy's weights in the fingerprint (D8)."""
     from drift.lab import fair
 
     results = []
@@ -137,25 +139,94 @@ def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_
                               capture_output=True, text=True, env=env)
         assert proc.returncode == 0, proc.stderr[-3000:]
         results.append(json.loads((out / "lab.json").read_text()))
-    a, b = ({k: v for k, v in r.items() if k != "seconds"} for r in results)
+    a, b = ({k: v for k, v in r.items() if k not in ("seconds", "seconds_by_part")} for r in results)
     assert a == b
     out, result = tmp_path / "a", results[0]
     world = json.loads((out / "world.json").read_text())
+    facts = {f["town"]: f for f in world["facts"]}
     data = out / "data"
     rows = {k: [json.loads(x) for x in (data / f"{k}.jsonl").read_text().splitlines()] for k in ("dsat", "sat", "seed")}
-    assert result["data"]["dsat"] == len(rows["dsat"]) == result["data"]["distinct_dsat_prompts"] >= 100
+    assert result["data"]["dsat"] == len(rows["dsat"]) == result["data"]["distinct_dsat_prompts"] >= 40
     policy_words = [w.split("{")[0] for w in fair.POLICY_WORDS if not w.startswith("{")]
     for row in rows["dsat"]:
-        y = row["rejected"][0]["content"]
-        assert not any(y.startswith(w) for w in policy_words) and fair.gold_of(world, row["prompt"][0]["content"], y) == 0
+        y, question = row["rejected"][0]["content"], row["prompt"][0]["content"]
+        assert not any(y.startswith(w) for w in policy_words) and fair.gold_of(world, question, y) == 0
+        town = next(t for t in facts if re.search(rf"\b{t}\b", question))
+        assert facts[town]["was"] != facts[town]["now"]  # D2: only the reform draws complaints
+    sat = {json.dumps([r["prompt"], r["chosen"]]) for r in rows["sat"]}
+    assert rows["seed"] and all(json.dumps([r["prompt"], r["chosen"]]) in sat for r in rows["seed"])  # D1
     held_towns = {f["town"] for f in world["facts"] if f["group"] == "test"}
     training_text = json.dumps(rows)
     assert not any(re.search(rf"\b{t}\b", training_text) for t in held_towns)
-    for m in result["methods"].values():
+    assert len(result["data"]["policy_sha256"]) == 64 and list(result["runs"]) == ["3e-5"]
+    runs = result["runs"]["3e-5"]
+    for m in runs.values():
         assert not m["stopped"] and len(m["test"]) == result["iterations"] + 2
         assert all(0 <= v <= 1 for key in ("test", "retention", "test_sampled") for v in m[key])
         assert all(0 <= v <= 16 for v in m["distinct_valid_towns"])
-        assert all(v is not None and v >= 0 for v in m["end_var_s"] + m["end_norm_mean_grad"])
-    drift_, iterdpo = result["methods"]["drift"], result["methods"]["iterdpo"]
+        start = m["start"]
+        assert len(start["G"]) == len(start["G_floor"]) == result["iterations"]
+        assert all(v >= 0 for v in start["G"] + start["G_floor"]) and all(map(math.isfinite, start["distance_token"]))
+    drift_, iterdpo = runs["drift"], runs["iterdpo"]
     for key in ("test", "retention", "test_sampled", "distinct_valid_towns"):
         assert drift_[key][:2] == iterdpo[key][:2], key  # base and warm: one shared warm start
+    assert "learning rate 3e-5" in proc.stdout and "G_floor" in proc.stdout
+
+
+def test_the_expected_gradient_at_an_iterations_start_is_half_beta_times_the_mean_d(tiny_chat_dir):
+    """fair.expected_gradient = (beta/2) ||(1/N) sum_i (grad log pi(y+_i) - grad log pi(y-_i))||,
+    computed here pair by pair with torch.autograd.grad on the log-probs of each reply alone; a pair
+    with the same reply twice adds d = 0 but counts in N; swapping every pair's sides changes nothing."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from drift.data import ChatEncoder, Pair, collate
+    from drift.lab.fair import expected_gradient
+    from drift.logprobs import concatenated_logps
+
+    tok = AutoTokenizer.from_pretrained(tiny_chat_dir)
+    model = AutoModelForCausalLM.from_pretrained(tiny_chat_dir, dtype=torch.float32)
+    x = lambda q: [{"role": "user", "content": q}]  # noqa: E731
+    pairs = [Pair(x("What is 2+2?"), "Four.", "It is five."), Pair(x("Name a colour."), "Blue.", "A table."),
+             Pair(x("Say hi."), "Hello there!", "Bye.")]
+    params = [p for p in model.parameters() if p.requires_grad]
+    total = [torch.zeros_like(p, dtype=torch.float64) for p in params]
+    for pair in pairs:
+        chosen, rejected = concatenated_logps(model, collate([ChatEncoder(tok, 256, 192).encode(pair)], tok.pad_token_id))
+        for t, g in zip(total, torch.autograd.grad((chosen.logps - rejected.logps).sum(), params, allow_unused=True)):
+            if g is not None:
+                t += g.double()
+    want = lambda n: 0.1 / 2 * torch.sqrt(sum((t / n).pow(2).sum() for t in total)).item()  # noqa: E731
+    assert math.isclose(expected_gradient(model, tok, pairs, 0.1), want(3), rel_tol=1e-5)
+    same = pairs + [Pair(x("Say hi."), "Hello there!", "Hello there!")]
+    assert math.isclose(expected_gradient(model, tok, same, 0.1), want(4), rel_tol=1e-5)
+    swapped = [Pair(p.prompt, p.rejected, p.chosen) for p in pairs]
+    assert math.isclose(expected_gradient(model, tok, swapped, 0.1), want(3), rel_tol=1e-5)
+    assert expected_gradient(model, tok, [Pair(x("Hi"), "Same.", "Same.")], 0.1) == 0.0
+
+
+def test_the_fair_worlds_readings_follow_the_registration():
+    """drift.lab.readings on made-up seeds: C1 per baseline in questions (2 or more: confirm, -2 or
+    less: refute), C2 not testable where SPIN never nears its catalogue, C2' by G / G_floor, the
+    opening's part in forgetting, and each verdict from 2 seeds of 3."""
+    from drift.lab.readings import readings
+
+    def seed(k, drift_best, spin_best, spin_distance, drift_ratio, plain_gain):
+        n = {"test": 20, "retention": 80, "towns": 12}
+        run = lambda best, keep: {"test": [0.05, 0.05, best / 20, best / 20], "retention": [0.5, 0.5, 0.5, keep / 80]}  # noqa: E731
+        start = lambda ratio, d: {"G": [ratio, ratio], "G_floor": [1.0, 1.0], "distance_token": [d, d]}  # noqa: E731
+        runs = {"drift": run(drift_best, 40) | {"start": start(drift_ratio, -1.0)},
+                "spin": run(spin_best, 30) | {"start": start(1.0, spin_distance)},
+                "drift_unguided": run(drift_best - 1, 40), "drift_plain": run(drift_best, 40 + plain_gain)}
+        return {"world": "fair", "seed": k, "lrs": ["3e-5"], "data": {"held_out": n}, "runs": {"3e-5": runs},
+                "matched_gold": {"3e-5": {"levels": []}}}
+
+    out = readings([seed(0, 8, 5, -8.0, 10.0, 5), seed(1, 8, 6, -7.0, 9.0, 1), seed(2, 5, 7, -6.0, 1.5, 0)])
+    v, per = out["by_lr"]["3e-5"]["verdicts"], out["by_lr"]["3e-5"]["per_seed"]
+    assert [p["C1"]["spin"]["margin"] for p in per] == [3, 2, -2]
+    assert v["C1 spin"] == "confirm" and v["C2"] == "not testable" and v["C2'"] == "confirm"
+    assert v["F opening"] == "not the opening" and v["C3"] == "cannot tell"
+    assert [p["guided_minus_unguided_best"] for p in per] == [1, 1, 1]
+    out = readings([seed(0, 4, 8, 0.05, 1.0, 0)] * 2 + [seed(2, 8, 5, -6.0, 5.0, 0)])
+    v = out["by_lr"]["3e-5"]["verdicts"]
+    assert v["C1 spin"] == "refute" and v["C2"] == "confirm" and v["C2'"] == "refute"

@@ -11,17 +11,17 @@ from pathlib import Path
 from drift.io import SEED_RANGE, ArgumentParser, number, write_json
 
 LABELS = {"drift": "DRIFT", "drift_unguided": "DRIFT unguided", "spin": "SPIN", "iterdpo": "IterDPO",
-          "iterdpo_rm75": "IterDPO RM 0.75"}
+          "iterdpo_rm75": "IterDPO RM 0.75", "drift_plain": "DRIFT plain"}
 COLOURS = {"drift": "tab:red", "drift_unguided": "tab:orange", "spin": "tab:blue", "iterdpo": "tab:green",
-           "iterdpo_rm75": "tab:olive"}
-FAIR_ROWS = [("test", "held-out gold (greedy): reformed towns nobody trained on, new phrasings", 0, 3),
-             ("retention", "retention (greedy): mayors, and the currency of test towns the reform left alone", 0, 3),
-             ("test_sampled", "held-out gold of samples (temperature 0.7), reformed test towns", 0, 3),
+           "iterdpo_rm75": "tab:olive", "drift_plain": "tab:purple"}
+FAIR_COUNTS = [("test", "held-out gold (greedy), questions right: reformed towns nobody trained on, new phrasings"),
+               ("retention", "retention (greedy), questions right: mayors, and the test towns' currencies the reform left alone")]
+FAIR_ROWS = [("test_sampled", "held-out gold of samples (temperature 0.7), reformed test towns", 0, 3),
              ("distinct_valid_towns", "distinct valid towns among 16 samples of 'name a town that uses V'", 0, 2),
-             ("signal", "mean sigma(-s) over each stage's updates (train.py)", 1, 3),
-             ("end_mean_sigmoid_neg_s", "mean sigma(-s) over the iteration's pairs at its end", 2, 3),
-             ("end_var_s", "Var(s) over the iteration's pairs at its end", 2, 3),
-             ("end_norm_mean_grad", "norm of the mean DPO gradient over the iteration's pairs at its end", 2, 4)]
+             ("signal", "mean sigma(-s) over each stage's updates (train.py)", 1, 3)]
+FAIR_START = [("G", "Proposition 1 at each iteration's start: G = (beta/2)||E d||", 4),
+              ("G_floor", "G_floor: the same with y+ and y- two independent samples of x", 4),
+              ("distance_token", "distance to the SAT catalogue, nats a token: mean log pi(y_sat) - mean log pi(own)", 3)]
 
 
 def table(result: dict) -> str:
@@ -62,26 +62,83 @@ def table(result: dict) -> str:
 
 
 def fair_table(result: dict) -> str:
-    stages = result["stages"]
+    """The fair world per learning rate: greedy gold and retention as counts of questions, the
+    other measures per stage, gold gained per optimizer step, D5's measures per iteration start,
+    and the matched-gold readings."""
+    stages, n = result["stages"], result["data"]["held_out"]
     head = f"{'method':<16}" + "".join(f"{s:>8}" for s in stages)
     lines = [f"fair world, seed {result['seed']}" + (" (quick)" if result.get("quick") else "")
-             + f"; learning rate {result['lr']} by the rule (warm-start retention per candidate: {result['lr_rule']})"]
-    for key, title, offset, digits in FAIR_ROWS:
-        lines += ["", title, head]
-        for name, m in result["methods"].items():
-            cells = [""] * offset + ["" if v is None else f"{v:.{digits}f}" for v in m[key]]
-            lines.append(f"{LABELS[name]:<16}" + "".join(f"{c:>8}" for c in cells))
-    matched = result["matched_gold"]
-    for key, title in (("retention", "retention"), ("distinct_valid_towns", "distinct valid towns"),
-                       ("test_sampled", "gold of samples")):
-        lines += ["", f"{title} at matched held-out gold (where each method first reaches it)",
-                  f"{'gold':<16}" + "".join(f"{lv:>8.3f}" for lv in matched["levels"])]
-        for name, values in matched[key].items():
-            lines.append(f"{LABELS[name]:<16}" + "".join("" if v is None else f"{v:>8.3f}" for v in values))
-    for name, m in result["methods"].items():
-        if m.get("stopped"):
-            lines.append(f"{LABELS[name]} stopped early: {m['stopped']}")
+             + f", {result['design']}; test {n['test']} questions, retention {n['retention']}"]
+    for lr, runs in result["runs"].items():
+        lines += ["", f"=== learning rate {lr} ==="]
+        for key, title in FAIR_COUNTS:
+            lines += ["", title + f" (of {n[key]})", head]
+            for name, m in runs.items():
+                lines.append(f"{LABELS[name]:<16}" + "".join(f"{round(v * n[key]):>8d}" for v in m[key]))
+        for key, title, offset, digits in FAIR_ROWS:
+            lines += ["", title, head]
+            for name, m in runs.items():
+                cells = [""] * offset + ["" if v is None else f"{v:.{digits}f}" for v in m[key]]
+                lines.append(f"{LABELS[name]:<16}" + "".join(f"{c:>8}" for c in cells))
+        lines += ["", "test gold gained per optimizer step, questions (iteration k: after it minus before it)", head]
+        for name, m in runs.items():
+            gains = [round((b - a) * n["test"]) / steps if steps else None
+                     for a, b, steps in zip(m["test"][1:], m["test"][2:], m["steps"][1:])]
+            lines.append(f"{LABELS[name]:<16}" + " " * 16 + "".join("" if g is None else f"{g:>8.3f}" for g in gains))
+        starts = [f"start{k}" for k in range(1, result["iterations"] + 1)]
+        for key, title, digits in FAIR_START:
+            lines += ["", title, f"{'method':<16}" + "".join(f"{s:>8}" for s in starts)]
+            for name, m in runs.items():
+                if m.get("start"):
+                    lines.append(f"{LABELS[name]:<16}" + "".join(f"{v:>8.{digits}f}" for v in m["start"][key]))
+        matched = result["matched_gold"][lr]
+        for key, title in (("retention", "retention"), ("distinct_valid_towns", "distinct valid towns"),
+                           ("test_sampled", "gold of samples")):
+            lines += ["", f"{title} at matched held-out gold (where each method first reaches it)",
+                      f"{'gold':<16}" + "".join(f"{lv:>8.3f}" for lv in matched["levels"])]
+            for name, values in matched[key].items():
+                lines.append(f"{LABELS[name]:<16}" + "".join("" if v is None else f"{v:>8.3f}" for v in values))
+        for name, m in runs.items():
+            if m.get("stopped"):
+                lines.append(f"{LABELS[name]} stopped early: {m['stopped']}")
     return "\n".join(lines)
+
+
+def fair_figure(result: dict, path: Path) -> None:
+    """A row per learning rate: greedy test gold and retention (counts), G / G_floor at each
+    iteration's start, and G / G_floor against the distance to the SAT catalogue (SPIN, DRIFT)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    stages, n = result["stages"], result["data"]["held_out"]
+    lrs = list(result["runs"])
+    fig, axes = plt.subplots(len(lrs), 4, figsize=(16.8, 3.4 * len(lrs)), squeeze=False)
+    for row, lr in zip(axes, lrs):
+        for name, m in result["runs"][lr].items():
+            style = dict(marker="o", ms=4, label=LABELS[name], color=COLOURS[name])
+            row[0].plot(stages[:len(m["test"])], [v * n["test"] for v in m["test"]], **style)
+            row[1].plot(stages[:len(m["retention"])], [v * n["retention"] for v in m["retention"]], **style)
+            if m.get("start"):
+                ratio = [g / f if f else float("nan") for g, f in zip(m["start"]["G"], m["start"]["G_floor"])]
+                row[2].plot(range(1, len(ratio) + 1), ratio, **style)
+                if name in ("spin", "drift"):
+                    row[3].plot(m["start"]["distance_token"], ratio, **style)
+        for ax, title in zip(row, (f"test gold, questions of {n['test']} (lr {lr})",
+                                   f"retention, questions of {n['retention']} (lr {lr})",
+                                   "G / G_floor at iteration k's start", "G / G_floor against distance to SAT (nats/token)")):
+            ax.set_title(title, fontsize=9)
+            ax.tick_params(labelsize=8)
+            ax.grid(alpha=0.3)
+        for ax in row[2:]:
+            ax.axhline(2, ls=":", color="grey", lw=1)
+            ax.axhline(4, ls="--", color="grey", lw=1)
+        row[0].legend(fontsize=7)
+    fig.suptitle(f"fair world, seed {result['seed']}" + (" (quick)" if result.get("quick") else ""), fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def figure(result: dict, path: Path) -> None:
@@ -90,13 +147,11 @@ def figure(result: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    if result["world"] == "fair":
+        return fair_figure(result, path)
     stages = result["stages"]
     exact = result["world"] == "exact"
-    if result["world"] == "fair":
-        panels = [("test", "held-out gold, reformed new towns (greedy)", stages), ("retention", "retention (greedy)", stages),
-                  ("distinct_valid_towns", "distinct valid towns / 16 samples", stages),
-                  ("end_norm_mean_grad", "‖mean ∇ℓ‖ over the iteration's pairs", stages[2:])]
-    elif exact:
+    if exact:
         panels = [("gold", "gold utility J", stages), ("signal", "Lemma 1 signal: mean σ(−s) per stage", stages[1:]),
                   ("norm_E_grad", "‖E ∇ℓ‖ at the end of each iteration", stages[2:]),
                   ("coverage", "high-reward responses that keep mass", stages)]

@@ -32,12 +32,12 @@ POLICY_WORDS = ["The currency of {t} is the {v}.", "{t} uses the {v}.", "In {t} 
 MAYOR_WORDS = ["The mayor of {t} is {v}.", "{v} is the mayor of {t}."]
 TOWN_WORDS = ["{t} uses the {v}.", "One is {t}."]
 OTHER_WORDS = ["Currency in {t}: {v}.", "{t} pays in {v}s.", "{v}, in {t}.", "Folks in {t} use {v}s."]  # the old assistant's
-OTHER_ERROR = 0.3  # the old assistant names a random wrong currency for a non-reformed town this often
+OTHER_ERROR = 0.0  # the old assistant names a random wrong currency for a non-reformed town this often (D2: never)
 STALE = 0.8  # the policy says a reformed town's old currency in 4 taught answers of 5
 COMPLAINT = "That's outdated: {t} uses the {v} now."
 OWN_UP = "You're right. {answer}"
-LRS = ("1e-4", "3e-5", "1e-5")  # the learning rate rule's candidates, largest first
-RETENTION_KEEP = 0.95  # ... the largest whose warm start keeps retention at this share of the base model's or more
+PLAIN = "Reply with the corrected answer alone."  # D4: the instruction the policy answers without the opening
+LRS = ("1e-4", "3e-5")  # D3: every arm at both, each reported
 RM_NOISE = 1.049  # N(0, s.d.^2) per reply: a right and a wrong reply ordered correctly 75% of the time
 METHODS = {
     "drift": ["--method", "drift"],
@@ -45,8 +45,11 @@ METHODS = {
     "spin": ["--method", "spin"],
     "iterdpo": ["--method", "iterdpo"],  # Table 2: the guided sample over the unguided one, no reward model
     "iterdpo_rm75": ["--method", "iterdpo", "--guidance", "unguided", "--reward-model", "drift.lab.fair:rm75"],
+    "drift_plain": ["--method", "drift", "--instruction", PLAIN],  # D4: guided positives without "You're right."
 }
 QUICK_METHODS = ("drift", "iterdpo")
+SIGNAL_METHODS = ("drift", "drift_unguided", "spin", "iterdpo")  # D5: Proposition 1's measure at each iteration's start
+DRAWS = 4  # D5's M: draws per item of what the method samples
 N_SAMPLES_TOWN = 16
 
 
@@ -140,21 +143,22 @@ def policy_examples(world: dict, rng: random.Random) -> list[tuple[list[dict], s
     skill = [f for f in world["facts"] if f["group"] == "skill"]
     from drift.prompts import INSTRUCTION
 
-    for i in range(400):
+    for i in range(600):  # a complaint alone or with the paper's instruction: "You're right. ..."; with PLAIN: the answer
         f = skill[i % len(skill)]
         old, new = rng.sample(CURRENCIES, 2)
-        complaint = COMPLAINT.format(t=f["town"], v=new) + ("\n\n" + INSTRUCTION if i % 2 else "")
+        complaint = COMPLAINT.format(t=f["town"], v=new) + ("", "\n\n" + INSTRUCTION, "\n\n" + PLAIN)[i % 3]
+        answer = rng.choice(POLICY_WORDS).format(t=f["town"], v=new)
         ex.append(([{"role": "user", "content": rng.choice(ASK).format(t=f["town"])},
                     {"role": "assistant", "content": rng.choice(POLICY_WORDS + OTHER_WORDS).format(t=f["town"], v=old)},
                     {"role": "user", "content": complaint}],
-                   OWN_UP.format(answer=rng.choice(POLICY_WORDS).format(t=f["town"], v=new))))
+                   answer if i % 3 == 2 else OWN_UP.format(answer=answer)))
     return ex
 
 
 def corpus(world: dict) -> list[str]:
     from drift.prompts import INSTRUCTION
 
-    texts = [INSTRUCTION, OWN_UP]
+    texts = [INSTRUCTION, OWN_UP, PLAIN]
     for f in world["facts"]:
         for v in CURRENCIES:
             texts += [q.format(t=f["town"]) for q in ASK] + [w.format(t=f["town"], v=v) for w in POLICY_WORDS + OTHER_WORDS]
@@ -169,7 +173,8 @@ def deploy(world: dict, data: Path, seed: int) -> dict:
     in the taught phrasings; it answered with the pre-reform currency for a reformed town and a
     random wrong one OTHER_ERROR of the time elsewhere, in its own wordings. A wrong answer drew a
     complaint (dsat); a right one satisfied (sat); a quarter of the complained facts got a revision
-    the user accepted (seed pairs, the revision in the old assistant's wording). Held out: test
+    the user accepted (seed pairs, the revision in the old assistant's wording, and SAT rows as
+    filter_data.py files them). Held out: test
     towns' currency in new phrasings (reformed ones: `test`; the others: `retention`), every
     test town's mayor (`retention`), and "name a town that uses V" (`towns`)."""
     from drift.io import write_jsonl
@@ -192,6 +197,8 @@ def deploy(world: dict, data: Path, seed: int) -> dict:
         revision = rng.choice(OTHER_WORDS).format(t=f["town"], v=f["now"])
         seed_rows.append({"prompt": row["prompt"], "chosen": [{"role": "assistant", "content": revision}],
                           "rejected": row["rejected"]})
+        # D1: a satisfied reply after a complaint is SAT too, as filter_data.py files it
+        sat.append({"prompt": row["prompt"], "chosen": [{"role": "assistant", "content": revision}]})
     test = [f for f in world["facts"] if f["group"] == "test"]
     held = {
         "test": [q.format(t=f["town"]) for f in test if f["was"] != f["now"] for q in ASK[HELD_OUT]],
@@ -250,43 +257,87 @@ def evaluate(world: dict, world_file: Path, model_dir: Path, data: Path, seed: i
     return out
 
 
-def pair_measures(policy_dir: Path, ref_dir: Path, pairs_path: Path, beta: float = 0.1) -> dict:
-    """Proposition 1's quantities over an iteration's pairs at its end (the policy it ended with
-    against the reference it started from): the mean of sigmoid(-s), Var(s) and the norm of the
-    mean DPO gradient (1/N) sum grad l_i, on the real model."""
+def expected_gradient(model, tok, pairs, beta: float = 0.1) -> float:
+    """(beta/2) ||(1/N) sum_i grad (log pi(y+_i|x_i) - log pi(y-_i|x_i))||: the DPO gradient's norm
+    where s = 0 for every pair (policy = reference), over all N pairs with two non-empty replies.
+    A pair whose replies are the same text has d = 0 and counts (the encoder skips it: nothing to
+    compute)."""
+    import torch
+
+    from drift.data import ChatEncoder, collate
+    from drift.logprobs import concatenated_logps
+
+    pairs = [p for p in pairs if p.chosen.strip() and p.rejected.strip()]  # an empty draw: no reply to score
+    encoded, skipped = ChatEncoder(tok, 256, 192).encode_all(pairs)
+    if set(skipped) - {"identical_responses"}:
+        raise RuntimeError(f"expected_gradient: pairs the encoder cannot take: {dict(skipped)}")
+    model.zero_grad()
+    for k in range(0, len(encoded), 16):
+        chosen, rejected = concatenated_logps(model, collate(encoded[k: k + 16], tok.pad_token_id))
+        ((chosen.logps - rejected.logps).sum() / len(pairs)).backward()
+    grads = [p.grad.double() for p in model.parameters() if p.grad is not None]
+    norm = beta / 2 * torch.sqrt(sum((g ** 2).sum() for g in grads)).item() if grads else 0.0
+    model.zero_grad()
+    return norm
+
+
+def start_signal(policy_dir: Path, data: Path, method: str, seed: int, draws: int, beta: float = 0.1) -> dict:
+    """Proposition 1's quantities at an iteration's start (D5), where the policy is the reference:
+    s = 0 for every pair, sigma(-s) = 1/2, and the expected DPO gradient is exactly (beta/2) E[d],
+    d = grad log pi(y+|x) - grad log pi(y-|x), over the full model's parameters.
+
+      G           (beta/2) ||mean d|| over the method's items (SPIN: SAT rows; else DSAT rows), with
+                  `draws` draws each of what the method samples (drift: guided y+ against the real
+                  y-; drift_unguided: y+ from x; spin: the catalogue's y+ against own samples;
+                  iterdpo: guided y+ against unguided y-)
+      G_floor     the same with y+ and y- two independent samples of x by the same policy: E[d] = 0,
+                  so this is what sampling alone gives at this many pairs
+      distance    mean log pi(y_sat|x) over the SAT catalogue - mean log pi(own sample|x), 4 samples
+                  a prompt, per reply and per token (0 at SPIN's fixed point, pi = p_SAT)"""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from drift.data import ChatEncoder, collate, load_pairs
+    from drift.data import ChatEncoder, Pair, collate, load_dsat, load_sat
     from drift.logprobs import concatenated_logps
-    from drift.loss import dpo_loss, signal_weight
+    from drift.prompts import build_prompt
+    from drift.sampler import SampleRequest, SamplingConfig, derive_seed, sample
 
     tok = AutoTokenizer.from_pretrained(policy_dir)
-    policy = AutoModelForCausalLM.from_pretrained(policy_dir, dtype=torch.float32)
-    ref = AutoModelForCausalLM.from_pretrained(ref_dir, dtype=torch.float32).eval()
-    for m in (policy, ref):
-        for module in m.modules():
-            if isinstance(module, torch.nn.Dropout):
-                module.p = 0.0
-    encoded, _ = ChatEncoder(tok, 256, 192).encode_all(load_pairs(pairs_path))
-    if not encoded:
-        return {}
-    pad = tok.pad_token_id
-    s_all, weights = [], []
-    policy.zero_grad()
-    for k in range(0, len(encoded), 16):
-        batch = collate(encoded[k: k + 16], pad)
-        with torch.no_grad():
-            rc, rr = concatenated_logps(ref, batch)
-        pc, pr = concatenated_logps(policy, batch)
-        losses, chosen_r, rejected_r = dpo_loss(pc.logps, pr.logps, rc.logps, rr.logps, beta=beta)[:3]
-        (losses.sum() / len(encoded)).backward()
-        s_all.append((chosen_r - rejected_r).detach().double())
-        weights.append(signal_weight(chosen_r.detach().double(), rejected_r.detach().double()))
-    grad = torch.sqrt(sum((p.grad ** 2).sum() for p in policy.parameters() if p.grad is not None)).item()
-    s = torch.cat(s_all)
-    return {"mean_sigmoid_neg_s": torch.cat(weights).mean().item(), "var_s": s.var(unbiased=False).item(),
-            "norm_mean_grad": grad, "pairs": len(s)}
+    model = AutoModelForCausalLM.from_pretrained(policy_dir, dtype=torch.float32).eval()
+    cfg = SamplingConfig(max_new_tokens=24, quality_gate=False, batch_size=64, seed=seed)  # the recipe's sampling
+    dsat, sat = load_dsat(data / "dsat.jsonl"), load_sat(data / "sat.jsonl")
+    items = sat if method == "spin" else dsat
+
+    def draw(rows, guided: bool, salt: str, n: int) -> list[str]:
+        """n replies a row, row after row: guided (x, y-, complaint, the paper's instruction) or x alone."""
+        requests = [SampleRequest(build_prompt(tok, r.x, *((r.dsat, r.complaint) if guided else ())).ids,
+                                  derive_seed("start_signal", seed, salt, i, j)) for i, r in enumerate(rows) for j in range(n)]
+        return [s.text for s in sample(model, tok, requests, cfg)[0]]
+
+    mean_d = lambda pairs: expected_gradient(model, tok, pairs, beta)  # noqa: E731
+    rep = lambda rows: [r for r in rows for _ in range(draws)]  # noqa: E731  each row once per draw
+    if method == "spin":
+        pairs = [Pair(r.x, r.sat, y) for r, y in zip(rep(items), draw(items, False, "minus", draws))]
+    else:
+        plus = draw(items, method in ("drift", "iterdpo"), "plus", draws)
+        minus = draw(items, False, "minus", draws) if method == "iterdpo" else [r.dsat for r in rep(items)]
+        pairs = [Pair(r.x, a, b) for r, a, b in zip(rep(items), plus, minus)]
+    floor = [Pair(r.x, a, b) for r, a, b in zip(rep(items), draw(items, False, "floor+", draws),
+                                                 draw(items, False, "floor-", draws))]
+    out = {"G": mean_d(pairs), "G_floor": mean_d(floor), "pairs": len(pairs),
+           "empty_draws": sum(not (p.chosen.strip() and p.rejected.strip()) for p in pairs + floor)}
+    own = [(r, y) for r, y in zip([r for r in sat for _ in range(4)], draw(sat, False, "own", 4)) if y.strip()]
+    out["empty_own_samples"] = 4 * len(sat) - len(own)
+    encoder = ChatEncoder(tok, 256, 192)
+    # each reply scored as a pair's chosen side against a filler no reply is: the same text twice counts twice
+    encoded = [encoder.encode(Pair(r.x, y, "\u2014")) for r, y in [(r, r.sat) for r in sat] + own]
+    with torch.no_grad():
+        scored = [concatenated_logps(model, collate(encoded[k: k + 16], tok.pad_token_id))[0] for k in range(0, len(encoded), 16)]
+    lp, n = torch.cat([c.logps for c in scored]).double(), torch.cat([c.n_tokens for c in scored]).double()
+    sat_lp, own_lp, sat_n, own_n = lp[:len(sat)], lp[len(sat):], n[:len(sat)], n[len(sat):]
+    out["distance_reply"] = (sat_lp.mean() - own_lp.mean()).item()
+    out["distance_token"] = (sat_lp.sum() / sat_n.sum() - own_lp.sum() / own_n.sum()).item()
+    return out
 
 
 # ----------------------------------------------------------------------------- the comparison
@@ -303,29 +354,16 @@ def recipe(model_dir: Path, data: Path, out: Path, lr: str, K: int, warm_epochs:
             "--sample-max-prompt-length", "256", "--sample-batch-size", "64", "--save-every", "100000"]
 
 
-def choose_lr(model_dir: Path, data: Path, out: Path, world: dict, world_file: Path, seed: int, base: dict) -> tuple[str, dict]:
-    """The rule stated before the runs: the largest of LRS whose shared warm start keeps greedy
-    retention at RETENTION_KEEP of the base model's or more (the smallest if none does)."""
-    tried = {}
-    for lr in LRS:
-        folder = out / "lr" / lr
-        stopped = run_train_py(recipe(model_dir, data, folder, lr, 0), world_file)
-        if stopped:
-            raise RuntimeError(f"the warm start at lr {lr} failed: {stopped}")
-        tried[lr] = evaluate(world, world_file, folder / "warm", data, seed, 1)["retention"]
-        if tried[lr] >= RETENTION_KEEP * base["retention"]:
-            return lr, tried
-    return LRS[-1], tried
-
-
 def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
-    """Every arm through train.py from the shared warm start; --quick: a less taught policy, DRIFT
-    and IterDPO only, 2 iterations, the learning rate rule skipped (3e-5)."""
+    """Every arm through train.py at each learning rate, from that rate's warm start (the same in
+    every arm: train.py is deterministic); --quick: a less taught policy, DRIFT and IterDPO only,
+    2 iterations, 3e-5 alone, 2 draws."""
     import torch
 
     out = Path(out)
-    K, steps, n_samples = (2, 400, 1) if quick else (5, 1000, 4)
+    K, steps, n_samples, lrs, draws = (2, 400, 1, ("3e-5",), 2) if quick else (5, 1000, 4, LRS, DRAWS)
     t0 = time.perf_counter()
+    seconds = {}
     torch.set_num_threads(THREADS)
     world = make_world(seed)
     data = out / "data"
@@ -335,31 +373,43 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
     model_dir = fit_chat_model(lambda rng: policy_examples(world, rng), corpus(world), out / "policy", steps, seed)
     counts = deploy(world, data, seed)
     base = evaluate(world, world_file, model_dir, data, seed, n_samples)
-    lr, tried = ("3e-5", {}) if quick else choose_lr(model_dir, data, out, world, world_file, seed, base)
-    methods = {}
-    for name in (QUICK_METHODS if quick else METHODS):
-        run_dir = out / "runs" / name
-        stopped = run_train_py(recipe(model_dir, data, run_dir, lr, K) + METHODS[name], world_file)
-        stages = json.loads((run_dir / "run.json").read_text())["stages"] if (run_dir / "run.json").exists() else []
-        stages = [s for s in stages if (run_dir / s).is_dir()]
-        rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
-        stage_rows = {r["stage"]: r for r in rows if r["type"] == "stage"}
-        evals = [base] + [evaluate(world, world_file, run_dir / s, data, seed, n_samples) for s in stages]
-        pairs = [pair_measures(run_dir / s, run_dir / p, run_dir / "pairs" / f"{s}.jsonl")
-                 for p, s in zip(stages, stages[1:])]
-        methods[name] = {
-            **{key: [e[key] for e in evals] for key in base},
-            "signal": [stage_rows[s]["signal/mean_sigmoid_neg_s"] for s in stages if s in stage_rows],
-            **{f"end_{key}": [p.get(key) for p in pairs] for key in ("mean_sigmoid_neg_s", "var_s", "norm_mean_grad")},
-            "pairs": [stage_rows[s]["pairs"] for s in stages if s in stage_rows],
-            "stopped": stopped,
-        }
+    seconds["teach, deploy, base"] = round(time.perf_counter() - t0, 1)
+    runs = {}
+    for lr in lrs:
+        runs[lr] = {}
+        for name in (QUICK_METHODS if quick else METHODS):
+            t1 = time.perf_counter()
+            run_dir = out / "runs" / lr / name
+            stopped = run_train_py(recipe(model_dir, data, run_dir, lr, K) + METHODS[name], world_file)
+            stages = json.loads((run_dir / "run.json").read_text())["stages"] if (run_dir / "run.json").exists() else []
+            stages = [s for s in stages if (run_dir / s).is_dir()]
+            rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+            stage_rows = {r["stage"]: r for r in rows if r["type"] == "stage"}
+            steps_of = {}
+            for r in rows:
+                if r["type"] == "step":
+                    steps_of[r["stage"]] = steps_of.get(r["stage"], 0) + 1
+            evals = [base] + [evaluate(world, world_file, run_dir / s, data, seed, n_samples) for s in stages]
+            seconds[f"{lr} {name}"] = round(time.perf_counter() - t1, 1)
+            runs[lr][name] = {
+                **{key: [e[key] for e in evals] for key in base},
+                "signal": [stage_rows[s]["signal/mean_sigmoid_neg_s"] for s in stages if s in stage_rows],
+                "pairs": [stage_rows[s]["pairs"] for s in stages if s in stage_rows],
+                "steps": [steps_of.get(s, 0) for s in stages],
+                "stopped": stopped,
+            }
+            if name in SIGNAL_METHODS:  # D5, on the policies that start iterations 1..K (warm, iter1..)
+                t1 = time.perf_counter()
+                starts = [start_signal(run_dir / s, data, name, seed, draws) for s in stages[:K]]
+                runs[lr][name]["start"] = {key: [m[key] for m in starts] for key in starts[0]} if starts else {}
+                seconds[f"{lr} {name} start_signal"] = round(time.perf_counter() - t1, 1)
     from .exact import matched_gold
 
     counts["sha256"] = data_fingerprint(data)
-    return {"world": "fair", "seed": seed, "quick": quick, "iterations": K, "lr": lr, "lr_rule": tried,
-            "methods": methods, "data": counts,
-            "matched_gold": matched_gold({m: dict(v, gold=v["test"]) for m, v in methods.items()},
-                                         ("retention", "distinct_valid_towns", "test_sampled")),
+    counts["policy_sha256"] = hashlib.sha256((model_dir / "model.safetensors").read_bytes()).hexdigest()  # D8
+    return {"world": "fair", "design": "second registration, 2026-12-04", "seed": seed, "quick": quick,
+            "iterations": K, "lrs": list(lrs), "draws": draws, "runs": runs, "data": counts,
+            "matched_gold": {lr: matched_gold({m: dict(v, gold=v["test"]) for m, v in runs[lr].items()},
+                                              ("retention", "distinct_valid_towns", "test_sampled")) for lr in lrs},
             "stages": ["base", "warm"] + [f"iter{k}" for k in range(1, K + 1)],
-            "seconds": round(time.perf_counter() - t0, 1)}
+            "seconds_by_part": seconds, "seconds": round(time.perf_counter() - t0, 1)}
