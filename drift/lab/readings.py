@@ -63,6 +63,10 @@ def seed_readings(r: dict, lr: str) -> dict:
         out["C3"] = {"level": None, "reading": "cannot tell"}
     retention = {name: questions(m, "retention", n["retention"])[-1] for name, m in runs.items()}
     out["retention_last"] = retention
+    out["summary"] = {name: {"test_best": best[name], "test_last": test[name][-1], "of_test": n["test"],
+                             "retention_base": questions(m, "retention", n["retention"])[0],
+                             "retention_last": retention[name], "of_retention": n["retention"]}
+                      for name, m in runs.items()}
     out["guided_minus_unguided_best"] = best["drift"] - best["drift_unguided"] if "drift_unguided" in best else None
     if "drift_plain" in retention:
         gap = retention["drift_plain"] - retention["drift"]
