@@ -164,9 +164,9 @@ def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_
         assert not m["stopped"] and len(m["test"]) == result["iterations"] + 2
         assert all(0 <= v <= 1 for key in ("test", "retention", "test_sampled") for v in m[key])
         assert all(0 <= v <= 16 for v in m["distinct_valid_towns"])
-        start = m["start"]
-        assert len(start["G"]) == len(start["G_floor"]) == result["iterations"]
-        assert all(v >= 0 for v in start["G"] + start["G_floor"]) and all(map(math.isfinite, start["distance_token"]))
+    start = runs["drift"]["start"]
+    assert len(start["G"]) == len(start["G_floor"]) == result["iterations"]
+    assert all(v >= 0 for v in start["G"] + start["G_floor"]) and all(map(math.isfinite, start["distance_token"]))
     drift_, iterdpo = runs["drift"], runs["iterdpo"]
     for key in ("test", "retention", "test_sampled", "distinct_valid_towns"):
         assert drift_[key][:2] == iterdpo[key][:2], key  # base and warm: one shared warm start

@@ -357,7 +357,7 @@ def recipe(model_dir: Path, data: Path, out: Path, lr: str, K: int, warm_epochs:
 def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
     """Every arm through train.py at each learning rate, from that rate's warm start (the same in
     every arm: train.py is deterministic); --quick: a less taught policy, DRIFT and IterDPO only,
-    2 iterations, 3e-5 alone, 2 draws."""
+    2 iterations, 3e-5 alone, D5 on DRIFT alone with 2 draws."""
     import torch
 
     out = Path(out)
@@ -398,7 +398,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
                 "steps": [steps_of.get(s, 0) for s in stages],
                 "stopped": stopped,
             }
-            if name in SIGNAL_METHODS:  # D5, on the policies that start iterations 1..K (warm, iter1..)
+            if name in SIGNAL_METHODS[:1 if quick else None]:  # D5, on the policies that start iterations 1..K (warm, iter1..)
                 t1 = time.perf_counter()
                 starts = [start_signal(run_dir / s, data, name, seed, draws) for s in stages[:K]]
                 runs[lr][name]["start"] = {key: [m[key] for m in starts] for key in starts[0]} if starts else {}

@@ -386,6 +386,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: s
             "stopped": stopped,
         }
     data["sha256"] = data_fingerprint(out / "data")
+    data["policy_sha256"] = hashlib.sha256((model_dir / "model.safetensors").read_bytes()).hexdigest()  # the taught weights
     return {"world": "tiny", "seed": seed, "quick": quick, "revision": revision, "iterations": K, "methods": methods, "data": data,
             "stages": ["base", "warm"] + [f"iter{k}" for k in range(1, K + 1)],
             "seconds": round(time.perf_counter() - t0, 1)}
