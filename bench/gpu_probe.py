@@ -14,11 +14,16 @@ Writes OUT/probe.json and OUT/prof_{ours,plain}.txt (committed as bench/results/
 and gpu_probe_profile_{sampler,generate}.txt). What they showed is in bench/README.md.
 """
 import json, math, os, subprocess, sys, tempfile, time
+import argparse
+
+argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch
 from bench.gpu_check import QWEN7B, TINY, build, REPO
 CPU = bool(os.environ.get("PROBE_CPU"))
+if not CPU and not torch.cuda.is_available():
+    sys.exit("gpu_probe.py needs a CUDA device (PROBE_CPU=1 runs it on CPU at tiny shapes)")
 if CPU: QWEN7B = TINY
 from drift.generation import generate_batch, prefill, RowSampler, _decode_attention
 from drift.sampler import SamplingConfig
