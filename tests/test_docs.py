@@ -86,6 +86,7 @@ def test_every_command_parses_and_names_files_that_exist(where, argv):
         "drift.plot": lambda a: __import__("drift.plot", fromlist=["build_parser"]).build_parser().parse_args(a),
         "drift.explore": lambda a: __import__("drift.explore", fromlist=["build_parser"]).build_parser().parse_args(a),
         "drift.report": lambda a: __import__("drift.report", fromlist=["build_parser"]).build_parser().parse_args(a),
+        "drift.lab.readings": lambda a: __import__("drift.lab.readings", fromlist=["build_parser"]).build_parser().parse_args(a),
     }[script]
     if "--help" in args or "-h" in args:
         with pytest.raises(SystemExit) as e:

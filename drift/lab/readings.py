@@ -2,7 +2,8 @@
 lab.json of each seed: every reading per seed as a count, its verdict per seed, and the verdict
 over the seeds (confirm or refute where at least 2 of 3 seeds do; else cannot tell).
 
-    python -m drift.lab.readings bench/results/lab-fair-seed*.json --out bench/results/lab-fair-readings.json
+    python -m drift.lab.readings bench/results/lab-fair-seed0.json bench/results/lab-fair-seed1.json \\
+        bench/results/lab-fair-seed2.json --out bench/results/lab-fair-readings.json
 """
 
 from __future__ import annotations
@@ -104,11 +105,16 @@ def readings(results: list[dict]) -> dict:
     return out
 
 
-def main(argv=None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m drift.lab.readings", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+", type=Path, help="lab.json of each seed (second registration)")
     parser.add_argument("--out", type=Path, help="write the readings here as JSON")
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
     results = [json.loads(f.read_text()) for f in args.files]
     if any(r.get("world") != "fair" or "runs" not in r for r in results):
