@@ -69,7 +69,7 @@ class Config:
     out: str = _f("out/drift", "output folder of one run: checkpoints, pairs/, metrics.jsonl, run.json, state/", check=out_folder_problem, kind="observes")
     method: str = _f("drift", "who samples which side of a pair (drift/methods.py, the paper's Table 2)", choices=tuple(METHODS))
     guidance: str = _f("guided", "how the fresh sample is prompted: with the conversation, complaint and instruction, or the conversation alone", choices=GUIDANCE)
-    instruction: str = _f(INSTRUCTION, "the instruction that ends a guided prompt, after the complaint (the paper's by default)", check=lambda v: instruction_problem(v))
+    instruction: str = _f(INSTRUCTION, "the instruction that ends a guided prompt, after the complaint (the paper's by default)", check=instruction_problem)
     # no data file has a default: a forgotten flag is an error, never the bundled toy sample (the
     # demo preset names those files)
     dsat_data: str = _f("", "DSAT rows {prompt, rejected, user_preference}: what drift and iterdpo iterate on")

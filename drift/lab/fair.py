@@ -314,19 +314,18 @@ def start_signal(policy_dir: Path, data: Path, method: str, seed: int, draws: in
                                   derive_seed("start_signal", seed, salt, i, j)) for i, r in enumerate(rows) for j in range(n)]
         return [s.text for s in sample(model, tok, requests, cfg)[0]]
 
-    mean_d = lambda pairs: expected_gradient(model, tok, pairs, beta)  # noqa: E731
-    rep = lambda rows: [r for r in rows for _ in range(draws)]  # noqa: E731  each row once per draw
+    rep = lambda rows, n: [r for r in rows for _ in range(n)]  # noqa: E731  each row n times, as draw() lists them
     if method == "spin":
-        pairs = [Pair(r.x, r.sat, y) for r, y in zip(rep(items), draw(items, False, "minus", draws))]
+        pairs = [Pair(r.x, r.sat, y) for r, y in zip(rep(items, draws), draw(items, False, "minus", draws))]
     else:
         plus = draw(items, method in ("drift", "iterdpo"), "plus", draws)
-        minus = draw(items, False, "minus", draws) if method == "iterdpo" else [r.dsat for r in rep(items)]
-        pairs = [Pair(r.x, a, b) for r, a, b in zip(rep(items), plus, minus)]
-    floor = [Pair(r.x, a, b) for r, a, b in zip(rep(items), draw(items, False, "floor+", draws),
+        minus = draw(items, False, "minus", draws) if method == "iterdpo" else [r.dsat for r in rep(items, draws)]
+        pairs = [Pair(r.x, a, b) for r, a, b in zip(rep(items, draws), plus, minus)]
+    floor = [Pair(r.x, a, b) for r, a, b in zip(rep(items, draws), draw(items, False, "floor+", draws),
                                                  draw(items, False, "floor-", draws))]
-    out = {"G": mean_d(pairs), "G_floor": mean_d(floor), "pairs": len(pairs),
-           "empty_draws": sum(not (p.chosen.strip() and p.rejected.strip()) for p in pairs + floor)}
-    own = [(r, y) for r, y in zip([r for r in sat for _ in range(4)], draw(sat, False, "own", 4)) if y.strip()]
+    out = {"G": expected_gradient(model, tok, pairs, beta), "G_floor": expected_gradient(model, tok, floor, beta),
+           "pairs": len(pairs), "empty_draws": sum(not (p.chosen.strip() and p.rejected.strip()) for p in pairs + floor)}
+    own = [(r, y) for r, y in zip(rep(sat, 4), draw(sat, False, "own", 4)) if y.strip()]
     out["empty_own_samples"] = 4 * len(sat) - len(own)
     encoder = ChatEncoder(tok, 256, 192)
     # each reply scored as a pair's chosen side against a filler no reply is: the same text twice counts twice

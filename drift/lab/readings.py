@@ -97,8 +97,8 @@ def readings(results: list[dict]) -> dict:
     if len(lrs) == 2:  # F, the rate: every arm keeps 4 or more questions more at the smaller rate, in 2 seeds of 3
         hi, lo = sorted(lrs, key=float, reverse=True)
         per = []
-        for r in results:
-            a, b = (seed_readings(r, lr)["retention_last"] for lr in (lo, hi))
+        for a, b in zip(*(out["by_lr"][lr]["per_seed"] for lr in (lo, hi))):  # seed by seed
+            a, b = a["retention_last"], b["retention_last"]
             per.append({name: a[name] - b[name] for name in a if name in b})
         out["F_rate"] = {"small_minus_large": per,
                          "reading": "cause" if sum(all(v >= 4 for v in p.values()) for p in per) >= 2 else "not known"}
