@@ -92,11 +92,65 @@ DSAT_RULES = [
                        r"|sigue (?:igual|sin|mal)|phir se|same cheez|phir bhi|nahi chal|kaam nahi|falsch"
                        r"|funktioniert nicht|[çc]a marche pas|c'est faux|non funziona|sbagliato|galat|bakwas"
                        r"|samajh nahi|padha (?:bhi )?nahi|eso no es|no es eso)\b"),
+    # the families below are general: words that carry dissatisfaction in any wording, not phrases
+    # the user points back at what they asked ("i literally said just the year", "over the limit I gave")
+    ("own_words", r"\bi (?:literally |already |just |clearly |specifically |explicitly |did |even |only )?"
+                  r"(?:said|asked (?!(?:my|him|her|them|a friend)\b)|mentioned|told you|specified|stated|requested|was asking for)\b"
+                  r"|\bi wanted (?:something|a|an|it|only|just|one|them|you)\b|\bthe \w+ i (?:gave|set|specified|mentioned)\b"
+                  r"|\b(?:answer|read|do) what i (?:ask|asked|said|wrote)\b|\b(?:repeat|repeating) (?:the|my) question\b"
+                  r"|\bi'?ll repeat\b"),
+    # a question that is a complaint ("did you even read my message?", "and the answer to my question is?")
+    ("complaint_question", r"^\s*(?:did|do|have|are|were) you (?:even |actually |really )?(?:read|look at|listen|see|check|understand|reading|listening)\b"
+                           r"|\bhow (?:is|was|does) (?:that|this|it) (?:even )?(?:remotely |in any way )?(?:what|an answer|relevant|helpful|answer)"
+                           r"|\b(?:the )?answer to my question\b|\bis there (?:anyone|anybody|someone|somebody|a (?:real )?(?:human|person))\b"
+                           r".*\b(?:actually|really|real|talk to|speak to)\b|\bwhat part of\b.*\bdon'?t you\b"
+                           r"|\bwhy (?:do you|are you|would you) (?:still|keep|always|again)\b|\bwhy (?:is|does) it still\b"
+                           r"|\bwhere(?:'s| is| are) the \w+(?: \w+)? i (?:asked|wanted|said|mentioned)\b"
+                           r"|,? though\?\s*$|[,.…]\s*(?:so,? )?(?:in short|specifically)\?\s*$"),
+    # the reply cost the user ("what a waste of time", "you're making stuff up", "we're going in circles")
+    ("frustration", r"\bwast(?:e|ed|ing) (?:of )?(?:my |your |our |so much |\w+ )?(?:time|minutes|hours|day|evening|money|effort)\b"
+                    r"|\bwhat a waste\b|\bwasted\b|\bon purpose\b|\bmak(?:e|ing) (?:stuff|things|this|that|it) up\b|\bin circles\b"
+                    r"|\bfrom a script\b|\bpointless\b|\bridiculous\b|\b(?:so|very|pretty|really|kinda|super|more|this is|that'?s|it'?s) generic\b"
+                    r"|\bfortune cookie\b|^\s*whatever\b"
+                    r"|\bugh+\b|\bsmh\b|\bcome on\b|\bstop (?:apologi[sz]ing|saying|repeating|giving)\b|\bthe (?:first|previous|original|old) "
+                    r"(?:version|one|answer|draft|attempt) was better\b|\bwhat a (?:waste|joke)\b|\bcool cool cool\b"
+                    r"|[\U0001f644\U0001f624\U0001f611\U0001f612\U0001f926\U0001f621\U0001f92c\U0001f620\U0001f44e]"),
+    # too much of something, or a length it should have had ("too much text", "in one sentence, please")
+    ("too_much", r"\btoo (?:much|many|long|short|hard|difficult|complex|complicated|technical|simple|basic|formal|casual|stiff"
+                 r"|robotic|cheesy|vague|wordy|fancy|dry|boring|bland|advanced|generic|salty|sweet)\b"
+                 r"|\b(?:a lot|way|much|far) (?:longer|shorter|more|less) than\b|\bmore (?:detail|words|text|info\w*) than\b"
+                 r"|\b(?:can'?t|cannot|won'?t|not going to) read (?:all )?(?:that|this)\b|\btl;?dr\b|\bover the (?:limit|word count|budget)\b"
+                 r"|^\s*(?:(?:just|please|ok|so),? )?in (?:one|a|1|two|2|a single) (?:sentence|line|word|paragraph)\b"
+                 r"|\bjust (?:give|tell|answer|show) me\b|\bi only (?:need|want)(?:ed)?\b"
+                 r"|\bi just (?:needed|wanted)\b(?! to (?:say|thank|let))|\bonly the (?:short|\w+ answer)"),
+    # a symptom of a reply that failed ("segfault now", "it just crashes", "still there", "its worse now")
+    ("symptom", r"\bcrash(?:es|ed|ing)?\b|\bsegfault|(?<!no )(?<!no more )(?<!zero )(?<!without )(?<!['\"`])\b(?:errors?|exception)\b(?!['\"`])"
+                r"|\bfail(?:s|ed|ing)?\b|\bbroken\b|\bgr[ae]y(?:ed)? out\b|\bleak(?:s|ing)?\b|\bworse\b|\bnot working\b"
+                r"|\bstill (?:there|here|the same|happening|happens|not|no|broken|wrong|get|getting|shows?|showing|they|it|there'?s)\b"
+                r"|\b(?:and|but) still\b|\bstill[.!]*\s*$|(?<!working )(?<!works )(?<!thanks )(?<!thank you )(?<!hi )(?<!hello )(?<!hey )\bagain\b|\bnow i get\b"
+                r"|\bnow (?:it|there'?s|i'?m getting) (?:says|shows|won'?t|doesn'?t|crashes|fails|throws|an? error)"),
+    # what a reply is said not to be ("not even close", "missed the point", "I'm not satisfied")
+    ("not_good", r"\bnot (?:even )?close\b|\bnot (?:satisfied|happy with|convinced|persuaded)\b|\bi don'?t (?:find (?:this|that|it) (?:useful|helpful)"
+                 r"|understand (?:this|that|it|any|a word)|think (?:so|that'?s right))\b|\bmiss(?:es|ed)? (?:the point|most|my|what|the)\b"
+                 r"|\b(?:off|beside) the (?:point|brief|mark)\b|\boff-brief\b|\b(?:answered|answering|answers) a different\b"
+                 r"|\bnot (?:the|my) question\b|\bwhat i (?:need|wanted|asked for) is\b|\bthat'?s background\b"
+                 r"|\bi(?:'m| am) afraid (?!of|to)|\bi fear\b|\bwith (?:the greatest |all due )respect\b|\bwith respect,|\bforgive me,? but\b"
+                 r"|\bperhaps i was(?:n'?t)? unclear\b|\bnot sure (?:that|this|it)(?:'s| is) (?:right|correct|accurate)\b"
+                 r"|\bu(?:r|'re)? wrong\b|(?<!nothing )(?<!not )(?<!what's )(?<!whats )(?<!is it )(?<!was it )(?<!went )\bwrong\b"
+                 r"(?! (?:with|to|chat|number|window|tab|thread|convo|conversation|person|answers?|options?))"),
+    # words of dissatisfaction in other languages ("não, tá errado", "ça marche toujours pas", "hindi po")
+    ("other_language_words", r"\b(?:errad[oa]|(?:c'est|tout|compl[èe]tement) faux|sbagliat[oa]|fout|salah|[źz]le|galat|incorrect[oa]|toujours pas"
+                             r"|rien compris|pas compris|r[ée]pond pas|ne marche pas|n'?est pas [çc]a|no sirve|non va|klopt niet|werkt niet"
+                             r"|nie dzia[łl]a|bukan itu|tidak (?:bisa|jalan|benar)|chigau|hindi po|iba po|mali po|te dije|eu disse"
+                             r"|j'ai dit|ich (?:habe|hab) (?:doch |dir )?(?:gesagt|geschrieben)|ho detto|ik zei|sabi ko|maine (?:kaha|bola)"
+                             r"|so geht das nicht|geht nicht|nahi hua|nahi chala)\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\b(?!-)"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
 # more often than a complaint: these rules do not read one; a request ("can you redo it?") they do
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
+# nor do the general families read a turn that ends in a question mark
+NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
 NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
                     "again", "already_tried", "unresolved", "style_request", "however"}
 SAT_RULES = [
@@ -118,6 +172,20 @@ SAT_RULES = [
     ("loved", r"\b(?:perfect|perfecto|splendid|lovely|superb|fantastic|spot on|nailed it|legend|capital)\b"
               r"|\b(?:i (?:actually )?)?love (?:it|this|that)\b|^\s*love\b|\b(?:excellent|great) (?:suggestions?|answer|idea|outline)"
               r"|\bfirst useful\b|\bwah\b"),
+    # general: approval in any wording ("dish soap thing worked omg", "all good", "this helps a lot")
+    ("approval", r"^(?!.*\bhow\b).*\bworked\b(?! (?:at|for|on|with|as|in|out)\b)|\bworks\b(?:[.!,]|\s*$| (?:now|perfectly|great|fine|well|like|for me))"
+                 r"|(?:ça|ca|it|si|ya|sudah|ab|het) (?:marche|funziona|funciona|werkt|dzia[łl]a|jalan|chal gaya)\b|\b(?:did|does) the trick\b|\ball good\b|\bgood (?:looks|stuff|job|call|catch|one)\b"
+                 r"|\bnice (?:work|one|job)\b|\bwell done\b|\bbingo\b|\bthis is it\b|\banswers (?:it|my question)\b"
+                 r"|\b(?:answer|bit|part|thing|info|one) i needed\b|(?<!be )\bhelp(?:ful|s|ed)\b|\bthankful\b|(?<!be )\bappreciated\b|\bsaved me\b"
+                 r"|\byou win\b|\bamazing\b|\bthat'?s (?:final|finished|done)\b|\b(?:is|are) (?:finished|done)\b|\bnow i (?:know|understand|get it)\b"
+                 r"|\bmakes sense now\b|^\s*(?:ok(?:ay)?[,.!]* )?good\b[.!,]|^\s*(?:yes|yep|yeah)[!,. ]+(?:yes|this|so)\b"
+                 r"|\bactually (?:helpful|useful|good|works|worked|right)\b|\bthis i was looking for\b"
+                 r"|[\U0001f680\U0001f44f\U0001f60a\U0001f64c\u2764\U0001f4af\U0001f973\U0001f929\u2728\U0001f970\U0001f601\U0001f4aa]"),
+    # done with this item and on to the next, a question or not ("list done. now food: ...?")
+    ("moved_on", r"^\s*(?:\w+ ){0,2}(?:done|sorted|fixed|solved|gone)[.!,]+\s+(?:now|next|ok|and|also|part|what|how|can)\b"),
+    ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
+                              r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
+                              r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie)\b"),
 ]
 _DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
 _SAT = [(name, re.compile(p)) for name, p in SAT_RULES]
@@ -138,13 +206,18 @@ def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | 
     """(label, the rule that decided it, or None for neither) of one user turn."""
     text = turn.lower().replace("\u2019", "'").replace("\u2018", "'")  # phones type curly apostrophes
     question = _QUESTION.match(text) is not None
+    asks = text.rstrip().endswith("?")
+
+    def fires(name, pattern):
+        return not ((question and name in NOT_ON_QUESTIONS) or (asks and name in NOT_ON_ANY_QUESTION)) and pattern.search(text)
+
     for name, pattern in _DSAT:
-        if not (question and name in NOT_ON_QUESTIONS) and pattern.search(text):
+        if fires(name, pattern):
             return "dsat", name
     if repeated(turn, previous_user):
         return "dsat", "repeat_request"
     for name, pattern in _SAT:
-        if not (question and name == "loved") and pattern.search(text):
+        if not (question and name == "loved") and fires(name, pattern):
             return "sat", name
     return "neither", None
 

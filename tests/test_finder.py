@@ -140,13 +140,31 @@ RULE_EXAMPLES = {
     "however": ["The meeting is on Tuesday though.", "However, the report is not due until May."],
     "evasion": ["Okay, but what is the total?", "So is it safe or not?"],
     "other_language": ["Está mal, son 12.", "Eso no funciona todavía"],
+    "own_words": ["i literally said under 100 words", "The deadline I gave was Friday.", "Please answer what I asked."],
+    "complaint_question": ["Did you even look at the file?", "How is this what I wanted?", "Is there a person I can talk to?",
+                           "Where's the third example I asked for?", "Fine, but which one, though?"],
+    "frustration": ["What a waste of my evening.", "You keep making things up.", "ugh. whatever", "Stop apologizing and fix it."],
+    "too_much": ["That's too technical for a ten year old.", "can't read all that", "In one line, please.",
+                 "I only need the command."],
+    "symptom": ["It crashes when I click save.", "the stain is still there", "Tried it, the leak is worse now.",
+                "Now I get a permission error."],
+    "not_good": ["Not even close.", "I'm afraid that misses the point.", "I don't think so, the vote was in 1998.",
+                 "the totals are wrong"],
+    "other_language_words": ["non, pas du tout", "nee, dat klopt niet", "ho detto senza glutine"],
     "confirmed": ["Yes, that's the one.", "That is exactly what I was looking for."],
     "loved": ["I love this version.", "Spot on.", "Superb work"],
+    "approval": ["the baking soda trick worked!", "All good on my side.", "This helps a lot, much appreciated", "🚀"],
+    "moved_on": ["popup gone. now how do I center the footer?", "Part one done! next: the budget table."],
+    "other_language_thanks": ["obrigado, ficou ótimo", "grazie mille", "salamat!"],
 }
 NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "How long should I boil an egg?",
            "Write a poem about the sea.", "What does 'no-op' mean in code?", "Now do the same for Python 3.12.",
            "Is the same true for Java?", "Can you make a list of ten names?", "Then write the conclusion.",
-           "Tell me more about the second option.", "What happens if the test fails?"]
+           "Tell me more about the second option.", "What happens if the test fails?",
+           # the general families' words where they judge nothing
+           "is it wrong to wear white to a wedding", "what's wrong with using globals in general?",
+           "I asked my manager and she agreed, so go with the second plan.", "Why does my code still fail on Windows?",
+           "Can you do the same again for chapter two?", "does it work on a Mac?", "I'm afraid of flying, any tips"]
 
 
 @pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES])
@@ -166,6 +184,8 @@ def test_a_repeated_request_and_the_precedence_of_complaints():
     assert rule_label("Thanks, but that's wrong.") == ("dsat", "correction")  # a complaint wins over thanks
     assert rule_label("that\u2019s wrong") == ("dsat", "correction")  # a phone's curly apostrophe
     assert rule_label("You got it wrong.") == ("dsat", "correction")
+    assert rule_label("no more errors, thanks") == ("sat", "thanks")  # approval in negative words
+    assert rule_label("Great, it's all working again.")[0] == "sat"
     for question in ("Isn't there a faster way?", "How long is too long for a nap?", "What is wrong with my code?"):
         assert rule_label(question) == ("neither", None), question  # new requests, not complaints
     for text in NEUTRAL:
@@ -275,6 +295,6 @@ def test_the_committed_finder_evaluation_is_what_the_rules_give():
 
     committed = json.loads((root / "bench" / "results" / "finder_eval.json").read_text())
     result = evaluate()
-    for half in ("dev", "test"):
+    for half in ("dev", "test", "fresh"):
         assert result[half]["scores"] == committed[half]["scores"], half
     assert result["targets_met"] == committed["targets_met"]
