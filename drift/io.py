@@ -298,7 +298,7 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         code = 1
     finally:
         if dist():
-            dist().teardown()
+            dist().release()
     _tell_torchrun(said)
     return code
 
