@@ -6,6 +6,7 @@ and not on neutral turns, the judge finder's label is the brute-force softmax of
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -288,7 +289,8 @@ def test_compare_labels_on_the_bundled_sample_matches_a_hand_count(tmp_path):
 
 def test_the_committed_finder_evaluation_is_what_the_rules_give():
     """bench/results/finder_eval.json (the README's numbers) is what the rules score today on
-    data/finder_eval/: a rule changed without rerunning `python bench/finder_eval.py` fails here."""
+    data/finder_eval/, all three halves: a rule changed without rerunning `python bench/finder_eval.py`
+    fails here."""
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root / "bench"))
     from finder_eval import evaluate
@@ -298,3 +300,24 @@ def test_the_committed_finder_evaluation_is_what_the_rules_give():
     for half in ("dev", "test", "fresh"):
         assert result[half]["scores"] == committed[half]["scores"], half
     assert result["targets_met"] == committed["targets_met"]
+
+
+@pytest.mark.parametrize("build", ["data/finder_eval/build.py", "data/finder_eval/fresh/build.py"])
+def test_the_evaluation_sets_are_what_their_build_scripts_write(tmp_path, build):
+    """Each hand-labelled set is its script's output, byte for byte (a fixed seed, the standard
+    library alone), and the script's --help writes nothing."""
+    root = Path(__file__).resolve().parent.parent
+    script = tmp_path / "build.py"
+    script.write_text((root / build).read_text(encoding="utf-8"), encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "usage" in r.stdout and sorted(p.name for p in tmp_path.iterdir()) == ["build.py"]
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    written = (tmp_path / "conversations.jsonl").read_bytes()
+    assert written == (root / build).with_name("conversations.jsonl").read_bytes()
+    for line in written.decode("utf-8").splitlines():  # every label on a user turn that follows a reply
+        conv = json.loads(line)
+        roles = [m["role"] for m in conv["messages"]]
+        assert roles == ["user", "assistant"] * (len(roles) // 2)
+        assert [x["turn"] for x in conv["labels"]] == list(range(2, len(roles), 2))
+        assert {x["label"] for x in conv["labels"]} <= {"dsat", "sat", "neither"}
