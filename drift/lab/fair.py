@@ -355,12 +355,12 @@ def recipe(model_dir: Path, data: Path, out: Path, lr: str, K: int, warm_epochs:
 
 def run(seed: int = 0, quick: bool = False, out: Path | None = None) -> dict:
     """Every arm through train.py at each learning rate, from that rate's warm start (the same in
-    every arm: train.py is deterministic); --quick: a less taught policy, DRIFT and IterDPO only,
+    every arm: train.py is deterministic); --quick: a less taught policy (200 steps), DRIFT and IterDPO only,
     2 iterations, 3e-5 alone, D5 on DRIFT alone with 2 draws."""
     import torch
 
     out = Path(out)
-    K, steps, n_samples, lrs, draws = (2, 400, 1, ("3e-5",), 2) if quick else (5, 1000, 4, LRS, DRAWS)
+    K, steps, n_samples, lrs, draws = (2, 200, 1, ("3e-5",), 2) if quick else (5, 1000, 4, LRS, DRAWS)
     t0 = time.perf_counter()
     seconds = {}
     torch.set_num_threads(THREADS)

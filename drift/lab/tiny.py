@@ -356,7 +356,7 @@ def run(seed: int = 0, quick: bool = False, out: Path | None = None, revision: s
     import torch
 
     out = Path(out)
-    K, steps, n_samples = (2, 500, 1) if quick else (5, 800, 4)
+    K, steps, n_samples = (2, 250, 1) if quick else (5, 800, 4)
     t0 = time.perf_counter()
     torch.set_num_threads(THREADS)
     world = make_world(seed, revision)
