@@ -41,7 +41,8 @@ DSAT_RULES = [
                    r"|\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
     ("contradiction", r"^(?:but |no,? )?(?:that |this |it )?(?:(?:is|was|does|did|are|were)n'?t|(?:is|was|does|did|are) not)\b"),
     ("negation", r"^\s*(?:no|nope|nah|wrong|incorrect|not really)\b"
-                 r"(?![-, ]+(?:problem|worries|thanks|thank you|need|more|complaints|way|doubt|wonder|chat|window|number))"
+                 r"(?![-, ]+(?:problem|worries|thanks|thank you|need|more|complaints|way|doubt|wonder|chat|window|number|rush|hurry"
+                 r"|pressure|cap|but like|errors?|issues?|further))"
                  r"|\b(?:lol|ugh|uh|ehh?),? no\b"),
     ("retry", r"\b(?:try again|try once more|redo (?:it|this|that)|do it again|one more time|start over"
               r"|give it another (?:try|go|shot))\b|^\s*(?:please )?regenerate\b"),
@@ -103,7 +104,10 @@ DSAT_RULES = [
                   r"|\b(?:answer|read|do) what i (?:ask|asked|said|wrote)\b|\b(?:repeat|repeating) (?:the|my) question\b"
                   r"|\bi'?ll repeat\b"),
     # a question that is a complaint ("did you even read my message?", "and the answer to my question is?")
-    ("complaint_question", r"^\s*(?:did|do|have|are|were) you (?:even |actually |really )?(?:read|look at|listen|see|check|understand|reading|listening)\b"
+    ("complaint_question", r"^\s*(?:did|do|have|are|were) (?:you|u) (?:even |actually |really )?(?:read|look at|listen|see|check"
+                           r"|understand|reading|listening|add|count|test|run|try)\b|\bare (?:you|u) (?:quite |really |even |absolutely )?sure\b"
+                           r"|\bwhat (?:are|r) (?:you|u) (?:talking|on) about\b|\bwhy would (?:\w+ ){1,3}(?:fix|help|work|solve|change|matter)\b"
+                           r"|\bwhere(?:'s| is| are| did) (?:\w+ ){0,3}(?:coming|come) from\b|\bis (?:that|this|it) (?:even )?(?:a )?real\b"
                            r"|\bhow (?:is|was|does) (?:that|this|it) (?:even )?(?:remotely |in any way )?(?:what|an answer|relevant|helpful|answer)"
                            r"|\b(?:the )?answer to my question\b|\bis there (?:anyone|anybody|someone|somebody|a (?:real )?(?:human|person))\b"
                            r".*\b(?:actually|really|real|talk to|speak to)\b|\bwhat part of\b.*\bdon'?t you\b"
@@ -114,13 +118,20 @@ DSAT_RULES = [
     ("frustration", r"\bwast(?:e|ed|ing) (?:of )?(?:my |your |our |so much |\w+ )?(?:time|minutes|hours|day|evening|money|effort)\b"
                     r"|\bwhat a waste\b|\bwasted\b|\bon purpose\b|\bmak(?:e|ing) (?:stuff|things|this|that|it) up\b|\bin circles\b"
                     r"|\bfrom a script\b|\bpointless\b|\bridiculous\b|\b(?:so|very|pretty|really|kinda|super|more|this is|that'?s|it'?s) generic\b"
-                    r"|\bfortune cookie\b|^\s*whatever\b"
+                    r"|\bfortune cookie\b|^\s*whatever\b|\bi'?ll (?:just )?(?:ask|consult|check|call|use) (?:\w+ ){0,3}(?:instead|myself|a person|a human|someone)\b"
+                    r"|\bi'?ll (?:just )?google\b|\bbut sure\b|[.,] sure[.!]*$|\bdisagree|\b(?:conflat\w+|oversimplif\w+|hand-wavy|backwards"
+                    r"|inaccurate|misleading|gibberish|outdated|made-up|cringe|mid(?!-))\b|\bliterally (?!(?:perfect|the best|amazing|exactly|all i"
+                    r"|what i|just what|so good|life))"
                     r"|\bugh+\b|\bsmh\b|\bcome on\b|\bstop (?:apologi[sz]ing|saying|repeating|giving)\b|\bthe (?:first|previous|original|old) "
                     r"(?:version|one|answer|draft|attempt) was better\b|\bwhat a (?:waste|joke)\b|\bcool cool cool\b"
                     r"|[\U0001f644\U0001f624\U0001f611\U0001f612\U0001f926\U0001f621\U0001f92c\U0001f620\U0001f44e]"),
     # too much of something, or a length it should have had ("too much text", "in one sentence, please")
     ("too_much", r"\btoo (?:much|many|long|short|hard|difficult|complex|complicated|technical|simple|basic|formal|casual|stiff"
-                 r"|robotic|cheesy|vague|wordy|fancy|dry|boring|bland|advanced|generic|salty|sweet)\b"
+                 r"|robotic|cheesy|vague|wordy|fancy|dry|boring|bland|advanced|generic|salty|sweet|chatty|hand-wavy|enthusiastic|salesy)\b"
+                 r"|\b(?:so|kinda|rather|very) (?:formal|robotic|confusing|chatty|wordy|long|stiff|corporate|cheesy|preachy|salesy)\b"
+                 r"|\b(?:well|way) over \d+|\bover \d+ (?:words|syllables|characters|lines|minutes)\b|\bwhole (?:textbook|essay|novel|book|page)\b"
+                 r"|\blike (?:a )?normal(?: person)?\b|\bmore simply\b|\bsimpler\b|\bin plain english\b|\bcut it (?:by|in) half\b"
+                 r"|\breads like\b|\bconfus(?:ing|ed)\b"
                  r"|\b(?:a lot|way|much|far) (?:longer|shorter|more|less) than\b|\bmore (?:detail|words|text|info\w*) than\b"
                  r"|\b(?:can'?t|cannot|won'?t|not going to) read (?:all )?(?:that|this)\b|\btl;?dr\b|\bover the (?:limit|word count|budget)\b"
                  r"|^\s*(?:(?:just|please|ok|so),? )?in (?:one|a|1|two|2|a single) (?:sentence|line|word|paragraph)\b"
@@ -130,10 +141,23 @@ DSAT_RULES = [
     ("symptom", r"\bcrash(?:es|ed|ing)?\b|\bsegfault|(?<!no )(?<!no more )(?<!zero )(?<!without )(?<!['\"`])\b(?:errors?|exception)\b(?!['\"`])"
                 r"|\bfail(?:s|ed|ing)?\b|\bbroken\b|\bgr[ae]y(?:ed)? out\b|\bleak(?:s|ing)?\b|\bworse\b|\bnot working\b"
                 r"|\bstill (?:there|here|the same|happening|happens|not|no|broken|wrong|get|getting|shows?|showing|they|it|there'?s)\b"
-                r"|\b(?:and|but) still\b|\bstill[.!]*\s*$|(?<!working )(?<!works )(?<!thanks )(?<!thank you )(?<!hi )(?<!hello )(?<!hey )\bagain\b|\bnow i get\b"
+                r"|\b(?:and|but) still\b|\bstill[.!]*\s*$|^\s*still\b|[,;.] still\b|\b(?:is|are|it'?s|its|they'?re) still\b|\bnow i get\b"
+                r"|^(?!.*\b(?:what|whats|who|which|where|when|how)\b).*(?<!working )(?<!works )(?<!thanks )(?<!thank you )(?<!hi )(?<!hello )"
+                r"(?<!hey )\bagain\b|\bnothing (?:has |have )?(?:changed|happens|happened|opens|opened|comes up|came up|shows|showed|works|worked)\b"
+                r"|\b(?:did|does|changes?|changed) nothing\b|\bsame \w*(?:error|exception)\b|#n/a|#div/0|#num!|#spill!"
+                r"|\bcan'?t find (?:it|that|this|them)\b|\bnothing to do with (?:this|it|that|the (?:problem|issue|error|question))\b"
+                r"|\b(?:doesn'?t|does not|don'?t|didn'?t) (?:match|add up|fit|exist|apply|balance)\b|\blike (?:you|u) (?:described|said|showed|suggested)\b"
+                r"|\bthe (?:problem|issue) is\b"
                 r"|\bnow (?:it|there'?s|i'?m getting) (?:says|shows|won'?t|doesn'?t|crashes|fails|throws|an? error)"),
     # what a reply is said not to be ("not even close", "missed the point", "I'm not satisfied")
-    ("not_good", r"\bnot (?:even )?close\b|\bnot (?:satisfied|happy with|convinced|persuaded)\b|\bi don'?t (?:find (?:this|that|it) (?:useful|helpful)"
+    ("not_good", r"\b[\w%.'-]+,? not (?:a |an |the )?(?!bad\b|sure\b|yet\b|really\b|now\b|today\b|too\b|much\b|anymore\b|always\b|so\b|quite\b|again\b)"
+                 r"[\w%.'-]+(?: [\w%.'-]+)?[.!]*$|\bcan'?t be (?:right|correct|true)\b|\bthat can'?t be\b"
+                 r"|\bdon'?t think (?:that|this|it) (?:can be|is|'s) (?:right|correct)|\bnot (?:entirely|quite|totally|fully|completely|really) "
+                 r"(?:convinced|sure|right|correct|it|what|me|there|accurate|true|helping)\b|\bnot sure (?:\w+ ){0,3}(?:is |'s )?(?:quite|right"
+                 r"|correct|accurate|on the way)\b|\bi (?:rather )?thought it was\b|\bunder the impression\b|\brather (?:more|less) \w+ than\b"
+                 r"|\bi (?:don'?t|do not|still don'?t) (?:get it|understand)\b|\bwords i don'?t know\b"
+                 r"|\b(?:isn'?t|is not|aren'?t|wasn'?t) (?:appropriate|balanced|accurate|correct|relevant)\b|\bnot (?:balanced|appropriate)\b"
+                 r"|\bnot even close\b|\bnot (?:satisfied|happy with|convinced|persuaded)\b|\bi don'?t (?:find (?:this|that|it) (?:useful|helpful)"
                  r"|understand (?:this|that|it|any|a word)|think (?:so|that'?s right))\b|\bmiss(?:es|ed)? (?:the point|most|my|what|the)\b"
                  r"|\b(?:off|beside) the (?:point|brief|mark)\b|\boff-brief\b|\b(?:answered|answering|answers) a different\b"
                  r"|\bnot (?:the|my) question\b|\bwhat i (?:need|wanted|asked for) is\b|\bthat'?s background\b"
@@ -146,7 +170,9 @@ DSAT_RULES = [
                              r"|rien compris|pas compris|r[ée]pond pas|ne marche pas|n'?est pas [çc]a|no sirve|non va|klopt niet|werkt niet"
                              r"|nie dzia[łl]a|bukan itu|tidak (?:bisa|jalan|benar)|chigau|hindi po|iba po|mali po|te dije|eu disse"
                              r"|j'ai dit|ich (?:habe|hab) (?:doch |dir )?(?:gesagt|geschrieben)|ho detto|ik zei|sabi ko|maine (?:kaha|bola)"
-                             r"|so geht das nicht|geht nicht|nahi hua|nahi chala)\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\b(?!-)"),
+                             r"|so geht das nicht|geht nicht|nahi hua|nahi chala|en niet|klinkt raar|weet je het zeker|nie tak|nikt tak|dziwnie|kepanjangan"
+                             r"|terlalu (?:panjang|ribet|rumit)|saya (?:minta|bilang)|perch[ée] in|non [èe] (?:giusto|corretto|vero)"
+                             r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\b(?!-)"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
 # more often than a complaint: these rules do not read one; a request ("can you redo it?") they do
@@ -183,12 +209,18 @@ SAT_RULES = [
                  r"|\byou win\b|\bamazing\b|\bthat'?s (?:final|finished|done)\b|\b(?:is|are) (?:finished|done)\b|\bnow i (?:know|understand|get it)\b"
                  r"|\bmakes sense now\b|^\s*(?:ok(?:ay)?[,.!]* )?good\b[.!,]|^\s*(?:yes|yep|yeah)[!,. ]+(?:yes|this|so)\b"
                  r"|\bactually (?:helpful|useful|good|works|worked|right)\b|\bthis i was looking for\b"
+                 r"|\bthat'?ll do\b|\bmore like it\b|\bnow we'?re talking\b|\bgood to know\b|\bmakes sense\b|\bi (?:get|got) it(?: now)?[.!]*$|\bi get it now\b"
+                 r"|\bmatches (?:mine|what i)\b|\bthat'?s the (?:correct|right)\b|\bthat'?s (?:actually |really )?(?:a )?(?:good|smart|clever"
+                 r"|decent|edible|usable|marvell?ous|lovely|brilliant)\b|\bis (?:so |actually )?(?:great|good|a vibe|fire)\b|\bgoated\b|(?:^\s*(?:ok |okay )?|that'?s |so )valid\b"
+                 r"|\bslaps\b|\bnot bad\b|\bnice[.!]*$|^\s*(?:oh |ok |okay )?nice\b|(?:^\s*|[,.!] ?|okay |ok |oh )got it\b|\bmakes more sense\b|^\s*top\b[,.!]"
+                 r"|\bno (?:further|more) (?:changes|edits|questions|errors|issues)\b|\bno \w+ anymore\b|^\s*(?:w|bet|sweet|better)\b[ .!,]*|\bfinally[.!]*\s*$|^\s*finally[.!]|\bi'?ll (?:use|take|go with|keep) "
+                 r"(?:that|this|it|those|these)\b"
                  r"|[\U0001f680\U0001f44f\U0001f60a\U0001f64c\u2764\U0001f4af\U0001f973\U0001f929\u2728\U0001f970\U0001f601\U0001f4aa]"),
     # done with this item and on to the next, a question or not ("list done. now food: ...?")
     ("moved_on", r"^\s*(?:\w+ ){0,2}(?:done|sorted|fixed|solved|gone)[.!,]+\s+(?:now|next|ok|and|also|part|what|how|can)\b"),
     ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
-                              r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie)\b"),
+                              r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|sip|mantul|logisch)\b"),
 ]
 _DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
 _SAT = [(name, re.compile(p)) for name, p in SAT_RULES]

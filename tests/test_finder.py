@@ -143,18 +143,23 @@ RULE_EXAMPLES = {
     "other_language": ["Está mal, son 12.", "Eso no funciona todavía"],
     "own_words": ["i literally said under 100 words", "The deadline I gave was Friday.", "Please answer what I asked."],
     "complaint_question": ["Did you even look at the file?", "How is this what I wanted?", "Is there a person I can talk to?",
-                           "Where's the third example I asked for?", "Fine, but which one, though?"],
-    "frustration": ["What a waste of my evening.", "You keep making things up.", "ugh. whatever", "Stop apologizing and fix it."],
+                           "Where's the third example I asked for?", "Fine, but which one, though?", "Are you sure about that?",
+                           "why would a restart fix a DNS issue"],
+    "frustration": ["What a waste of my evening.", "You keep making things up.", "ugh. whatever", "Stop apologizing and fix it.", "I'll just ask my accountant instead.",
+                    "you've conflated two things"],
     "too_much": ["That's too technical for a ten year old.", "can't read all that", "In one line, please.",
-                 "I only need the command."],
+                 "I only need the command.", "write it in plain english", "That's well over 50 words."],
     "symptom": ["It crashes when I click save.", "the stain is still there", "Tried it, the leak is worse now.",
-                "Now I get a permission error."],
+                "Now I get a permission error.", "Still off by one.", "the crust is still soggy",
+                "reinstalled, same ImportError", "Formula gives #N/A on every row."],
     "not_good": ["Not even close.", "I'm afraid that misses the point.", "I don't think so, the vote was in 1998.",
-                 "the totals are wrong"],
+                 "the totals are wrong", "it's kilograms not pounds",
+                 "that can't be right, it's 40", "I'm not entirely convinced.", "Hmm, I rather thought it was in May."],
     "other_language_words": ["non, pas du tout", "nee, dat klopt niet", "ho detto senza glutine"],
     "confirmed": ["Yes, that's the one.", "That is exactly what I was looking for."],
     "loved": ["I love this version.", "Spot on.", "Superb work"],
-    "approval": ["the baking soda trick worked!", "All good on my side.", "This helps a lot, much appreciated", "🚀"],
+    "approval": ["the baking soda trick worked!", "All good on my side.", "This helps a lot, much appreciated", "🚀",
+                 "That'll do.", "ok valid", "not bad at all", "no errors anymore"],
     "moved_on": ["popup gone. now how do I center the footer?", "Part one done! next: the budget table."],
     "other_language_thanks": ["obrigado, ficou ótimo", "grazie mille", "salamat!"],
 }
@@ -165,7 +170,9 @@ NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "
            # the general families' words where they judge nothing
            "is it wrong to wear white to a wedding", "what's wrong with using globals in general?",
            "I asked my manager and she agreed, so go with the second plan.", "Why does my code still fail on Windows?",
-           "Can you do the same again for chapter two?", "does it work on a Mac?", "I'm afraid of flying, any tips"]
+           "Can you do the same again for chapter two?", "does it work on a Mac?", "I'm afraid of flying, any tips",
+           "no rush, but could you also add a title", "wait who was the first president again", "I got it from the library",
+           "enter a valid date in the form"]
 
 
 @pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES])
