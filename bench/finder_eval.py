@@ -1,14 +1,16 @@
 """The rules finder (drift/finder.py) on conversations it was not written next to, each user turn
-after an assistant reply labelled dsat, sat or neither by hand (data/finder_eval/README.md and
-data/finder_eval/fresh/README.md: how they were made).
+after an assistant reply labelled dsat, sat or neither by hand (data/finder_eval/README.md, and the
+READMEs in data/finder_eval/fresh/ and fresh2/: how they were made).
 
     python bench/finder_eval.py            # writes bench/results/finder_eval.{json,md}
 
-Three halves with disjoint wording and topics: `dev` (the rules were tuned on it), `test` (read
-only to report until the general rule families were written from its misses: now tuned on too) and
-`fresh` (written apart from the rules, by hand, after they were frozen; read only to report).
-Precision and recall per class on each, per style on `fresh`, and each half's misses. Targets (on
-`fresh`): DSAT recall >= 0.7 at precision >= 0.85; SAT precision and recall >= 0.8.
+Four halves with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read
+only to report until the general families were written from its misses), `fresh` (written apart
+from the rules, read once to report, then the rules' second round was tuned on it too) are tuning
+halves now; `fresh2` (written apart from the rules, read once after the second round was frozen)
+is held out. Precision and recall per class on each, per style on the held-out half, and each
+half's misses. Targets (on the held-out half): DSAT recall >= 0.7 at precision >= 0.85; SAT
+precision and recall >= 0.8.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from common import command_line, machine, table  # noqa: E402
 
 from drift.finder import compare, rule_label  # noqa: E402
 
-SETS = (REPO / "data" / "finder_eval" / "conversations.jsonl", REPO / "data" / "finder_eval" / "fresh" / "conversations.jsonl")
-HALVES = ("dev", "test", "fresh")
-HELD_OUT = "fresh"  # the half the targets are read on
+SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2"))
+HALVES = ("dev", "test", "fresh", "fresh2")
+HELD_OUT = "fresh2"  # the half the targets are read on: written apart from the rules, read after they were frozen
 TARGETS = {"dsat": {"precision": 0.85, "recall": 0.7}, "sat": {"precision": 0.8, "recall": 0.8}}
 
 

@@ -6,8 +6,8 @@ as DSAT (the user is dissatisfied with the reply), SAT (satisfied) or neither.
          cues win over SAT cues ("thanks, but that's wrong" is a complaint). Cues only, no
          context: a user who re-asks in other words, restates a constraint, reports a symptom in
          plain words, or leaves, is missed; on conversations written apart from them they find
-         41% of the complaints at precision 0.81 and 66% of the approvals at 0.97
-         (bench/finder_eval.py, data/finder_eval/fresh/).
+         half the complaints at precision 0.88 and 54% of the approvals at 0.89
+         (bench/finder_eval.py, data/finder_eval/fresh2/).
   judge  a local chat model (drift/judge.py) reads the conversation, the reply and the user's next
          turn with a rubric (presets/judge_feedback.txt, in the spirit of SPUR's satisfaction and
          dissatisfaction rubrics) and the label is read from the log-probs of "D", "S" and "N":

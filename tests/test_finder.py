@@ -304,12 +304,13 @@ def test_the_committed_finder_evaluation_is_what_the_rules_give():
 
     committed = json.loads((root / "bench" / "results" / "finder_eval.json").read_text())
     result = evaluate()
-    for half in ("dev", "test", "fresh"):
+    for half in ("dev", "test", "fresh", "fresh2"):
         assert result[half]["scores"] == committed[half]["scores"], half
     assert result["targets_met"] == committed["targets_met"]
 
 
-@pytest.mark.parametrize("build", ["data/finder_eval/build.py", "data/finder_eval/fresh/build.py"])
+@pytest.mark.parametrize("build", ["data/finder_eval/build.py", "data/finder_eval/fresh/build.py",
+                                   "data/finder_eval/fresh2/build.py"])
 def test_the_evaluation_sets_are_what_their_build_scripts_write(tmp_path, build):
     """Each hand-labelled set is its script's output, byte for byte (a fixed seed, the standard
     library alone), and the script's --help writes nothing."""
