@@ -38,7 +38,7 @@ DSAT_RULES = [
                    r"|\b(?!what\b|nothing\b|which\b|who\b)\w+ is (?:just |completely |totally )?(?:wrong|false)\b|\bmade (?:a|an) (?:mistake|error)\b"
                    r"|\bmisunderst|\bi don'?t think (?:that|this|it)(?:'s| is) (?:right|correct)"
                    r"|\bthat'?s not (?:true|right)|\bnot (?!bad\b|a problem\b)(?:\w+ )?\w+ at all\b"
-                   r"|\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
+                   r"|\b\w+ \w+, not (?:a |an |the )?[\w-]+[.!]?$"),
     ("contradiction", r"^(?:but |no,? )?(?:that |this |it )?(?:(?:is|was|does|did|are|were)n'?t|(?:is|was|does|did|are) not)\b"),
     ("negation", r"^\s*(?:no|nope|nah|wrong|incorrect|not really)\b"
                  r"(?![-, ]+(?:problem|worries|thanks|thank you|need|more|complaints|way|doubt|wonder|chat|window|number|rush|hurry"
@@ -46,7 +46,7 @@ DSAT_RULES = [
                  r"|\b(?:lol|ugh|uh|ehh?),? no\b"),
     ("retry", r"\b(?:try again|try once more|redo (?:it|this|that)|do it again|one more time|start over"
               r"|give it another (?:try|go|shot))\b|^\s*(?:please )?regenerate\b"),
-    ("not_what_asked", r"\bnot what i (?:asked|wanted|meant|said|need|had in mind|requested|was looking for)"
+    ("not_what_asked", r"\bnot what i (?:asked|wanted|meant|said|need|had in mind|requested|was looking for|was after)"
                        r"|\bopposite of what i\b|\bthat(?:'s| is) not what\b"
                        r"|\byou (?:didn'?t|did not|don'?t|do not) (?:answer|understand|listen|read)"
                        r"|\byou (?:missed|ignored|forgot)\b|\bi (?:already )?(?:told you|asked (?:for|about))\b|\bas i said\b"
@@ -104,13 +104,14 @@ DSAT_RULES = [
                   r"|\b(?:answer|read|do) what i (?:ask|asked|said|wrote)\b|\b(?:repeat|repeating) (?:the|my) question\b"
                   r"|\bi'?ll repeat\b"),
     # a question that is a complaint ("did you even read my message?", "and the answer to my question is?")
-    ("complaint_question", r"^\s*(?:did|do|have|are|were) (?:you|u) (?:even |actually |really )?(?:read|look at|listen|see|check"
-                           r"|understand|reading|listening|add|count|test|run|try)\b|\bare (?:you|u) (?:quite |really |even |absolutely )?sure\b"
+    ("complaint_question", r"^\s*(?:did|have) (?:you|u) (?:even |actually |really )?(?:read|look at|check|understand|add|count|test"
+                           r"|run|try) (?:my|the|what|it|that|this|those|these|them|a single)\b"
+                           r"|^\s*(?:are|were) (?:you|u) (?:even |actually )?(?:reading|listening)\b|\bare (?:you|u) (?:quite |really |even |absolutely )?sure\b"
                            r"|\bwhat (?:are|r) (?:you|u) (?:talking|on) about\b|\bwhy would (?:\w+ ){1,3}(?:fix|help|work|solve|change|matter)\b"
                            r"|\bwhere(?:'s| is| are| did) (?:\w+ ){0,3}(?:coming|come) from\b|\bis (?:that|this|it) (?:even )?(?:a )?real\b"
                            r"|\bhow (?:is|was|does) (?:that|this|it) (?:even )?(?:remotely |in any way )?(?:what|an answer|relevant|helpful|answer)"
                            r"|\b(?:the )?answer to my question\b|\bis there (?:anyone|anybody|someone|somebody|a (?:real )?(?:human|person))\b"
-                           r".*\b(?:actually|really|real|talk to|speak to)\b|\bwhat part of\b.*\bdon'?t you\b"
+                           r".{0,80}\b(?:actually|talk to|speak to)\b|\bwhat part of\b.*\bdon'?t you\b"
                            r"|\bwhy (?:do you|are you|would you) (?:still|keep|always|again)\b|\bwhy (?:is|does) it still\b"
                            r"|\bwhere(?:'s| is| are) the \w+(?: \w+)? i (?:asked|wanted|said|mentioned)\b"
                            r"|,? though\?\s*$|[,.…]\s*(?:so,? )?(?:in short|specifically)\?\s*$"),
@@ -119,8 +120,9 @@ DSAT_RULES = [
                     r"|\bwhat a waste\b|\bwasted\b|\bon purpose\b|\bmak(?:e|ing) (?:stuff|things|this|that|it) up\b|\bin circles\b"
                     r"|\bfrom a script\b|\bpointless\b|\bridiculous\b|\b(?:so|very|pretty|really|kinda|super|more|this is|that'?s|it'?s) generic\b"
                     r"|\bfortune cookie\b|^\s*whatever\b|\bi'?ll (?:just )?(?:ask|consult|check|call|use) (?:\w+ ){0,3}(?:instead|myself|a person|a human|someone)\b"
-                    r"|\bi'?ll (?:just )?google\b|\bbut sure\b|[.,] sure[.!]*$|\bdisagree|\b(?:conflat\w+|oversimplif\w+|hand-wavy|backwards"
-                    r"|inaccurate|misleading|gibberish|outdated|made-up|cringe|mid(?!-))\b|\bliterally (?!(?:perfect|the best|amazing|exactly|all i"
+                    r"|\bi'?ll (?:just )?google\b|\bbut sure\b|\bi disagree\b|\b(?:conflat\w+|oversimplif\w+|hand-wavy|inaccurate|misleading"
+                    r"|gibberish|made-up|cringe)\b|\b(?:it'?s|that'?s|this is|kinda|still|so) mid\b|^\s*meh\b"
+                    r"|\bmade (?:that |it |this |stuff |things )?up\b|\bliterally (?!(?:perfect|the best|amazing|exactly|all i"
                     r"|what i|just what|so good|life))"
                     r"|\bugh+\b|\bsmh\b|\bcome on\b|\bstop (?:apologi[sz]ing|saying|repeating|giving)\b|\bthe (?:first|previous|original|old) "
                     r"(?:version|one|answer|draft|attempt) was better\b|\bwhat a (?:waste|joke)\b|\bcool cool cool\b"
@@ -129,7 +131,7 @@ DSAT_RULES = [
     ("too_much", r"\btoo (?:much|many|long|short|hard|difficult|complex|complicated|technical|simple|basic|formal|casual|stiff"
                  r"|robotic|cheesy|vague|wordy|fancy|dry|boring|bland|advanced|generic|salty|sweet|chatty|hand-wavy|enthusiastic|salesy)\b"
                  r"|\b(?:so|kinda|rather|very) (?:formal|robotic|confusing|chatty|wordy|long|stiff|corporate|cheesy|preachy|salesy)\b"
-                 r"|\b(?:well|way) over \d+|\bover \d+ (?:words|syllables|characters|lines|minutes)\b|\bwhole (?:textbook|essay|novel|book|page)\b"
+                 r"|\b(?:well|way) over \d+|\bover \d+ (?:words|syllables|characters|lines|minutes)\b|\bwhole (?:textbook|novel)\b|\bstick to the\b"
                  r"|\blike (?:a )?normal(?: person)?\b|\bmore simply\b|\bsimpler\b|\bin plain english\b|\bcut it (?:by|in) half\b"
                  r"|\breads like\b|\bconfus(?:ing|ed)\b"
                  r"|\b(?:a lot|way|much|far) (?:longer|shorter|more|less) than\b|\bmore (?:detail|words|text|info\w*) than\b"
@@ -138,19 +140,19 @@ DSAT_RULES = [
                  r"|\bjust (?:give|tell|answer|show) me\b|\bi only (?:need|want)(?:ed)?\b"
                  r"|\bi just (?:needed|wanted)\b(?! to (?:say|thank|let))|\bonly the (?:short|\w+ answer)"),
     # a symptom of a reply that failed ("segfault now", "it just crashes", "still there", "its worse now")
-    ("symptom", r"\bcrash(?:es|ed|ing)?\b|\bsegfault|(?<!no )(?<!no more )(?<!zero )(?<!without )(?<!['\"`])\b(?:errors?|exception)\b(?!['\"`])"
+    ("symptom", r"\bcrash(?:es|ed|ing)?\b|\bsegfault|(?<!['\"`])\b(?:errors?|exception)\b(?!['\"`])"
+                r"|\b(?:never|no longer|neither) (?:works?|worked)\b"
                 r"|\bfail(?:s|ed|ing)?\b|\bbroken\b|\bgr[ae]y(?:ed)? out\b|\bleak(?:s|ing)?\b|\bworse\b|\bnot working\b"
                 r"|\bstill (?:there|here|the same|happening|happens|not|no|broken|wrong|get|getting|shows?|showing|they|it|there'?s)\b"
                 r"|\b(?:and|but) still\b|\bstill[.!]*\s*$|^\s*still\b|[,;.] still\b|\b(?:is|are|it'?s|its|they'?re) still\b|\bnow i get\b"
-                r"|^(?!.*\b(?:what|whats|who|which|where|when|how)\b).*(?<!working )(?<!works )(?<!thanks )(?<!thank you )(?<!hi )(?<!hello )"
-                r"(?<!hey )\bagain\b|\bnothing (?:has |have )?(?:changed|happens|happened|opens|opened|comes up|came up|shows|showed|works|worked)\b"
+                r"|^(?!.*\b(?:what|whats|who|which|where|when|how|thanks?|thx|hi|hello|hey)\b).*(?<!working )(?<!works )\bagain\b|\bnothing (?:has |have )?(?:changed|happens|happened|opens|opened|comes up|came up|shows|showed|works|worked)\b"
                 r"|\b(?:did|does|changes?|changed) nothing\b|\bsame \w*(?:error|exception)\b|#n/a|#div/0|#num!|#spill!"
                 r"|\bcan'?t find (?:it|that|this|them)\b|\bnothing to do with (?:this|it|that|the (?:problem|issue|error|question))\b"
                 r"|\b(?:doesn'?t|does not|don'?t|didn'?t) (?:match|add up|fit|exist|apply|balance)\b|\blike (?:you|u) (?:described|said|showed|suggested)\b"
                 r"|\bthe (?:problem|issue) is\b"
                 r"|\bnow (?:it|there'?s|i'?m getting) (?:says|shows|won'?t|doesn'?t|crashes|fails|throws|an? error)"),
     # what a reply is said not to be ("not even close", "missed the point", "I'm not satisfied")
-    ("not_good", r"\b[\w%.'-]+,? not (?:a |an |the )?(?!bad\b|sure\b|yet\b|really\b|now\b|today\b|too\b|much\b|anymore\b|always\b|so\b|quite\b|again\b)"
+    ("not_good", r"(?<![\w%.'-])[\w%.'-]+,? not (?:a |an |the )?(?!bad\b|sure\b|yet\b|really\b|now\b|today\b|too\b|much\b|anymore\b|always\b|so\b|quite\b|again\b)"
                  r"[\w%.'-]+(?: [\w%.'-]+)?[.!]*$|\bcan'?t be (?:right|correct|true)\b|\bthat can'?t be\b"
                  r"|\bdon'?t think (?:that|this|it) (?:can be|is|'s) (?:right|correct)|\bnot (?:entirely|quite|totally|fully|completely|really) "
                  r"(?:convinced|sure|right|correct|it|what|me|there|accurate|true|helping)\b|\bnot sure (?:\w+ ){0,3}(?:is |'s )?(?:quite|right"
@@ -158,28 +160,37 @@ DSAT_RULES = [
                  r"|\bi (?:don'?t|do not|still don'?t) (?:get it|understand)\b|\bwords i don'?t know\b"
                  r"|\b(?:isn'?t|is not|aren'?t|wasn'?t) (?:appropriate|balanced|accurate|correct|relevant)\b|\bnot (?:balanced|appropriate)\b"
                  r"|\bnot even close\b|\bnot (?:satisfied|happy with|convinced|persuaded)\b|\bi don'?t (?:find (?:this|that|it) (?:useful|helpful)"
-                 r"|understand (?:this|that|it|any|a word)|think (?:so|that'?s right))\b|\bmiss(?:es|ed)? (?:the point|most|my|what|the)\b"
+                 r"|understand (?:this|that|it|any|a word)|think (?:so|that'?s right))\b|\bmiss(?:es|ed|ing)? (?:the point|most of|what i|my point)\b"
                  r"|\b(?:off|beside) the (?:point|brief|mark)\b|\boff-brief\b|\b(?:answered|answering|answers) a different\b"
                  r"|\bnot (?:the|my) question\b|\bwhat i (?:need|wanted|asked for) is\b|\bthat'?s background\b"
                  r"|\bi(?:'m| am) afraid (?!of|to)|\bi fear\b|\bwith (?:the greatest |all due )respect\b|\bwith respect,|\bforgive me,? but\b"
                  r"|\bperhaps i was(?:n'?t)? unclear\b|\bnot sure (?:that|this|it)(?:'s| is) (?:right|correct|accurate)\b"
-                 r"|\bu(?:r|'re)? wrong\b|(?<!nothing )(?<!not )(?<!what's )(?<!whats )(?<!is it )(?<!was it )(?<!went )\bwrong\b"
-                 r"(?! (?:with|to|chat|number|window|tab|thread|convo|conversation|person|answers?|options?))"),
+                 r"|\bu(?:r|'re)? wrong\b|(?<!nothing )(?<!not )(?<!what's )(?<!whats )(?<!is it )(?<!was it )(?<!went )(?<!i was )(?<!i'm )"
+                 r"(?<!i am )(?<!go )(?<!goes )(?<!could )\bwrong\b"
+                 r"(?! (?:with|to|chat|number|window|tab|thread|convo|conversation|person|answers?|options?))"
+                 r"|\b(?:way|completely|totally|a bit|slightly) off\b"),
     # words of dissatisfaction in other languages ("não, tá errado", "ça marche toujours pas", "hindi po")
-    ("other_language_words", r"\b(?:errad[oa]|(?:c'est|tout|compl[èe]tement) faux|sbagliat[oa]|fout|salah|[źz]le|galat|incorrect[oa]|toujours pas"
+    ("other_language_words", r"\b(?:errad[oa]|(?:c'est|tout|compl[èe]tement) faux|sbagliat[oa]|fout|[źz]le|galat|incorrect[oa]|toujours pas"
                              r"|rien compris|pas compris|r[ée]pond pas|ne marche pas|n'?est pas [çc]a|no sirve|non va|klopt niet|werkt niet"
                              r"|nie dzia[łl]a|bukan itu|tidak (?:bisa|jalan|benar)|chigau|hindi po|iba po|mali po|te dije|eu disse"
                              r"|j'ai dit|ich (?:habe|hab) (?:doch |dir )?(?:gesagt|geschrieben)|ho detto|ik zei|sabi ko|maine (?:kaha|bola)"
                              r"|so geht das nicht|geht nicht|nahi hua|nahi chala|en niet|klinkt raar|weet je het zeker|nie tak|nikt tak|dziwnie|kepanjangan"
                              r"|terlalu (?:panjang|ribet|rumit)|saya (?:minta|bilang)|perch[ée] in|non [èe] (?:giusto|corretto|vero)"
-                             r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\b(?!-)"),
+                             r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\s*[,.!]"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
 # more often than a complaint: these rules do not read one; a request ("can you redo it?") they do
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
-# nor do the general families read a turn that ends in a question mark
+# the families that read plain words ("error", "wrong", "works") leave alone a turn that ends in a
+# question mark, and one that opens as a new request ("add error handling", "explain how X works")
 NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
+NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval"}
+_REQUEST = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|so|and|also|then|great|thanks|perfect|cool|next)[,.!:]? +)*(?:please |pls |just )?"
+                      r"(?:add|write|make|create|explain|list|give|show|generate|draft|compose|translate|summari[sz]e|describe"
+                      r"|print|set|flag|suggest|find|build|implement|design|plan|include|use|tell|let'?s|can you|could you|would you)\b")
+# "no errors", "0 errors", "without any errors": approval, read as the one word "noerror"
+_NO_ERRORS = re.compile(r"\b(?:no|zero|0|without(?: any)?|no more)(?: [\w-]+)? (?:errors?|exceptions?)\b")
 NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
                     "again", "already_tried", "unresolved", "style_request", "however"}
 SAT_RULES = [
@@ -202,7 +213,7 @@ SAT_RULES = [
               r"|\b(?:i (?:actually )?)?love (?:it|this|that)\b|^\s*love\b|\b(?:excellent|great) (?:suggestions?|answer|idea|outline)"
               r"|\bfirst useful\b|\bwah\b"),
     # general: approval in any wording ("dish soap thing worked omg", "all good", "this helps a lot")
-    ("approval", r"^(?!.*\bhow\b).*\bworked\b(?! (?:at|for|on|with|as|in|out)\b)|\bworks\b(?:[.!,]|\s*$| (?:now|perfectly|great|fine|well|like|for me))"
+    ("approval", r"^(?!.*\bhow\b).*\bworked\b(?! (?:at|for|on|with|as|in|out)\b)|^(?!.*\bhow\b).*\bworks\b(?:[.!,]|\s*$| (?:now|perfectly|great|fine|well|like|for me))|\bnoerror\b"
                  r"|(?:ça|ca|it|si|ya|sudah|ab|het) (?:marche|funziona|funciona|werkt|dzia[łl]a|jalan|chal gaya)\b|\b(?:did|does) the trick\b|\ball good\b|\bgood (?:looks|stuff|job|call|catch|one)\b"
                  r"|\bnice (?:work|one|job)\b|\bwell done\b|\bbingo\b|\bthis is it\b|\banswers (?:it|my question)\b"
                  r"|\b(?:answer|bit|part|thing|info|one) i needed\b|(?<!be )\bhelp(?:ful|s|ed)\b|\bthankful\b|(?<!be )\bappreciated\b|\bsaved me\b"
@@ -213,14 +224,14 @@ SAT_RULES = [
                  r"|\bmatches (?:mine|what i)\b|\bthat'?s the (?:correct|right)\b|\bthat'?s (?:actually |really )?(?:a )?(?:good|smart|clever"
                  r"|decent|edible|usable|marvell?ous|lovely|brilliant)\b|\bis (?:so |actually )?(?:great|good|a vibe|fire)\b|\bgoated\b|(?:^\s*(?:ok |okay )?|that'?s |so )valid\b"
                  r"|\bslaps\b|\bnot bad\b|\bnice[.!]*$|^\s*(?:oh |ok |okay )?nice\b|(?:^\s*|[,.!] ?|okay |ok |oh )got it\b|\bmakes more sense\b|^\s*top\b[,.!]"
-                 r"|\bno (?:further|more) (?:changes|edits|questions|errors|issues)\b|\bno \w+ anymore\b|^\s*(?:w|bet|sweet|better)\b[ .!,]*|\bfinally[.!]*\s*$|^\s*finally[.!]|\bi'?ll (?:use|take|go with|keep) "
+                 r"|\bno (?:further|more) (?:changes|edits|questions|errors|issues)\b|\bno \w+ anymore\b|^\s*(?:w|bet|sweet|better)\s*(?:[.!,]|$)|\bfinally[.!]*\s*$|^\s*finally[.!]|\bi'?ll (?:use|take|go with|keep) "
                  r"(?:that|this|it|those|these)\b"
                  r"|[\U0001f680\U0001f44f\U0001f60a\U0001f64c\u2764\U0001f4af\U0001f973\U0001f929\u2728\U0001f970\U0001f601\U0001f4aa]"),
     # done with this item and on to the next, a question or not ("list done. now food: ...?")
-    ("moved_on", r"^\s*(?:\w+ ){0,2}(?:done|sorted|fixed|solved|gone)[.!,]+\s+(?:now|next|ok|and|also|part|what|how|can)\b"),
+    ("moved_on", r"^\s*(?!not\b)(?:\w+ ){0,2}(?:done|sorted|fixed|solved|gone)[.!,]+\s+(?:now|next|ok|and|also|part|what|how|can)\b"),
     ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
-                              r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|sip|mantul|logisch)\b"),
+                              r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|mantul|logisch)\b"),
 ]
 _DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
 _SAT = [(name, re.compile(p)) for name, p in SAT_RULES]
@@ -240,11 +251,14 @@ def repeated(turn: str, previous: str | None) -> bool:
 def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | None]:
     """(label, the rule that decided it, or None for neither) of one user turn."""
     text = turn.lower().replace("\u2019", "'").replace("\u2018", "'")  # phones type curly apostrophes
+    text = _NO_ERRORS.sub("noerror", text)
     question = _QUESTION.match(text) is not None
     asks = text.rstrip().endswith("?")
+    request = _REQUEST.match(text) is not None
 
     def fires(name, pattern):
-        return not ((question and name in NOT_ON_QUESTIONS) or (asks and name in NOT_ON_ANY_QUESTION)) and pattern.search(text)
+        return not ((question and name in NOT_ON_QUESTIONS) or (asks and name in NOT_ON_ANY_QUESTION)
+                    or (request and name in NOT_ON_REQUESTS)) and pattern.search(text)
 
     for name, pattern in _DSAT:
         if fires(name, pattern):

@@ -270,8 +270,10 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
     (drift.dist.report_error)."""
     rank = int(os.environ.get("RANK", "0"))
     dist = lambda: sys.modules.get("drift.dist")  # noqa: E731  loaded by the scripts that start a process group
+    code = None  # stays None when an exception nothing here explains goes on up
     try:
         main()
+        code = 0
         return 0
     except KeyboardInterrupt:
         said, code = f"interrupted: {resume_hint}", 130
@@ -297,8 +299,8 @@ def cli(main, resume_hint: str = "continue with the same command plus --resume")
         print(said, file=sys.stderr)
         code = 1
     finally:
-        if dist():
-            dist().release()
+        if dist():  # leave() ends a process that returns at once; one that raises tears its group down
+            dist().release() if code is not None else dist().teardown()
     _tell_torchrun(said)
     return code
 
