@@ -4,7 +4,7 @@ READMEs in data/finder_eval/fresh/ and fresh2/: how they were made).
 
     python bench/finder_eval.py            # writes bench/results/finder_eval.{json,md}
 
-Four halves with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read
+Four sets with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read
 only to report until the general families were written from its misses), `fresh` (written apart
 from the rules, read once to report, then the rules' second round was tuned on it too) are tuning
 halves now; `fresh2` (written apart from the rules, read once after the second round was frozen)
