@@ -91,7 +91,8 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
     every stage's signal is a probability, and both methods start from the same base model and
     the same warm start (two train.py runs, one thread count: the same weights, the same scores).
     That the world pins its own thread count (another outer count, the same lab.json) is the fair
-    world's test: the same pin, and one run of each world is enough for the suite."""
+    world's test (and test_train_py_children_get_the_worlds_thread_count's): the same pin, and one run
+    of each world is enough for the suite."""
     out = tmp_path / "tiny"
     # no timeout: a loaded 2-core machine takes several times as long as an idle one
     proc = subprocess.run([sys.executable, "-m", "drift.lab", "tiny", "--quick", "--out", str(out)], cwd=ROOT,
@@ -171,6 +172,25 @@ def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_
     for key in ("test", "retention", "test_sampled", "distinct_valid_towns"):
         assert drift_[key][:2] == iterdpo[key][:2], key  # base and warm: one shared warm start
     assert "learning rate 3e-5" in proc.stdout and "G_floor" in proc.stdout
+
+
+def test_train_py_children_get_the_worlds_thread_count(monkeypatch, tmp_path):
+    """Every arm's train.py child runs at the world's own thread count whatever the outer
+    environment says, and outside any torchrun job: the lab's numbers do not move with either."""
+    from drift.lab import tiny
+
+    seen = {}
+
+    def fake_run(argv, **kwargs):
+        seen.update(kwargs["env"])
+        return subprocess.CompletedProcess(argv, 0, "", "")
+
+    monkeypatch.setattr(tiny.subprocess, "run", fake_run)
+    for key in tiny.THREAD_VARIABLES + ("RANK", "WORLD_SIZE"):
+        monkeypatch.setenv(key, "1")
+    assert tiny.run_train_py(["--help"], tmp_path / "world.json") is None
+    assert all(seen[key] == str(tiny.THREADS) for key in tiny.THREAD_VARIABLES) and tiny.THREADS != 1
+    assert "RANK" not in seen and "WORLD_SIZE" not in seen and seen["DRIFT_LAB_WORLD"] == str(tmp_path / "world.json")
 
 
 def test_the_expected_gradient_at_an_iterations_start_is_half_beta_times_the_mean_d(tiny_chat_dir):
