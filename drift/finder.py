@@ -179,9 +179,12 @@ DSAT_RULES = [
                              r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\s*[,.!]"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
-# more often than a complaint: these rules do not read one; a request ("can you redo it?") they do
+# more often than a complaint: these rules (and "loved", whose words a question often carries) do
+# not read one; a request ("can you redo it?") they do
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
+NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
+                    "again", "already_tried", "unresolved", "style_request", "however", "loved"}
 # the families that read plain words ("error", "wrong", "works") leave alone a turn that ends in a
 # question mark, and one that opens as a new request ("add error handling", "explain how X works")
 NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
@@ -191,8 +194,6 @@ _REQUEST = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|so|and|also|then|great|thanks|pe
                       r"|print|set|flag|suggest|find|build|implement|design|plan|include|use|tell|let'?s|can you|could you|would you)\b")
 # "no errors", "0 errors", "without any errors": approval, read as the one word "noerror"
 _NO_ERRORS = re.compile(r"\b(?:no|zero|0|without(?: any)?|no more)(?: [\w-]+)? (?:errors?|exceptions?)\b")
-NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
-                    "again", "already_tried", "unresolved", "style_request", "however"}
 SAT_RULES = [
     ("thanks", r"\b(?:thanks|thank you|thank u+|thx|many thanks|cheers|gracias|merci|danke|shukriya|grateful|obliged"
                r"|lifesaver|life saver)\b|\bty\b|\bi(?:'m| am) (?:so |very )?(?:happy|glad)\b"
@@ -203,7 +204,7 @@ SAT_RULES = [
     ("confirmed", r"\bthat'?s (?:it|the one|exactly|just what|what i|all i needed|right|correct)\b|\bexactly (?:that|what|it)\b"
                   r"|\bthat (?:is|was) (?:just|exactly) what\b|\bwhat i (?:needed|was (?:after|missing|looking for)|wanted)\b"
                   r"|\bmuch better\b|\bthat (?:will|'ll) do\b|\bresolves? (?:my|the) (?:problem|issue|query)\b"
-                  r"|\bthat'?s (?:clean|neat|nice|brilliant|smart|clever)\b|\bno more errors\b|\bno complaints\b|\beso era\b|^\s*(?:yes+|yep|yeah|yup)[!,. ]+(?:that|exactly|now)"
+                  r"|\bthat'?s (?:clean|neat|nice|brilliant|smart|clever)\b|\bno complaints\b|\beso era\b|^\s*(?:yes+|yep|yeah|yup)[!,. ]+(?:that|exactly|now)"
                   r"|\bthe one\b[.!]*\s*$|[\U0001f44c\U0001f389\U0001f64c\U0001f60d\U0001f525\u2705]"),
     ("it_worked", r"\b(?:it|that|this) (?:works|worked|did it|fixed it)\b|^\s*works\b|\bworks now\b|\bproblem solved\b"
                   r"|\bis working\b|\btests? pass|\bworks (?:on|for) (?:me|mine)\b|\b(?:cool|ok|okay|great|all),? sorted\b"
@@ -224,7 +225,7 @@ SAT_RULES = [
                  r"|\bmatches (?:mine|what i)\b|\bthat'?s the (?:correct|right)\b|\bthat'?s (?:actually |really )?(?:a )?(?:good|smart|clever"
                  r"|decent|edible|usable|marvell?ous|lovely|brilliant)\b|\bis (?:so |actually )?(?:great|good|a vibe|fire)\b|\bgoated\b|(?:^\s*(?:ok |okay )?|that'?s |so )valid\b"
                  r"|\bslaps\b|\bnot bad\b|\bnice[.!]*$|^\s*(?:oh |ok |okay )?nice\b|(?:^\s*|[,.!] ?|okay |ok |oh )got it\b|\bmakes more sense\b|^\s*top\b[,.!]"
-                 r"|\bno (?:further|more) (?:changes|edits|questions|errors|issues)\b|\bno \w+ anymore\b|^\s*(?:w|bet|sweet|better)\s*(?:[.!,]|$)|\bfinally[.!]*\s*$|^\s*finally[.!]|\bi'?ll (?:use|take|go with|keep) "
+                 r"|\bno (?:further|more) (?:changes|edits|questions|issues)\b|\bno \w+ anymore\b|^\s*(?:w|bet|sweet|better)\s*(?:[.!,]|$)|\bfinally[.!]*\s*$|^\s*finally[.!]|\bi'?ll (?:use|take|go with|keep) "
                  r"(?:that|this|it|those|these)\b"
                  r"|[\U0001f680\U0001f44f\U0001f60a\U0001f64c\u2764\U0001f4af\U0001f973\U0001f929\u2728\U0001f970\U0001f601\U0001f4aa]"),
     # done with this item and on to the next, a question or not ("list done. now food: ...?")
@@ -266,7 +267,7 @@ def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | 
     if repeated(turn, previous_user):
         return "dsat", "repeat_request"
     for name, pattern in _SAT:
-        if not (question and name == "loved") and fires(name, pattern):
+        if fires(name, pattern):
             return "sat", name
     return "neither", None
 
