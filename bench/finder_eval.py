@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from common import command_line, machine, table  # noqa: E402
 
-from drift.finder import compare, rule_label  # noqa: E402
+from drift.finder import compare, rule_label, turns_of  # noqa: E402
 
 SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2"))
 HALVES = ("dev", "test", "fresh", "fresh2")
@@ -40,12 +40,11 @@ def labelled_turns(paths=SETS):
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             conv = json.loads(line)
-            messages = conv["messages"]
+            turns = turns_of(conv["messages"])  # keyed by the reply each user turn answers
             for item in conv["labels"]:
-                i = item["turn"]
-                previous = next((m["content"] for m in reversed(messages[:i]) if m["role"] == "user"), None)
-                found, _ = rule_label(messages[i]["content"], previous)
-                yield conv["split"], conv["style"], item["label"], found, messages[i]["content"]
+                turn = turns[item["turn"] - 1]
+                found, _ = rule_label(turn.feedback, turn.previous_user)
+                yield conv["split"], conv["style"], item["label"], found, turn.feedback
 
 
 def evaluate(paths=SETS) -> dict:
