@@ -90,9 +90,9 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
     the files and counts agree with lab.json, every measure is a fraction of its held-out set,
     every stage's signal is a probability, and both methods start from the same base model and
     the same warm start (two train.py runs, one thread count: the same weights, the same scores).
-    That the world pins its own thread count (another outer count, the same lab.json) is the fair
-    world's test (and test_train_py_children_get_the_worlds_thread_count's): the same pin, and one run
-    of each world is enough for the suite."""
+    That the world pins its own thread count (another outer count, the same lab.json) is
+    bench/lab_threads.py's, with its committed result; the suite checks the pin (here, in the fair
+    world's test and in test_train_py_children_get_the_worlds_thread_count)."""
     out = tmp_path / "tiny"
     # no timeout: a loaded 2-core machine takes several times as long as an idle one
     proc = subprocess.run([sys.executable, "-m", "drift.lab", "tiny", "--quick", "--out", str(out)], cwd=ROOT,
@@ -122,8 +122,9 @@ def test_the_tiny_world_runs_through_train_py_from_one_shared_warm_start(tmp_pat
 
 
 @pytest.mark.slow
-def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_outer_thread_count(tmp_path):
-    """--quick end to end twice, the second with another thread count outside: the same lab.json.
+def test_the_fair_world_runs_as_registered_at_its_own_thread_count(tmp_path):
+    """--quick end to end with one thread outside: the world runs at its own count (that another
+    outer count gives the same lab.json is bench/lab_threads.py's, with its committed result).
     What the second registration promises and any processor keeps: off-policy negatives (no
     rejected reply in a wording the policy was taught), every complaint deserved (a reformed town,
     D2), every accepted revision in SAT as well as in seed (D1), test and retention towns that no
@@ -132,17 +133,13 @@ def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_
     taught policy's weights in the fingerprint (D8)."""
     from drift.lab import fair
 
-    results = []
-    for name, threads in (("a", None), ("b", "1")):
-        out = tmp_path / name
-        env = os.environ | {"PYTHONPATH": str(ROOT)} | ({"OMP_NUM_THREADS": threads} if threads else {})
-        proc = subprocess.run([sys.executable, "-m", "drift.lab", "fair", "--quick", "--out", str(out)], cwd=ROOT,
-                              capture_output=True, text=True, env=env)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        results.append(json.loads((out / "lab.json").read_text()))
-    a, b = ({k: v for k, v in r.items() if k not in ("seconds", "seconds_by_part")} for r in results)
-    assert a == b
-    out, result = tmp_path / "a", results[0]
+    out = tmp_path / "a"
+    env = os.environ | {"PYTHONPATH": str(ROOT)} | dict.fromkeys(tiny.THREAD_VARIABLES, "1")
+    proc = subprocess.run([sys.executable, "-m", "drift.lab", "fair", "--quick", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((out / "lab.json").read_text())
+    assert result["machine"]["threads"] == tiny.THREADS != 1
     world = json.loads((out / "world.json").read_text())
     facts = {f["town"]: f for f in world["facts"]}
     data = out / "data"
@@ -177,8 +174,6 @@ def test_the_fair_world_runs_as_registered_and_its_numbers_do_not_depend_on_the_
 def test_train_py_children_get_the_worlds_thread_count(monkeypatch, tmp_path):
     """Every arm's train.py child runs at the world's own thread count whatever the outer
     environment says, and outside any torchrun job: the lab's numbers do not move with either."""
-    from drift.lab import tiny
-
     seen = {}
 
     def fake_run(argv, **kwargs):
