@@ -2,6 +2,7 @@
 
     python bench/gpu_check.py                        # one H100 / H200
     python bench/gpu_check.py --device cpu --quick   # the same code on tiny shapes, under a minute (the suite runs it)
+    python bench/gpu_check.py --only decode          # one part again (names below), e.g. after a fix
 
 No downloads: models are built from configs with Qwen2.5-7B-Instruct's shapes (random weights,
 the head scaled so that logits have a trained model's spread, std LOGIT_STD, where bf16's rounding
@@ -29,7 +30,10 @@ speed
   mfu            the 7B's DPO step (4 pairs x 2 rows x 2048 tokens, checkpointing) on one GPU:
                  tokens/s and MFU = tokens/s x (6 N + 12 L h s) / peak bf16 FLOP/s
   decode         the sampler on the 7B (bf16) at its automatic batch against plain generate and
-                 the decode roofline (batch x bandwidth / bytes read a step)
+                 the decode roofline (batch x bandwidth / bytes read a step), with its prefill timed
+                 alone to read the decode steps apart
+  decode-compiled  the --sampler-compile sampler at decode's batch and shapes: its first pass
+                 (compiling) and its second against the eager sampler's
 
 Writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results). Runs on torch >= 2.11
 and transformers >= 5.17 as they are.
@@ -58,6 +62,8 @@ TINY = dict(QWEN7B, hidden_size=64, intermediate_size=128, num_hidden_layers=2, 
             num_key_value_heads=2, vocab_size=512, bos_token_id=None, eos_token_id=None)
 PEAK_BF16 = {"H100": 989e12, "H200": 989e12, "H800": 989e12, "A100": 312e12}  # dense, SXM
 LOGIT_STD = 4.0
+PARTS = ("train.py", "packing", "compiled", "bf16", "phases", "sampler", "accumulation", "mfu", "decode",
+         "decode-compiled")
 # |first step's DPO loss - ln 2|: 0 in fp32 on CPU; on an H200 7.6e-7 (bf16) and 1.5e-6 (fp32),
 # a margin of 1e-6 to 3e-6 nats between policy and reference over responses of ~440 nats
 LN2_TOLERANCE = 1e-5
@@ -66,18 +72,23 @@ LN2_TOLERANCE = 1e-5
 class Check:
     """The budget, the results, and writing them after every part."""
 
-    def __init__(self, out: Path, budget: float, header: str):
-        self.t0, self.budget, self.out, self.header = time.perf_counter(), budget, out, header
+    def __init__(self, out: Path, budget: float, header: str, only: set[str] | None = None):
+        self.t0, self.budget, self.out, self.header, self.only = time.perf_counter(), budget, out, header, only
         self.results: dict = {}
+
+    def wants(self, key: str) -> bool:
+        return self.only is None or key in self.only
 
     def left(self) -> float:
         return self.budget - (time.perf_counter() - self.t0)
 
-    def part(self, name: str, cap: float, fn, *args):
+    def part(self, key: str, name: str, cap: float, fn, *args):
         """results[name] = fn(*args), or {"failed": why} / {"skipped": why}; never raises. A part
-        whose cap exceeds the time left is skipped."""
+        whose cap exceeds the time left is skipped; one not named by --only is not run at all."""
         import torch
 
+        if not self.wants(key):
+            return
         if self.left() < cap:
             self.results[name] = {"skipped": f"needs up to {cap:.0f} s, {self.left():.0f} s left"}
         else:
@@ -437,13 +448,14 @@ def copy_bandwidth(device, gib: float) -> float:
     return 5 * 2 * x.numel() * 2 / (time.perf_counter() - t0)
 
 
-def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, most: int):
+def decode_setup(shape: dict, device, prompt: int, new_tokens: int, most: int):
+    """The 7B in bf16 (fp32 on CPU), the sampler's automatic batch (at most `most` rows) of random
+    prompts, and its settings: temperature 0.7, top-p 0.9, no stop token (every row runs to the end)."""
     import torch
 
-    from drift.sampler import SamplingConfig, generate_batch, plan_batch
+    from drift.sampler import SamplingConfig, plan_batch
 
-    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
-    model = build(shape, device, dtype)
+    model = build(shape, device, torch.bfloat16 if device.type == "cuda" else torch.float32)
     model.config.use_cache = True
     batch, chunk = plan_batch(model, SamplingConfig(max_new_tokens=new_tokens), prompt,
                               budget=None if device.type == "cuda" else 2**27)
@@ -451,13 +463,40 @@ def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, 
     g = torch.Generator().manual_seed(0)
     prompts = [torch.randint(3, 500, (prompt,), generator=g).tolist() for _ in range(batch)]
     cfg = SamplingConfig(temperature=0.7, top_p=0.9, max_new_tokens=new_tokens, batch_size=batch, prefill_tokens=chunk)
+    return model, prompts, cfg
+
+
+def timed_sampling(model, prompts, cfg, device) -> tuple[float, int]:
+    """generate_batch's seconds and tokens."""
+    from drift.sampler import generate_batch
+
+    sync(device)
+    t0 = time.perf_counter()
+    rows = generate_batch(model, prompts, list(range(len(prompts))), cfg, [], 0)
+    sync(device)
+    return time.perf_counter() - t0, sum(map(len, rows))
+
+
+def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, most: int):
+    """The sampler's tokens a second at its automatic batch (prefill included); its prefill alone, so
+    its decode steps alone; plain generate's; against the roofline of a decode step."""
+    import torch
+
+    from drift.generation import _attention_kernels, prefill
+    from drift.sampler import SamplingConfig, generate_batch
+
+    model, prompts, cfg = decode_setup(shape, device, prompt, new_tokens, most)
+    batch = len(prompts)
     with torch.no_grad():
         generate_batch(model, [p[:16] for p in prompts[:2]], [0, 1], SamplingConfig(max_new_tokens=4), [], 0)  # kernels
-        sync(device)
+        seconds, tokens = timed_sampling(model, prompts, cfg, device)
+        # the sampler's prefill alone, as generate_batch runs it, so that the decode steps can be read apart
         t0 = time.perf_counter()
-        rows = generate_batch(model, prompts, list(range(batch)), cfg, [], 0)  # no stop token: every row runs to the end
+        with _attention_kernels(device, compiled=False):
+            cache = prefill(model, prompts, 0, new_tokens, cfg.prefill_tokens, padded=device.type == "cuda")
         sync(device)
-        ours = sum(map(len, rows)) / (time.perf_counter() - t0)
+        prefill_s = time.perf_counter() - t0
+        del cache
         ids = torch.tensor(prompts, device=device)
         t0 = time.perf_counter()
         out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=True, temperature=0.7,
@@ -470,9 +509,30 @@ def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, 
     kv_bytes = 2 * c.num_hidden_layers * c.num_key_value_heads * (c.hidden_size // c.num_attention_heads) * 2 \
         * (prompt + new_tokens / 2) * batch
     roofline = batch * bandwidth / (weight_bytes + kv_bytes)
+    ours, decode_tok_s = tokens / seconds, tokens / max(seconds - prefill_s, 1e-9)
     return {"batch": batch, "prompt_tokens": prompt, "new_tokens": new_tokens, "sampler_tok_s": round(ours, 1),
             "generate_tok_s": round(plain, 1), "roofline_tok_s": round(roofline, 1),
-            "vs_generate": round(ours / plain, 2), "of_roofline": round(ours / roofline, 3)}
+            "vs_generate": round(ours / plain, 2), "of_roofline": round(ours / roofline, 3),
+            "prefill_s": round(prefill_s, 2), "decode_s": round(seconds - prefill_s, 2),
+            "decode_tok_s": round(decode_tok_s, 1), "decode_of_roofline": round(decode_tok_s / roofline, 3)}
+
+
+def decode_compiled(shape: dict, device, prompt: int, new_tokens: int, most: int):
+    """decode's batch with --sampler-compile: the first pass (compiling), the second timed, and the
+    eager sampler's pass at the same shapes for the ratio."""
+    import dataclasses
+
+    import torch
+
+    model, prompts, cfg = decode_setup(shape, device, prompt, new_tokens, most)
+    with torch.no_grad():
+        eager_s, eager_tokens = timed_sampling(model, prompts, cfg, device)
+        eager_s, eager_tokens = timed_sampling(model, prompts, cfg, device)  # the first warmed the kernels
+        cfg = dataclasses.replace(cfg, compile=True)
+        first_s, _ = timed_sampling(model, prompts, cfg, device)
+        seconds, tokens = timed_sampling(model, prompts, cfg, device)
+    return {"batch": len(prompts), "first_pass_s": round(first_s, 1), "compiled_tok_s": round(tokens / seconds, 1),
+            "eager_tok_s": round(eager_tokens / eager_s, 1), "vs_eager": round(tokens / seconds / (eager_tokens / eager_s), 2)}
 
 
 # ----------------------------------------------------------------------------- report
@@ -499,8 +559,13 @@ def main() -> int:
     parser.add_argument("--device", default=None, help="cuda (default when there is one) or cpu")
     parser.add_argument("--quick", action="store_true", help="tiny shapes and few tokens: under a minute on CPU")
     parser.add_argument("--out", default=str(REPO / "bench" / "results"), help="folder for gpu_check.json and .md")
-    parser.add_argument("--budget", type=float, default=None, help="seconds (default 450, quick 60)")
+    parser.add_argument("--budget", type=float, default=None, help="seconds (default 450, quick 90)")
+    parser.add_argument("--only", default=None, metavar="PART[,PART]",
+                        help=f"run only these parts: {', '.join(PARTS)} (default all)")
     args = parser.parse_args()
+    only = None if args.only is None else {p.strip() for p in args.only.split(",")}
+    if only is not None and (not only or only - set(PARTS)):
+        parser.error(f"--only: parts are {', '.join(PARTS)}; got {args.only!r}")
 
     import torch
 
@@ -514,29 +579,33 @@ def main() -> int:
     peak = next((v for k, v in PEAK_BF16.items() if k in name), None)
     shape = TINY if args.quick else QWEN7B
     seq, new_tokens = (128, 16) if args.quick else (2048, 128)
-    check = Check(Path(args.out), args.budget or (60 if args.quick else 450), f"`{command_line()}` on {machine()}")
+    check = Check(Path(args.out), args.budget or (90 if args.quick else 450), f"`{command_line()}` on {machine()}", only)
     check.results["device"], check.results["peak_bf16_flops"] = name, peak
     check.results["versions"] = {"torch": torch.__version__, "transformers": __import__("transformers").__version__}
     check.results["settings"] = {"shape": "tiny" if args.quick else "Qwen2.5-7B", "seq": seq, "new_tokens": new_tokens,
                                  "logit_std": LOGIT_STD}
     q = args.quick
     # correctness first
-    check.part("train.py end to end", 90 if not q else 30, train_py_end_to_end, device.type)
-    check.part("packed vs padded log-probs", 100 if not q else 10, packed_vs_padded, shape, device, seq, 2, q)
-    check.part("compiled vs eager tokens", 120 if not q else 40, compiled_vs_eager, shape, device, 2,
+    check.part("train.py", "train.py end to end", 90 if not q else 30, train_py_end_to_end, device.type)
+    check.part("packing", "packed vs padded log-probs", 100 if not q else 10, packed_vs_padded, shape, device, seq, 2, q)
+    check.part("compiled", "compiled vs eager tokens", 120 if not q else 40, compiled_vs_eager, shape, device, 2,
                8 if q else 16, new_tokens)
-    check.part("bf16 vs fp32 log-probs", 30 if not q else 5, bf16_vs_fp32, shape, device, seq, 2)
+    check.part("bf16", "bf16 vs fp32 log-probs", 30 if not q else 5, bf16_vs_fp32, shape, device, seq, 2)
     # memory
-    check.part("memory model vs measured", 60 if not q else 15, phases, shape, device, seq, 4)
-    check.part("automatic sampler batch", 60 if not q else 10, automatic_sampler, shape, device, 4, seq,
+    check.part("phases", "memory model vs measured", 60 if not q else 15, phases, shape, device, seq, 4)
+    check.part("sampler", "automatic sampler batch", 60 if not q else 10, automatic_sampler, shape, device, 4, seq,
                new_tokens, 8 if q else 64)
-    check.part("accumulation memory", 45 if not q else 10, accumulation, shape, device, seq, 4)
+    check.part("accumulation", "accumulation memory", 45 if not q else 10, accumulation, shape, device, seq, 4)
     # speed
-    check.part("7B DPO step MFU", 70 if not q else 10, mfu, shape, device, seq, 2 if q else 3, peak)
-    bandwidth = copy_bandwidth(device, 0.0625 if q else 4)
-    check.results["copy_bandwidth_gb_s"] = round(bandwidth / 1e9, 1)
-    check.part("sampler vs roofline", 60 if not q else 10, decode, shape, device, seq // 4, new_tokens, bandwidth,
-               8 if q else 128)
+    check.part("mfu", "7B DPO step MFU", 70 if not q else 10, mfu, shape, device, seq, 2 if q else 3, peak)
+    if check.wants("decode"):
+        bandwidth = copy_bandwidth(device, 0.0625 if q else 4)
+        check.results["copy_bandwidth_gb_s"] = round(bandwidth / 1e9, 1)
+        check.part("decode", "sampler vs roofline", 60 if not q else 10, decode, shape, device, seq // 4, new_tokens,
+                   bandwidth, 8 if q else 128)
+    # the longest part last: compiling the 7B; on CPU the tiny model's compiling is most of a minute
+    check.part("decode-compiled", "compiled sampler vs eager", 200 if not q else 15, decode_compiled, shape, device,
+               seq // 4, new_tokens, 8 if q else 128)
     check.write()
     print("\n" + markdown(check.results, check.header))
     failed = [k for k, v in check.results.items() if isinstance(v, dict) and "failed" in v]

@@ -311,7 +311,7 @@ def test_gpu_check_runs_on_cpu(tmp_path):
     result = json.loads((tmp_path / "gpu_check.json").read_text())
     parts = ["train.py end to end", "packed vs padded log-probs", "compiled vs eager tokens", "bf16 vs fp32 log-probs",
              "memory model vs measured", "automatic sampler batch", "accumulation memory", "7B DPO step MFU",
-             "sampler vs roofline"]
+             "sampler vs roofline", "compiled sampler vs eager"]
     assert [k for k in result if k in parts] == parts  # in this order, none skipped or failed
     assert not any("failed" in result[k] or "skipped" in result[k] for k in parts)
     assert result["train.py end to end"]["first_step_is_ln2"] and result["7B DPO step MFU"]["loss_finite"]
@@ -324,3 +324,20 @@ def test_gpu_check_runs_on_cpu(tmp_path):
     assert result["train.py end to end"]["first_step_off_ln2"] < 1e-6
     assert all(abs(v["ratio"] - 1) <= 0.15 for k, v in result["memory model vs measured"].items() if isinstance(v, dict))
     assert "**memory model vs measured**" in (tmp_path / "gpu_check.md").read_text()
+    decode = result["sampler vs roofline"]  # the whole pass is its prefill and its decode steps
+    assert 0 < decode["prefill_s"] and 0 < decode["decode_tok_s"] and decode["decode_of_roofline"] > 0
+    assert result["compiled sampler vs eager"]["compiled_tok_s"] > 0
+
+
+def test_gpu_check_runs_only_the_parts_named(tmp_path):
+    """--only runs the parts it names and nothing else; a name that is not a part is one line."""
+    env = os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, "bench/gpu_check.py", "--device", "cpu", "--quick", "--only", "bf16",
+                           "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((tmp_path / "gpu_check.json").read_text())
+    assert [k for k, v in result.items() if isinstance(v, dict) and "seconds" in v] == ["bf16 vs fp32 log-probs"]
+    bad = subprocess.run([sys.executable, "bench/gpu_check.py", "--device", "cpu", "--only", "bf16,nope",
+                          "--out", str(tmp_path / "bad")], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "--only" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "bad").exists()
