@@ -129,23 +129,14 @@ def top_p_remove(scores: torch.Tensor, top_p: float) -> torch.Tensor:
 
 def draw(probs: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
     """Row b's token: the first v with cdf_b(v) > u_b * cdf_b(V-1), the cdf summed in fp64 in
-    vocabulary order. Only the tokens the filters kept (probability > 0) are summed: the zeros
-    between them add exactly nothing, so this is the cdf over the whole vocabulary at the kept
-    tokens, the first exceedance is always at one of them, and the fp64 arrays are (B, kept), not
-    (B, V). probs: (B, V) fp32; u: (B,) fp64 in [0, 1)."""
-    rows, cols = (probs > 0).nonzero(as_tuple=True)  # (K,) each, row-major: vocabulary order within a row
-    counts = torch.bincount(rows, minlength=probs.shape[0])  # (B,)
-    starts = counts.cumsum(0) - counts  # (B,)
-    slot = torch.arange(rows.numel(), device=probs.device) - starts[rows]  # (K,) position within the row
-    width = int(counts.max())
-    kept = probs.new_zeros(probs.shape[0], width, dtype=torch.float64)  # (B, W)
-    kept[rows, slot] = probs[rows, cols].double()
-    vocab = torch.zeros(probs.shape[0], width, dtype=torch.long, device=probs.device)  # (B, W)
-    vocab[rows, slot] = cols
-    cdf = kept.cumsum(dim=-1)  # (B, W)
-    k = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1)  # (B,)
-    k = torch.minimum(k, counts - 1)  # u * total rounding up to total: the last kept token
-    return vocab.gather(1, k[:, None]).squeeze(1)
+    vocabulary order over the whole vocabulary. The first exceedance is where the cdf rises, so a
+    kept token (probability > 0); when u * total rounds up to the total there is none, and the
+    row's last kept token is drawn. No shape depends on the data, so on a GPU the host is never
+    stopped to wait for the step's forward. probs: (B, V) fp32; u: (B,) fp64 in [0, 1)."""
+    cdf = probs.double().cumsum(dim=-1)  # (B, V)
+    k = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1)  # (B,), V when none exceeds
+    last = probs.shape[-1] - 1 - (probs > 0).flip(-1).to(torch.uint8).argmax(dim=-1)  # (B,) the last kept token
+    return torch.minimum(k, last)
 
 
 def _packable(model) -> bool:
@@ -306,7 +297,8 @@ def _attention_kernels(device: torch.device, compiled: bool):
     each new shape (hundreds of ms) and caches it, which a decode step, one key longer each time,
     never reuses. Measured on one H200 (bench/results/gpu_probe.json): a decode step of the 7B at
     128 rows took 112 ms, against 5 ms of weight and cache reads, and a second sampling pass at the
-    shapes of the first ran 4.2 times faster. Flash, memory-efficient or math attention need no plan.
+    shapes of the first ran 4.2 times faster. Flash, memory-efficient or math attention need no plan:
+    without cuDNN's, the first pass ran 5.3 times faster (bench/results/gpu_check.md).
     A compiled sampler's static cache keeps its shapes, and keeps torch's choice; so does the CPU."""
     if device.type != "cuda" or compiled:
         return nullcontext()

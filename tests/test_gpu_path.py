@@ -341,3 +341,16 @@ def test_gpu_check_runs_only_the_parts_named(tmp_path):
                           "--out", str(tmp_path / "bad")], cwd=ROOT, capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "--only" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "bad").exists()
+
+
+def test_gpu_decode_profile_runs_on_cpu(tmp_path):
+    """bench/gpu_decode_profile.py --device cpu: the same code on tiny shapes writes its results,
+    a decode step's share of each time and the profiler's tables."""
+    proc = subprocess.run([sys.executable, "bench/gpu_decode_profile.py", "--device", "cpu", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "KINETO_LOG_LEVEL": "5"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((tmp_path / "gpu_decode_profile.json").read_text())
+    for name in ("sampled", "greedy"):
+        assert result[name]["decode_step_wall_ms"] > 0 and result[name]["decode_step_cpu_ops_ms"] > 0
+        assert "aten::" in (tmp_path / f"gpu_decode_profile_{name}.txt").read_text()

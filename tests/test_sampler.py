@@ -318,10 +318,10 @@ def test_the_kv_cache_is_one_slab_written_in_place(tok, model):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(1, 6), st.integers(2, 50), st.integers(0, 10**6))
+@given(st.integers(1, 6), st.integers(2, 3000), st.integers(0, 10**6))
 def test_draw_reads_the_cdf_of_the_whole_vocabulary(rows, vocab, seed):
-    """draw() sums only the kept tokens in fp64: the same token as the first index where the fp64 cdf
-    over the whole vocabulary (the zeros included) exceeds u times its total."""
+    """draw() is, row by row, the first token whose fp64 cdf, summed one token at a time in
+    vocabulary order (the filtered zeros included), exceeds u times the total; never a filtered token."""
     from drift.sampler import draw
 
     g = torch.Generator().manual_seed(seed)
@@ -329,9 +329,26 @@ def test_draw_reads_the_cdf_of_the_whole_vocabulary(rows, vocab, seed):
     probs[:, 0] += (probs.sum(-1) == 0).float()  # at least one kept token a row
     probs = probs / probs.sum(-1, keepdim=True)
     u = torch.rand(rows, generator=g, dtype=torch.float64)
-    cdf = probs.double().cumsum(-1)
-    full = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1).clamp(max=vocab - 1)
-    assert torch.equal(draw(probs, u), full)
+    expected = []
+    for row, x in zip(probs.tolist(), u.tolist()):
+        cdf, total = [], 0.0
+        for q in row:  # Python floats are fp64; the fp32 probabilities are exact in them
+            total += q
+            cdf.append(total)
+        kept = [v for v, q in enumerate(row) if q > 0]
+        expected.append(next((v for v, c in enumerate(cdf) if c > x * total), kept[-1]))
+    drawn = draw(probs, u).tolist()
+    assert drawn == expected and all(probs[r, v] > 0 for r, v in enumerate(drawn))
+
+
+def test_draw_at_the_top_of_the_cdf_takes_the_last_kept_token():
+    """u * total rounding up to the total exceeds no cdf value: the row's last kept token is drawn,
+    never a filtered one after it; u = 0 draws the first kept token."""
+    from drift.sampler import draw
+
+    probs = torch.tensor([[0.0, 0.3, 0.0, 0.7, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.1] * 5 + [0.5]])
+    assert draw(probs, torch.full((3,), 1.0, dtype=torch.float64)).tolist() == [3, 0, 5]
+    assert draw(probs, torch.zeros(3, dtype=torch.float64)).tolist() == [1, 0, 0]
 
 
 def test_decode_attention_on_the_kv_heads_draws_the_same_tokens(tok, model, monkeypatch):
