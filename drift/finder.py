@@ -177,6 +177,31 @@ DSAT_RULES = [
                              r"|so geht das nicht|geht nicht|nahi hua|nahi chala|en niet|klinkt raar|weet je het zeker|nie tak|nikt tak|dziwnie|kepanjangan"
                              r"|terlalu (?:panjang|ribet|rumit)|saya (?:minta|bilang)|perch[ée] in|non [èe] (?:giusto|corretto|vero)"
                              r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\s*[,.!]"),
+    # round 3 (written on the four tuning halves, before data/finder_eval/fresh3 was read)
+    # another source disagrees, or the reply has it the wrong way round ("man page says otherwise")
+    ("said_otherwise", r"\b(?:says|said|told me|tells me) (?:otherwise|the (?:exact )?opposite|something (?:else|different))\b|\bcontradicts?\b"
+                       r"|\b(?:is|are|was|it'?s|its|that'?s|thats|that|got|have|had) (?:\w+ ){0,3}backwards\b"),
+    # the reply answered nothing ("a bit of a non-answer", "you skipped my actual question")
+    ("non_answer", r"\bnon-?answer\b|\bskipped (?:my|the) (?:actual |real )?question\b|\bno (?:actual |real )?answer\b"
+                   r"|\ball caveats\b|\bdidn'?t answer\b"),
+    # "that's not how it works": read before the approval of "it works"
+    ("not_how", r"\b(?:that'?s|thats|this is|that is|it'?s|its) not how\b"),
+    # disbelief ("720p??", "stay in? Really?")
+    ("incredulous", r"\?\?|\?\s*really\?|^\s*really\?\s*$"),
+    # lost in the reply ("i dont get any of that")
+    ("lost", r"\bi (?:don'?t|dont|do not) get (?:any|it|this|that|what)\b|\bi not understand\b|\bis too complicat"),
+    ("tried_already", r"\b(?:tried|did|done) (?:that|this|it|all (?:of )?(?:that|this|those|these)|those|these|both)(?: \w+)? "
+                      r"already\b|\bwe(?:'ve)? tried (?:all|that|this|those|it)\b"),
+]
+# read only when no approval was found: weaker signs, which a thank-you outweighs
+WEAK_DSAT_RULES = [
+    # the user will get it elsewhere ("I'll just ask my doctor", "screw it, reinstalling")
+    ("went_elsewhere", r"\bi'?ll just (?:ask|call|check with|use|do|google|look|go|buy|pay|stick)\b|\bjust gonna (?:ask|do|use|call)\b"
+                       r"|\bscrew it\b|\bi'?m done\b|^\s*(?:ok,? )?forget\b|\bnot to worry\b.*\bi'?ll\b"),
+    # what happened after trying it ("tried that, they still cave in", "and now the leaves have spots")
+    ("after_trying", r"^\s*(?:i |we )?tried(?: it| that| this)?(?:,| and| but)|\band now (?:it|they|the|my|its|it'?s)\b"
+                     r"|\beven (?!(?:answer|after|ever|never|other|under|over|remember|consider|either|offer|order|enter"
+                     r"|number|paper|water|power|bother|matter)\b)(?:worse|more|less|\w+er)\b"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
 # more often than a complaint: these rules (and "loved", whose words a question often carries) do
@@ -184,11 +209,11 @@ DSAT_RULES = [
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
 NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
-                    "again", "already_tried", "unresolved", "style_request", "however", "loved"}
+                    "again", "already_tried", "unresolved", "style_request", "however", "loved", "went_well"}
 # the families that read plain words ("error", "wrong", "works") leave alone a turn that ends in a
 # question mark, and one that opens as a new request ("add error handling", "explain how X works")
 NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
-NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval"}
+NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval", "went_well"}
 _REQUEST = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|so|and|also|then|great|thanks|perfect|cool|next)[,.!:]? +)*(?:please |pls |just )?"
                       r"(?:add|write|make|create|explain|list|give|show|generate|draft|compose|translate|summari[sz]e|describe"
                       r"|print|set|flag|suggest|find|build|implement|design|plan|include|use|tell|let'?s|can you|could you|would you)\b")
@@ -230,12 +255,27 @@ SAT_RULES = [
                  r"|[\U0001f680\U0001f44f\U0001f60a\U0001f64c\u2764\U0001f4af\U0001f973\U0001f929\u2728\U0001f970\U0001f601\U0001f4aa]"),
     # done with this item and on to the next, a question or not ("list done. now food: ...?")
     ("moved_on", r"^\s*(?!not\b)(?:\w+ ){0,2}(?:done|sorted|fixed|solved|gone)[.!,]+\s+(?:now|next|ok|and|also|part|what|how|can)\b"),
+    # round 3: accepted, and straight to the next question ("ok. and when do we drop the night feed")
+    ("ok_next", r"^\s*(?:ok(?:ay)?|alright|k|cool|good|great|nice|fine|super|right)[.!,]*\s+(?!but\b|so\b)(?:and |now |then )?"
+                r"(?:what|how|when|where|which|do|does|should|is|are|can i|could i|if|next)\b"
+                r"|^\s*(?:ok(?:ay)?|alright|k|cool|good|great|nice|fine|super|right)(?: [\w']+){0,3}[.!]+\s+(?!but\b|so\b)\S.*\?\s*$"),
+    # it went well, in words of its own ("way smoother", "numbers check out", "client liked it")
+    ("went_well", r"\b(?:way|much|so much|a lot|far) (?:better|smoother|easier|faster|clearer|calmer|nicer|tastier|quieter|cleaner)\b"
+                  r"|\b(?:made|makes) (?:a|all the) (?:big |huge |real )?difference\b|\bgorgeous\b|\bdelicious\b|\bbig brain\b"
+                  r"|\b(?:ur|you'?re|you are) the best\b|\bmatch(?:es|ed)? (?:my|the|mine|exactly|perfectly)\b|\bchecks? out\b"
+                  r"|\bwas a (?:hit|success)\b|\bsounds (?:great|good|correct|right|professional|perfect)\b|\bwonderful\b"
+                  r"|\bbeautiful(?:ly)?\b|\b(?:client|boss|teacher|she|he|they|everyone|kids|wife|husband) (?:liked|loved) (?:it|them)\b"
+                  r"|^\s*(?:fine|good|super|tight|ripper|good stuff|sweet|lovely|brill)[.!]"),
+    # a short report of it done, then more ("freed. how do i stop it happening again", "ordered it. which amp sim?")
+    ("done_next", r"^\s*(?:(?:ok|okay|all|it'?s|its|now) )?(?!(?:confused|stuck|lost|annoyed|tired|failed|crashed|worried"
+                  r"|surprised|asked|said|tried|meant|wanted|needed)\b)(?:\w+ed|up|running|working|sent|done|booked)(?: it)?[.!]+\s+\S"),
     ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
                               r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|mantul|logisch)\b"),
 ]
 _DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
 _SAT = [(name, re.compile(p)) for name, p in SAT_RULES]
+_WEAK_DSAT = [(name, re.compile(p)) for name, p in WEAK_DSAT_RULES]
 _WORD = re.compile(r"\w+")
 REPEAT_OVERLAP = 0.8  # a user turn that shares this much of its words with the previous one asks again
 
@@ -269,6 +309,9 @@ def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | 
     for name, pattern in _SAT:
         if fires(name, pattern):
             return "sat", name
+    for name, pattern in _WEAK_DSAT:
+        if fires(name, pattern):
+            return "dsat", name
     return "neither", None
 
 

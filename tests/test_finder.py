@@ -15,7 +15,7 @@ import torch
 
 import filter_data
 from drift.data import load_dsat, load_pairs, load_sat
-from drift.finder import DSAT_RULES, SAT_RULES, JudgeFinder, Turn, compare, rule_label, turns_of
+from drift.finder import DSAT_RULES, SAT_RULES, WEAK_DSAT_RULES, JudgeFinder, Turn, compare, rule_label, turns_of
 from drift.io import DataError
 from drift.judge import Judge, fill, transcript
 from drift.logprobs import naive_sequence_logps
@@ -162,6 +162,22 @@ RULE_EXAMPLES = {
                  "That'll do.", "ok valid", "not bad at all", "no errors anymore"],
     "moved_on": ["popup gone. now how do I center the footer?", "Part one done! next: the budget table."],
     "other_language_thanks": ["obrigado, ficou ótimo", "grazie mille", "salamat!"],
+    "said_otherwise": ["The manual says otherwise.", "my coach said the exact opposite", "you have the signs backwards",
+                       "isn't that backwards?", "This contradicts the label on the bottle."],
+    "non_answer": ["Bit of a non-answer, that.", "that skipped the actual question", "so much text and no answer",
+                   "It's all caveats."],
+    "not_how": ["Pretty sure that's not how it works.", "thats not how the scoring goes"],
+    "incredulous": ["Three hours?? It's a 20 minute walk.", "Add more salt? Really?", "really?"],
+    "lost": ["i don't get any of this", "Sorry, I not understand this part."],
+    "tried_already": ["We tried all of that last week.", "did that already, no change"],
+    "went_elsewhere": ["I'll just ask my sister.", "screw it, I'll rebuild the whole thing", "ok forget, I'll work it out",
+                       "I'm done, going to do it by hand", "Not to worry, I'll manage."],
+    "after_trying": ["tried it, the door squeaks like mad", "Tried that and now the screen flickers", "the paint went even darker"],
+    "ok_next": ["ok. and how long do I let it rest?", "Alright, what about the second form?", "fine, then what about the crust?"],
+    "went_well": ["the sauce came out way tastier", "Balances match the statement.", "My boss loved it!", "Brill.",
+                  "sounds good to me", "those hooks made a huge difference"],
+    "done_next": ["Installed. How do I make it start on boot?", "booked it. anything else I should pack?",
+                  "sent. what now?"],
 }
 NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "How long should I boil an egg?",
            "Write a poem about the sea.", "What does 'no-op' mean in code?", "Now do the same for Python 3.12.",
@@ -177,12 +193,18 @@ NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "
            "Now add error handling to the function.", "Make it retry if the request fails.", "Explain how photosynthesis works.",
            "Write an amazing intro", "print the list backwards", "Sorry, I was wrong, the meeting is Tuesday", "I miss my dog so much",
            "Have you read Moby Dick?", "Do you see any problems with my plan?", "Non profit ideas for a school club",
-           "Sweet potato recipes for dinner", "How many goals did Salah score this season?", "Yes, sure."]
+           "Sweet potato recipes for dinner", "How many goals did Salah score this season?", "Yes, sure.",
+           # the third round's words where they judge nothing
+           "can you read the list backwards for me", "which way is counter-clockwise again", "I'll ask my landlord tomorrow and tell you",
+           "We tried the Thai place last night, what else is near the river?", "Does the warranty say otherwise anywhere?",
+           "ok but first, how much flour in total?", "I'll try this and report back", "Tried it on, fits fine.",
+           "so what happens next?", "asked my boss, she wants two versions", "write a beautiful toast for my sister",
+           "how do I make the sound smoother?", "does the colour match the curtains?"]
 
 
-@pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES])
+@pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES + WEAK_DSAT_RULES])
 def test_each_rule_fires_on_what_it_names(rule):
-    kind = "dsat" if rule in dict(DSAT_RULES) else "sat"
+    kind = "sat" if rule in dict(SAT_RULES) else "dsat"
     for text in RULE_EXAMPLES[rule]:
         label, fired = rule_label(text)
         assert label == kind, (rule, text, fired)
