@@ -1,16 +1,16 @@
 """The rules finder (drift/finder.py) on conversations it was not written next to, each user turn
 after an assistant reply labelled dsat, sat or neither by hand (data/finder_eval/README.md, and the
-READMEs in data/finder_eval/fresh/ and fresh2/: how they were made).
+READMEs in data/finder_eval/fresh/, fresh2/ and fresh3/: how they were made).
 
     python bench/finder_eval.py            # writes bench/results/finder_eval.{json,md}
     python bench/finder_eval.py --judge-model embedded   # --finder judge on the held-out half instead
 
-Four sets with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read
-only to report until the general families were written from its misses), `fresh` (written apart
-from the rules, read once to report, then the rules' second round was tuned on it too) are tuning
-halves now; `fresh2` (written apart from the rules, read once after the second round was frozen)
-is held out. Precision and recall per class on each, per style on the held-out half, and each
-half's misses. Targets (on the held-out half): DSAT recall >= 0.7 at precision >= 0.85; SAT
+Five sets with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read only
+to report until the general families were written from its misses), `fresh` and `fresh2` (each
+written apart from the rules, read once to report, then the next round was tuned on it too) are
+tuning halves now; `fresh3` (written apart from the rules, read once after the third round was
+frozen) is held out. Precision and recall per class on each, per style on the held-out half, and
+each half's misses. Targets (on the held-out half): DSAT recall >= 0.7 at precision >= 0.85; SAT
 precision and recall >= 0.8.
 """
 
@@ -30,9 +30,9 @@ from common import command_line, machine, table  # noqa: E402
 
 from drift.finder import RulesFinder, compare, load_finder, turns_of  # noqa: E402
 
-SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2"))
-HALVES = ("dev", "test", "fresh", "fresh2")
-HELD_OUT = "fresh2"  # the half the targets are read on: written apart from the rules, read after they were frozen
+SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2", "fresh3"))
+HALVES = ("dev", "test", "fresh", "fresh2", "fresh3")
+HELD_OUT = "fresh3"  # the half the targets are read on: written apart from the rules, read after they were frozen
 TARGETS = {"dsat": {"precision": 0.85, "recall": 0.7}, "sat": {"precision": 0.8, "recall": 0.8}}
 
 
@@ -96,6 +96,7 @@ def main(argv=None) -> int:
             + ("met" if result["targets_met"] else "not met") + "\n")
     print(text)
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.json").write_text(json.dumps({"machine": machine(), "command": command_line()} | result,
                                                  indent=1, ensure_ascii=False) + "\n")
     (out / f"{name}.md").write_text(text)

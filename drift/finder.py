@@ -3,11 +3,12 @@ as DSAT (the user is dissatisfied with the reply), SAT (satisfied) or neither.
 
   rules  transparent cues, each named, counted and recorded on the row it produced: phrases, then
          general families of words that carry dissatisfaction or approval in any wording. DSAT
-         cues win over SAT cues ("thanks, but that's wrong" is a complaint). Cues only, no
-         context: a user who re-asks in other words, restates a constraint, reports a symptom in
-         plain words, or leaves, is missed; on conversations written apart from them they find
-         half the complaints at precision 0.88 and 54% of the approvals at 0.89
-         (bench/finder_eval.py, data/finder_eval/fresh2/).
+         cues win over SAT cues ("thanks, but that's wrong" is a complaint), except a few weaker
+         ones (going elsewhere, what happened after trying) that a thank-you outweighs. Cues and
+         the user's previous turn only: a user who restates a constraint, states a correction as a
+         plain fact or complains in a language with few cues is missed; on conversations written
+         apart from them they find 57% of the complaints at precision 0.84 and 84% of the
+         approvals at 0.97 (bench/finder_eval.py, data/finder_eval/fresh3/).
   judge  a local chat model (drift/judge.py) reads the conversation, the reply and the user's next
          turn with a rubric (presets/judge_feedback.txt, in the spirit of SPUR's satisfaction and
          dissatisfaction rubrics) and the label is read from the log-probs of "D", "S" and "N":
