@@ -86,7 +86,7 @@ DSAT_RULES = [
     ("style_request", r"\b(?:rather than|instead of|not) a list\b|\bshort(?:er)? version\b|\bin english\b"
                       r"|\bvery complicate|\bcan(?:not|'?t) follow\b|\bmore original\b|\bmuy clich"
                       r"|\b(?:a bit|way|much|far|little) too [\w-]+"),
-    ("gave_up", r"\bforget (?:it|about it)\b|\bnever ?mind\b|\bnvm\b|\bi give up\b"),
+    ("gave_up", r"\bforget (?:it|about it)\b|\bnever ?mind\b|\bnvm\b|\bi give up\b|\bgiving up on\b|\bsack it\b"),
     ("however", r"\bhowever\b.*\b(?:not|rather than|isn'?t|wasn'?t|doesn'?t)\b|\bthough[.!]?\s*$"
                 r"|^\s*(?:is|it is|this is|that is|was) (?:wrong|not (?:right|correct|working))\b"
                 r"|^\s*(?:my|the|his|her|their|our) \w+ (?:isn'?t|is not|wasn'?t|was not)\b"),
@@ -177,7 +177,8 @@ DSAT_RULES = [
                              r"|j'ai dit|ich (?:habe|hab) (?:doch |dir )?(?:gesagt|geschrieben)|ho detto|ik zei|sabi ko|maine (?:kaha|bola)"
                              r"|so geht das nicht|geht nicht|nahi hua|nahi chala|en niet|klinkt raar|weet je het zeker|nie tak|nikt tak|dziwnie|kepanjangan"
                              r"|terlalu (?:panjang|ribet|rumit)|saya (?:minta|bilang)|perch[ée] in|non [èe] (?:giusto|corretto|vero)"
-                             r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha))\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\s*[,.!]"),
+                             r"|no es (?:correcto|cierto|as[íi])|nahi (?:kha|ho|samjha)|zu lang|muito (?:texto|longo)|trop long"
+                             r"|demasiado largo|troppo lungo|sagt doch niemand|vraiment pas|lamba nahi|sahi nahi)\b|^\s*(?:non|nee|nein|n[ãa]o|nahi|nahin|nie|tidak)\s*[,.!]"),
     # round 3 (written on the four tuning halves, before data/finder_eval/fresh3 was read)
     # another source disagrees, or the reply has it the wrong way round ("man page says otherwise")
     ("said_otherwise", r"\b(?:says|said|told me|tells me) (?:otherwise|the (?:exact )?opposite|something (?:else|different))\b|\bcontradicts?\b"
@@ -193,6 +194,36 @@ DSAT_RULES = [
     ("lost", r"\bi (?:don'?t|dont|do not) get (?:any|it|this|that|what)\b|\bi not understand\b|\bis too complicat"),
     ("tried_already", r"\b(?:tried|did|done) (?:that|this|it|all (?:of )?(?:that|this|those|these)|those|these|both)(?: \w+)? "
                       r"already\b|\bwe(?:'ve)? tried (?:all|that|this|those|it)\b"),
+    # round 4 (written on the five tuning halves, before data/finder_eval/fresh4 was read)
+    # the reply's length, in words of its own or asked to change, question or not ("bro that's an essay")
+    ("length", r"\bthat'?s (?:a lot|an essay|like \d+ (?:pages|minutes|paragraphs))\b|^\s*(?:(?:wow|ok|bro|hmm|um|oof),? )*"
+               r"(?:that'?s )?a lot\b|(?:that'?s|this is|it'?s|wow,? ok,?|ok,?) an essay\b|\ban essay[.!?]*\s*$|\b\d+ (?:paragraphs|pages)\b"
+               r"|\b(?:a bit|bit|kinda|way|rather|quite) much\b|\b(?:bit|kinda|way|so|rather|quite) (?:verbose|wordy|waffly)\b"
+               r"|\b(?:a bit|bit|kinda|way|rather|quite) long\b|\blot of (?:words|text|reading)\b|\bcondense\b|\bto the point\b"
+               r"|\bjust (?:give me |tell me )?the gist\b|\bone-line (?:version|answer)\b|\bskip the (?:essay|explanation"
+               r"|lore|intro|preamble|theory|background)\b|\bdrop the (?:explanation|intro|preamble)\b|(?:^|[,.!] ?)(?:just|only) the (?:rule|text"
+               r"|main (?:thing|step|point)|answer|mechanics|translation|sentence|steps?|code|number)\b|\btl;?dr\b|\bcut it down\b"
+               r"|\bbullet point it\b|\bfits? on one (?:screen|page)\b|\bshort answer\?|\bmore than i (?:needed|asked|wanted)\b"
+               r"|\b(?:say|put|explain|write|give) (?:that|it|this)(?: again)? (?:in (?:like )?(?:one|a|1|a single) (?:sentence|line)"
+               r"|more simply|simpler|shorter)\b|\bjust (?:tell|give|show) me the (?:main|actual|short|key)\b|\bthe actual answer\b"
+               r"|\b(?:time|patience) to read (?:all )?(?:that|this)\b|\bi get lost\b|\blost in all\b"),
+    # a question that doubts the reply ("isn't that backwards?", "won't nitrogen just make more leaves?")
+    ("doubting_question", r"^\s*(?:(?:but|so|hmm+|wait|um+|hm+),? )?(?:won'?t|wouldn'?t|aren'?t|isn'?t|isnt|shouldn'?t|doesn'?t"
+                          r"|wasn'?t)\b(?! there\b)[^?]*\?\s*$|^\s*pretty sure\b|\bpretty sure[?.!]*\s*$"),
+    # thanks that closes a failed try ("thanks anyway")
+    ("thanks_anyway", r"\b(?:thanks?|thank you) (?:anyway|anyways|for trying)\b"),
+    # what the reply does to the user, or what it is doing ("you're overthinking it", "makes me sound like")
+    ("you_are", r"\byou(?:'re| are|r) (?:over\w+ing|waffling|rambling|guessing)\b|\bwanted to avoid\b|\bthe whole point\b"
+                r"|\bmakes me sound\b|\bdoesn'?t say that\b"),
+    # a number of the user's own that differs, stated as a plain fact ("i get 100.7 when i do it by hand")
+    ("other_number", r"\b(?:i|we) (?:get|got|make it|calculated?|count(?:ed)?) (?:\$|£|€)?\d[\d.,]*%?(?:\s*(?:lol|tho|though"
+                     r"|when i\b.*|by hand|on my \w+))?[.!]*\s*$|\b(?:says|said|shows|reads) (?:\$|£|€)?\d[\d.,]*%?"
+                     r"(?:\s*(?:lol|tho|though))?[.!]*\s*$"),
+    # "yeah no", "hmm no", "... nah"
+    ("no_idiom", r"^\s*(?:hmm+|um+|yeah|yea|uh+|ah+|eh+)[,.]? no\b|[,.?!] ?nah[.!]*\s*$"),
+    # a few words of other languages, in scripts without word boundaries between words
+    ("other_script_words", r"違う気|違うよ|違うと|少し違|変だと|変と言われ|長すぎ|いらない|सही नहीं|नहीं समझ|समझेंगी नहीं|भारी हिंदी"
+                           r"|не то\b|забудь|不对|没回答|太长"),
 ]
 # read only when no approval was found: weaker signs, which a thank-you outweighs
 WEAK_DSAT_RULES = [
@@ -210,11 +241,14 @@ WEAK_DSAT_RULES = [
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
 NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
-                    "again", "already_tried", "unresolved", "style_request", "however", "loved", "went_well"}
+                    "again", "already_tried", "unresolved", "style_request", "however", "loved", "went_well", "length"}
 # the families that read plain words ("error", "wrong", "works") leave alone a turn that ends in a
 # question mark, and one that opens as a new request ("add error handling", "explain how X works")
 NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
 NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval", "went_well"}
+# an aside that gives new information ("it's a cotton yarn btw, not wool") corrects nothing
+NOT_ON_ASIDES = {"correction", "contradiction", "not_good", "however", "ignored"}
+_ASIDE = re.compile(r"\b(?:btw|by the way|fyi|forgot to (?:say|mention)|meant to (?:say|mention)|should (?:have )?(?:said|mentioned))\b")
 _REQUEST = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|so|and|also|then|great|thanks|perfect|cool|next)[,.!:]? +)*(?:please |pls |just )?"
                       r"(?:add|write|make|create|explain|list|give|show|generate|draft|compose|translate|summari[sz]e|describe"
                       r"|print|set|flag|suggest|find|build|implement|design|plan|include|use|tell|let'?s|can you|could you|would you)\b")
@@ -270,6 +304,10 @@ SAT_RULES = [
     # a short report of it done, then more ("freed. how do i stop it happening again", "ordered it. which amp sim?")
     ("done_next", r"^\s*(?:(?:ok|okay|all|it'?s|its|now) )?(?!(?:confused|stuck|lost|annoyed|tired|failed|crashed|worried"
                   r"|surprised|asked|said|tried|meant|wanted|needed)\b)(?:\w+ed|up|running|working|sent|done|booked)(?: it)?[.!]+\s+\S"),
+    # round 4: a short first sentence, then the next item ("made it home. next, how do i find the leak?")
+    ("next_item", r"^\s*[^.!?]{1,40}?[.!]+\s+(?:ok(?:ay)?[,.]? |so |and )?(?:now|next)\b"
+                  r"|^\s*(?:yay+|yes{2,}|woo+|bet|say less|lets go+|let'?s go+)\b|\U0001f91d"),
+    ("other_script_thanks", r"ありがとう|助かり|धन्यवाद|शुक्रिया|बढ़िया|спасибо|отлично|谢谢|很好|明白了|^\s*show[.!]"),
     ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
                               r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|mantul|logisch)\b"),
@@ -297,10 +335,11 @@ def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | 
     question = _QUESTION.match(text) is not None
     asks = text.rstrip().endswith("?")
     request = _REQUEST.match(text) is not None
+    aside = _ASIDE.search(text) is not None
 
     def fires(name, pattern):
         return not ((question and name in NOT_ON_QUESTIONS) or (asks and name in NOT_ON_ANY_QUESTION)
-                    or (request and name in NOT_ON_REQUESTS)) and pattern.search(text)
+                    or (request and name in NOT_ON_REQUESTS) or (aside and name in NOT_ON_ASIDES)) and pattern.search(text)
 
     for name, pattern in _DSAT:
         if fires(name, pattern):

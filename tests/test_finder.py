@@ -176,6 +176,16 @@ RULE_EXAMPLES = {
     "ok_next": ["ok. and how long do I let it rest?", "Alright, what about the second form?", "fine, then what about the crust?"],
     "went_well": ["the sauce came out way tastier", "Balances match the statement.", "My boss loved it!", "Brill.",
                   "sounds good to me", "those hooks made a huge difference"],
+    "length": ["wow, that's a lot", "mate that's an essay", "6 paragraphs for a yes or no?", "could you condense that?",
+               "skip the theory, I just need the steps", "tl;dr?", "can you put it more simply?", "honestly more than I needed"],
+    "thanks_anyway": ["ok, thanks anyway", "Thank you for trying."],
+    "you_are": ["you're overcomplicating this", "Honestly it makes me sound desperate."],
+    "other_number": ["I get 41.5", "my calculator says 12.75"],
+    "no_idiom": ["yeah no, that won't fit", "hmm, no", "Nine hours of sleep for a toddler? nah"],
+    "other_script_words": ["ちょっと長すぎます", "यह सही नहीं है", "это не то"],
+    "doubting_question": ["Wouldn't that strip the varnish?", "isn't 3 squared 9?", "pretty sure it's the other pedal"],
+    "next_item": ["Made it home. Next, the backups?", "the vet sorted it. now what can he eat", "yay! what about dessert", "yesss"],
+    "other_script_thanks": ["ありがとう！", "спасибо большое", "धन्यवाद"],
     "done_next": ["Installed. How do I make it start on boot?", "booked it. anything else I should pack?",
                   "sent. what now?"],
 }
@@ -199,7 +209,11 @@ NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "
            "We tried the Thai place last night, what else is near the river?", "Does the warranty say otherwise anywhere?",
            "ok but first, how much flour in total?", "I'll try this and report back", "Tried it on, fits fine.",
            "so what happens next?", "asked my boss, she wants two versions", "write a beautiful toast for my sister",
-           "how do I make the sound smoother?", "does the colour match the curtains?"]
+           "how do I make the sound smoother?", "does the colour match the curtains?",
+           # the fourth round's words where they judge nothing
+           "write an essay on the causes of the war", "how much is a lot of salt?", "I get paid on the 15th, when should I pay rent?",
+           "isn't there a quicker route through town?", "it's a cotton blend btw, not wool", "oh by the way, not Tuesday: Wednesday",
+           "do you know any short stories about the sea?", "what does tl;dr mean?"]
 
 
 @pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES + WEAK_DSAT_RULES])
