@@ -201,7 +201,7 @@ DSAT_RULES = [
                r"|\b(?:a bit|bit|kinda|way|rather|quite) much\b|\b(?:bit|kinda|way|so|rather|quite) (?:verbose|wordy|waffly)\b"
                r"|\b(?:a bit|bit|kinda|way|rather|quite) long\b|\blot of (?:words|text|reading)\b|\bcondense\b|\bto the point\b"
                r"|\bjust (?:give me |tell me )?the gist\b|\bone-line (?:version|answer)\b|\bskip the (?:essay|explanation"
-               r"|lore|intro|preamble|theory|background)\b|\bdrop the (?:explanation|intro|preamble)\b|(?:^|[,.!] ?)(?:just|only) the (?:rule|text"
+               r"|lore|intro|preamble|theory|background)\b|\bdrop the (?:explanation|intro|preamble)\b|(?:\A|[,.!] ?)(?:just|only) the (?:rule|text"
                r"|main (?:thing|step|point)|answer|mechanics|translation|sentence|steps?|code|number)\b|\btl;?dr\b|\bcut it down\b"
                r"|\bbullet point it\b|\bfits? on one (?:screen|page)\b|\bshort answer\?|\bmore than i (?:needed|asked|wanted)\b"
                r"|\b(?:say|put|explain|write|give) (?:that|it|this)(?: again)? (?:in (?:like )?(?:one|a|1|a single) (?:sentence|line)"
@@ -312,9 +312,51 @@ SAT_RULES = [
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
                               r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|mantul|logisch)\b"),
 ]
-_DSAT = [(name, re.compile(p)) for name, p in DSAT_RULES]
-_SAT = [(name, re.compile(p)) for name, p in SAT_RULES]
-_WEAK_DSAT = [(name, re.compile(p)) for name, p in WEAK_DSAT_RULES]
+
+
+def _branches(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (split at '|' outside groups, classes and escapes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1  # the escaped character is skipped with it
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"  # a ']' first in a class is one of its characters
+            continue
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+class _Family:
+    """A family's pattern searched as two: its branches that start with '^' tried once at the turn's
+    start, and the others searched along it. One regex holding both cannot skip ahead to where its
+    other branches can begin (a '^\\s*...' branch can begin anywhere), which made the rules a
+    fifth slower; whether the family matches is the same."""
+
+    def __init__(self, pattern: str):
+        branches = _branches(pattern)
+        anchored = [b[1:] for b in branches if b.startswith("^")]
+        floating = [b for b in branches if not b.startswith("^")]
+        self.anchored = re.compile("^(?:" + "|".join(anchored) + ")") if anchored else None
+        self.floating = re.compile("|".join(floating)) if floating else None
+
+    def search(self, text: str) -> bool:
+        return bool((self.anchored and self.anchored.match(text)) or (self.floating and self.floating.search(text)))
+
+
+_DSAT = [(name, _Family(p)) for name, p in DSAT_RULES]
+_SAT = [(name, _Family(p)) for name, p in SAT_RULES]
+_WEAK_DSAT = [(name, _Family(p)) for name, p in WEAK_DSAT_RULES]
 _WORD = re.compile(r"\w+")
 REPEAT_OVERLAP = 0.8  # a user turn that shares this much of its words with the previous one asks again
 

@@ -376,3 +376,25 @@ def test_the_evaluation_sets_are_what_their_build_scripts_write(tmp_path, build)
         assert roles == ["user", "assistant"] * (len(roles) // 2)
         assert [x["turn"] for x in conv["labels"]] == list(range(2, len(roles), 2))
         assert {x["label"] for x in conv["labels"]} <= {"dsat", "sat", "neither"}
+
+
+def test_a_family_split_in_two_matches_where_its_whole_pattern_does():
+    """drift.finder searches a family's '^' branches once at the start and the others along the turn
+    (for speed): on every example, neutral and evaluation turn, each family fires exactly where its
+    whole pattern does, and its branches join back to the pattern."""
+    import re
+
+    from drift.finder import WEAK_DSAT_RULES, _branches, _Family
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench"))
+    from finder_eval import labelled_turns
+
+    texts = [t.lower() for ts in RULE_EXAMPLES.values() for t in ts] + [t.lower() for t in NEUTRAL]
+    texts += [turn.feedback.lower() for *_, turn in labelled_turns()]
+    texts += ["", "^", "a|b", "ok. " * 50 + "?", "[x] (y) \\ z"]
+    for name, pattern in DSAT_RULES + SAT_RULES + WEAK_DSAT_RULES:
+        assert "|".join(_branches(pattern)) == pattern, name
+        whole, family = re.compile(pattern), _Family(pattern)
+        assert [bool(whole.search(t)) for t in texts] == [family.search(t) for t in texts], name
+    assert _branches(r"a(b|c)|[|^]|\||d") == ["a(b|c)", "[|^]", "\\|", "d"]
