@@ -1,17 +1,17 @@
 """The rules finder (drift/finder.py) on conversations it was not written next to, each user turn
 after an assistant reply labelled dsat, sat or neither by hand (data/finder_eval/README.md, and the
-READMEs in data/finder_eval/fresh/, fresh2/ and fresh3/: how they were made).
+READMEs in data/finder_eval/fresh/ to fresh4/: how they were made).
 
     python bench/finder_eval.py            # writes bench/results/finder_eval.{json,md}
     python bench/finder_eval.py --judge-model embedded   # --finder judge on the held-out half instead
 
-Five sets with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read only
-to report until the general families were written from its misses), `fresh` and `fresh2` (each
-written apart from the rules, read once to report, then the next round was tuned on it too) are
-tuning halves now; `fresh3` (written apart from the rules, read once after the third round was
-frozen) is held out. Precision and recall per class on each, per style on the held-out half, and
-each half's misses. Targets (on the held-out half): DSAT recall >= 0.7 at precision >= 0.85; SAT
-precision and recall >= 0.8.
+Six sets with disjoint wording and topics. `dev` (the rules were tuned on it), `test` (read only
+to report until the general families were written from its misses), `fresh`, `fresh2` and
+`fresh3` (each written apart from the rules, read once to report, then the next round was tuned on
+it too) are tuning halves now; `fresh4` (written apart from the rules, read once after the fourth
+round was frozen) is held out. Precision and recall per class on each, per style on the held-out
+half, and each half's misses. Targets (on the held-out half): DSAT recall >= 0.7 at precision >=
+0.85; SAT precision and recall >= 0.8.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from common import command_line, machine, table  # noqa: E402
 
 from drift.finder import RulesFinder, compare, load_finder, turns_of  # noqa: E402
 
-SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2", "fresh3"))
-HALVES = ("dev", "test", "fresh", "fresh2", "fresh3")
-HELD_OUT = "fresh3"  # the half the targets are read on: written apart from the rules, read after they were frozen
+SETS = tuple(REPO / "data" / "finder_eval" / sub / "conversations.jsonl" for sub in (".", "fresh", "fresh2", "fresh3", "fresh4"))
+HALVES = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4")
+HELD_OUT = "fresh4"  # the half the targets are read on: written apart from the rules, read after they were frozen
 TARGETS = {"dsat": {"precision": 0.85, "recall": 0.7}, "sat": {"precision": 0.8, "recall": 0.8}}
 
 

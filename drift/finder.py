@@ -7,8 +7,8 @@ as DSAT (the user is dissatisfied with the reply), SAT (satisfied) or neither.
          ones (going elsewhere, what happened after trying) that a thank-you outweighs. Cues and
          the user's previous turn only: a user who restates a constraint, states a correction as a
          plain fact or complains in a language with few cues is missed; on conversations written
-         apart from them they find 57% of the complaints at precision 0.84 and 84% of the
-         approvals at 0.97 (bench/finder_eval.py, data/finder_eval/fresh3/).
+         apart from them they find 44% of the complaints at precision 0.95 and 74% of the
+         approvals at 0.95 (bench/finder_eval.py, data/finder_eval/fresh4/).
   judge  a local chat model (drift/judge.py) reads the conversation, the reply and the user's next
          turn with a rubric (presets/judge_feedback.txt, in the spirit of SPUR's satisfaction and
          dissatisfaction rubrics) and the label is read from the log-probs of "D", "S" and "N":

@@ -343,7 +343,7 @@ def test_compare_labels_on_the_bundled_sample_matches_a_hand_count(tmp_path):
 
 def test_the_committed_finder_evaluation_is_what_the_rules_give():
     """bench/results/finder_eval.json (the README's numbers) is what the rules score today on
-    data/finder_eval/, all five halves: a rule changed without rerunning `python bench/finder_eval.py`
+    data/finder_eval/, all six halves: a rule changed without rerunning `python bench/finder_eval.py`
     fails here."""
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root / "bench"))
@@ -351,13 +351,14 @@ def test_the_committed_finder_evaluation_is_what_the_rules_give():
 
     committed = json.loads((root / "bench" / "results" / "finder_eval.json").read_text())
     result = evaluate()
-    for half in ("dev", "test", "fresh", "fresh2", "fresh3"):
+    for half in ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4"):
         assert result[half]["scores"] == committed[half]["scores"], half
     assert result["targets_met"] == committed["targets_met"]
 
 
 @pytest.mark.parametrize("build", ["data/finder_eval/build.py", "data/finder_eval/fresh/build.py",
-                                   "data/finder_eval/fresh2/build.py", "data/finder_eval/fresh3/build.py"])
+                                   "data/finder_eval/fresh2/build.py", "data/finder_eval/fresh3/build.py",
+                                   "data/finder_eval/fresh4/build.py"])
 def test_the_evaluation_sets_are_what_their_build_scripts_write(tmp_path, build):
     """Each hand-labelled set is its script's output, byte for byte (a fixed seed, the standard
     library alone), and the script's --help writes nothing."""
