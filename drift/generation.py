@@ -13,6 +13,8 @@ with --sampler-compile (a static cache), generate prefills the whole padded batc
 
 from __future__ import annotations
 
+import math
+
 from contextlib import contextmanager, nullcontext
 
 import torch
@@ -129,13 +131,16 @@ def top_p_remove(scores: torch.Tensor, top_p: float) -> torch.Tensor:
 
 def draw(probs: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
     """Row b's token: the first v with cdf_b(v) > u_b * cdf_b(V-1), the cdf summed in fp64 in
-    vocabulary order over the whole vocabulary. The first exceedance is where the cdf rises, so a
-    kept token (probability > 0); when u * total rounds up to the total there is none, and the
-    row's last kept token is drawn. No shape depends on the data, so on a GPU the host is never
-    stopped to wait for the step's forward. probs: (B, V) fp32; u: (B,) fp64 in [0, 1)."""
-    cdf = probs.double().cumsum(dim=-1)  # (B, V)
+    vocabulary order over the whole vocabulary. The cdf is held flat across filtered tokens (a
+    running maximum over the kept ones: a sequential sum, as on CPU, is flat there already, but a
+    GPU's scan of a single row adds in another order and could rise or dip by an ulp), so the first
+    exceedance is always a kept token (probability > 0); when u * total rounds up to the total there
+    is none, and the row's last kept token is drawn. No shape depends on the data, so on a GPU the
+    host is never stopped to wait for the step's forward. probs: (B, V) fp32; u: (B,) fp64 in [0, 1)."""
+    kept = probs > 0  # (B, V)
+    cdf = torch.where(kept, probs.double().cumsum(dim=-1), -math.inf).cummax(dim=-1).values  # (B, V)
     k = torch.searchsorted(cdf, (u * cdf[:, -1])[:, None], right=True).squeeze(1)  # (B,), V when none exceeds
-    last = probs.shape[-1] - 1 - (probs > 0).flip(-1).to(torch.uint8).argmax(dim=-1)  # (B,) the last kept token
+    last = probs.shape[-1] - 1 - kept.flip(-1).to(torch.uint8).argmax(dim=-1)  # (B,) the last kept token
     return torch.minimum(k, last)
 
 

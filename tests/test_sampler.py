@@ -341,6 +341,21 @@ def test_draw_reads_the_cdf_of_the_whole_vocabulary(rows, vocab, seed):
     assert drawn == expected and all(probs[r, v] > 0 for r, v in enumerate(drawn))
 
 
+def test_draw_sums_in_fp64_so_a_tiny_token_keeps_its_share():
+    """A token of probability 1e-9 beside one of 0.5 has its own interval of the cdf in fp64 (in
+    fp32, 0.5 + 1e-9 is 0.5 and it could never be drawn); filtered tokens between kept ones, and
+    before them, are never drawn."""
+    from drift.sampler import draw
+
+    probs = torch.tensor([[0.0, 0.5, 0.0, 1e-9, 0.0, 0.5, 0.0]])
+    tiny = float(probs[0, 3])  # the fp32 value, exactly
+    total = 0.5 + tiny + 0.5
+    u = torch.tensor([(0.5 + tiny / 2) / total], dtype=torch.float64)  # inside the tiny token's interval
+    assert draw(probs, u).tolist() == [3]
+    assert draw(probs, torch.tensor([0.25], dtype=torch.float64)).tolist() == [1]
+    assert draw(probs, torch.tensor([0.75], dtype=torch.float64)).tolist() == [5]
+
+
 def test_draw_at_the_top_of_the_cdf_takes_the_last_kept_token():
     """u * total rounding up to the total exceeds no cdf value: the row's last kept token is drawn,
     never a filtered one after it; u = 0 draws the first kept token."""
