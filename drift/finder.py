@@ -86,11 +86,11 @@ DSAT_RULES = [
     ("style_request", r"\b(?:rather than|instead of|not) a list\b|\bshort(?:er)? version\b|\bin english\b"
                       r"|\bvery complicate|\bcan(?:not|'?t) follow\b|\bmore original\b|\bmuy clich"
                       r"|\b(?:a bit|way|much|far|little) too [\w-]+"),
-    ("gave_up", r"\bforget (?:it|about it)\b|\bnever ?mind\b|\bnvm\b|\bi give up\b|\bgiving up on\b|\bsack it\b"),
+    ("gave_up", r"\bforget (?:it|about it)\b|\bnever ?mind\b|\bnvm\b|\bi give up\b|\bgiving up on (?:this|it|that)\b|\bsack it\b"),
     ("however", r"\bhowever\b.*\b(?:not|rather than|isn'?t|wasn'?t|doesn'?t)\b|\bthough[.!]?\s*$"
                 r"|^\s*(?:is|it is|this is|that is|was) (?:wrong|not (?:right|correct|working))\b"
                 r"|^\s*(?:my|the|his|her|their|our) \w+ (?:isn'?t|is not|wasn'?t|was not)\b"),
-    ("evasion", r"\b(?:okay|ok|right|sure|interesting)[,.]? (?:but|and) (?:what|which|my|the answer)\b|\bor not\?\s*$"
+    ("evasion", r"\b(?:okay|ok|right|sure|interesting)[,.]? (?:but (?:what|which|my|the answer)|and (?:my|the answer))\b|\bor not\?\s*$"
                 r"|, then\?\s*$|\bbut what'?s the\b"),
     # a few words of the languages users mix in
     ("other_language", r"\b(?:est[aá] mal|otra vez|de nuevo|lo mismo|ya lo (?:intent[eé]|hice|prob[eé])|no funciona"
@@ -182,7 +182,7 @@ DSAT_RULES = [
     # round 3 (written on the four tuning halves, before data/finder_eval/fresh3 was read)
     # another source disagrees, or the reply has it the wrong way round ("man page says otherwise")
     ("said_otherwise", r"\b(?:says|said|told me|tells me) (?:otherwise|the (?:exact )?opposite|something (?:else|different))\b|\bcontradicts?\b"
-                       r"|\b(?:is|are|was|it'?s|its|that'?s|thats|that|got|have|had) (?:\w+ ){0,3}backwards\b"),
+                       r"|\b(?:is|are|was|it'?s|that'?s|thats|isn'?t (?:that|it|this)) backwards\b|\byou(?:'ve)? (?:got|have) (?:\w+ ){0,3}backwards\b"),
     # the reply answered nothing ("a bit of a non-answer", "you skipped my actual question")
     ("non_answer", r"\bnon-?answer\b|\bskipped (?:my|the) (?:actual |real )?question\b|\bno (?:actual |real )?answer\b"
                    r"|\ball caveats\b|\bdidn'?t answer\b"),
@@ -191,19 +191,21 @@ DSAT_RULES = [
     # disbelief ("720p??", "stay in? Really?")
     ("incredulous", r"\?\?|\?\s*really\?|^\s*really\?\s*$"),
     # lost in the reply ("i dont get any of that")
-    ("lost", r"\bi (?:don'?t|dont|do not) get (?:any|it|this|that|what)\b|\bi not understand\b|\bis too complicat"),
+    ("lost", r"\bi (?:don'?t|dont|do not) get (?:any of (?:it|this|that)|it|this|that|what you)\b|\bi not understand\b|\bis too complicat"),
     ("tried_already", r"\b(?:tried|did|done) (?:that|this|it|all (?:of )?(?:that|this|those|these)|those|these|both)(?: \w+)? "
                       r"already\b|\bwe(?:'ve)? tried (?:all|that|this|those|it)\b"),
     # round 4 (written on the five tuning halves, before data/finder_eval/fresh4 was read)
     # the reply's length, in words of its own or asked to change, question or not ("bro that's an essay")
     ("length", r"\bthat'?s (?:a lot|an essay|like \d+ (?:pages|minutes|paragraphs))\b|^\s*(?:(?:wow|ok|bro|hmm|um|oof),? )*"
-               r"(?:that'?s )?a lot\b|(?:that'?s|this is|it'?s|wow,? ok,?|ok,?) an essay\b|\ban essay[.!?]*\s*$|\b\d+ (?:paragraphs|pages)\b"
+               r"(?:that'?s )?a lot\b(?! of)|(?:that'?s|this is|it'?s|wow,? ok,?|ok,?) an essay\b|\ban essay[.!?]*\s*$"
+               r"|\b(?:that'?s|this is|it'?s|like) \d+ (?:paragraphs|pages)\b|\d+ (?:paragraphs|pages) (?:for|of)\b"
                r"|\b(?:a bit|bit|kinda|way|rather|quite) much\b|\b(?:bit|kinda|way|so|rather|quite) (?:verbose|wordy|waffly)\b"
-               r"|\b(?:a bit|bit|kinda|way|rather|quite) long\b|\blot of (?:words|text|reading)\b|\bcondense\b|\bto the point\b"
+               r"|(?:\A|\b(?:that'?s|thats|it'?s|its|this is|a)) ?(?:bit|kinda|way|rather|quite) long\b"
+               r"|\b(?:that'?s|such) a lot of (?:words|text|reading)\b|\bcondense\b|\b(?:be|more|get) to the point\b"
                r"|\bjust (?:give me |tell me )?the gist\b|\bone-line (?:version|answer)\b|\bskip the (?:essay|explanation"
                r"|lore|intro|preamble|theory|background)\b|\bdrop the (?:explanation|intro|preamble)\b|(?:\A|[,.!] ?)(?:just|only) the (?:rule|text"
                r"|main (?:thing|step|point)|answer|mechanics|translation|sentence|steps?|code|number)\b|\btl;?dr\b|\bcut it down\b"
-               r"|\bbullet point it\b|\bfits? on one (?:screen|page)\b|\bshort answer\?|\bmore than i (?:needed|asked|wanted)\b"
+               r"|\bbullet point it\b|\bfits? on one (?:screen|page)\b|\bshort answer\?|\bmore than i (?:needed|asked for|wanted)[.!]*\s*$"
                r"|\b(?:say|put|explain|write|give) (?:that|it|this)(?: again)? (?:in (?:like )?(?:one|a|1|a single) (?:sentence|line)"
                r"|more simply|simpler|shorter)\b|\bjust (?:tell|give|show) me the (?:main|actual|short|key)\b|\bthe actual answer\b"
                r"|\b(?:time|patience) to read (?:all )?(?:that|this)\b|\bi get lost\b|\blost in all\b"),
@@ -213,14 +215,15 @@ DSAT_RULES = [
     # thanks that closes a failed try ("thanks anyway")
     ("thanks_anyway", r"\b(?:thanks?|thank you) (?:anyway|anyways|for trying)\b"),
     # what the reply does to the user, or what it is doing ("you're overthinking it", "makes me sound like")
-    ("you_are", r"\byou(?:'re| are|r) (?:over\w+ing|waffling|rambling|guessing)\b|\bwanted to avoid\b|\bthe whole point\b"
+    ("you_are", r"\byou(?:'re| are|r) (?:over\w+ing|waffling|rambling|guessing)\b|\bwanted to avoid\b|\b(?:that'?s|was|is) the whole point\b"
                 r"|\bmakes me sound\b|\bdoesn'?t say that\b"),
     # a number of the user's own that differs, stated as a plain fact ("i get 100.7 when i do it by hand")
-    ("other_number", r"\b(?:i|we) (?:get|got|make it|calculated?|count(?:ed)?) (?:\$|£|€)?\d[\d.,]*%?(?:\s*(?:lol|tho|though"
-                     r"|when i\b.*|by hand|on my \w+))?[.!]*\s*$|\b(?:says|said|shows|reads) (?:\$|£|€)?\d[\d.,]*%?"
+    ("other_number", r"\b(?:i|we) (?:get|got|make it|calculated?|count(?:ed)?) (?:\$|£|€)?\d(?:[\d.,]*\d)?%?(?:\s*(?:lol|tho|though"
+                     r"|when i\b.*|by hand|on my \w+))?[.!]*\s*$|\b(?:says|said|shows|reads) (?:\$|£|€)?\d(?:[\d.,]*\d)?%?"
                      r"(?:\s*(?:lol|tho|though))?[.!]*\s*$"),
     # "yeah no", "hmm no", "... nah"
-    ("no_idiom", r"^\s*(?:hmm+|um+|yeah|yea|uh+|ah+|eh+)[,.]? no\b|[,.?!] ?nah[.!]*\s*$"),
+    ("no_idiom", r"^\s*(?:hmm+|um+|yeah|yea|uh+|ah+|eh+)[,.]? no\b(?![-, ]+(?:problem|worries|rush|need|way|doubt|pressure"
+                 r"|hurry|biggie|stress))|[,.?!] ?nah[.!]*\s*$"),
     # a few words of other languages, in scripts without word boundaries between words
     ("other_script_words", r"違う気|違うよ|違うと|少し違|変だと|変と言われ|長すぎ|いらない|सही नहीं|नहीं समझ|समझेंगी नहीं|भारी हिंदी"
                            r"|не то\b|забудь|不对|没回答|太长"),
@@ -228,12 +231,13 @@ DSAT_RULES = [
 # read only when no approval was found: weaker signs, which a thank-you outweighs
 WEAK_DSAT_RULES = [
     # the user will get it elsewhere ("I'll just ask my doctor", "screw it, reinstalling")
-    ("went_elsewhere", r"\bi'?ll just (?:ask|call|check with|use|do|google|look|go|buy|pay|stick)\b|\bjust gonna (?:ask|do|use|call)\b"
-                       r"|\bscrew it\b|\bi'?m done\b|^\s*(?:ok,? )?forget\b|\bnot to worry\b.*\bi'?ll\b"),
+    ("went_elsewhere", r"\bi'?ll just (?:ask|call|check with|google|look it up|buy|pay)\b|\bjust gonna (?:ask|call)\b"
+                       r"|\bi'?ll just use (?:an? |the )?(?:online|another|other|different)\b|\bscrew it\b|\bi'?m done\b(?! with)|^\s*(?:ok,? )?forget\b|^\s*(?:oh,? )?not to worry\b.*\bi'?ll\b"),
     # what happened after trying it ("tried that, they still cave in", "and now the leaves have spots")
     ("after_trying", r"^\s*(?:i |we )?tried(?: it| that| this)?(?:,| and| but)|\band now (?:it|they|the|my|its|it'?s)\b"
                      r"|\beven (?!(?:answer|after|ever|never|other|under|over|remember|consider|either|offer|order|enter"
-                     r"|number|paper|water|power|bother|matter)\b)(?:worse|more|less|\w+er)\b"),
+                     r"|number|paper|water|power|bother|matter|better|faster|easier|cleaner|nicer|smoother|quicker|cheaper"
+                     r"|clearer|stronger|tastier|prettier|lighter|safer|tighter|happier|calmer|quieter|greater)\b)(?:worse|\w+er)\b"),
 ]
 # a question ("how long is too long for a nap?", "isn't there a faster way?") is a new request far
 # more often than a complaint: these rules (and "loved", whose words a question often carries) do
@@ -241,14 +245,17 @@ WEAK_DSAT_RULES = [
 _QUESTION = re.compile(r"^\s*(?:what|which|how|why|when|where|who|is|are|was|were|do|does|did|isn'?t|aren'?t|doesn'?t"
                        r"|don'?t|didn'?t)\b.*\?\s*$", re.S)
 NOT_ON_QUESTIONS = {"contradiction", "retry", "not_what_asked", "style_complaint", "negated_praise", "does_not_work",
-                    "again", "already_tried", "unresolved", "style_request", "however", "loved", "went_well", "length"}
+                    "again", "already_tried", "unresolved", "style_request", "however", "loved", "went_well", "length",
+                    "incredulous"}
 # the families that read plain words ("error", "wrong", "works") leave alone a turn that ends in a
 # question mark, and one that opens as a new request ("add error handling", "explain how X works")
 NOT_ON_ANY_QUESTION = {"own_words", "frustration", "too_much", "symptom", "not_good", "approval"}
-NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval", "went_well"}
+NOT_ON_REQUESTS = {"frustration", "symptom", "not_good", "approval", "went_well", "incredulous"}
 # an aside that gives new information ("it's a cotton yarn btw, not wool") corrects nothing
 NOT_ON_ASIDES = {"correction", "contradiction", "not_good", "however", "ignored"}
 _ASIDE = re.compile(r"\b(?:btw|by the way|fyi|forgot to (?:say|mention)|meant to (?:say|mention)|should (?:have )?(?:said|mentioned))\b")
+_OUTRIGHT = re.compile(r"\b(?:that'?s|that is|this is|it'?s|it is|you'?re|you are|you got (?:it|that))(?: \w+)? "
+                       r"(?:wrong|incorrect|not (?:true|correct|right)|mistaken)\b")  # the reply called wrong outright, aside or not
 _REQUEST = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|so|and|also|then|great|thanks|perfect|cool|next)[,.!:]? +)*(?:please |pls |just )?"
                       r"(?:add|write|make|create|explain|list|give|show|generate|draft|compose|translate|summari[sz]e|describe"
                       r"|print|set|flag|suggest|find|build|implement|design|plan|include|use|tell|let'?s|can you|could you|would you)\b")
@@ -297,17 +304,20 @@ SAT_RULES = [
     # it went well, in words of its own ("way smoother", "numbers check out", "client liked it")
     ("went_well", r"\b(?:way|much|so much|a lot|far) (?:better|smoother|easier|faster|clearer|calmer|nicer|tastier|quieter|cleaner)\b"
                   r"|\b(?:made|makes) (?:a|all the) (?:big |huge |real )?difference\b|\bgorgeous\b|\bdelicious\b|\bbig brain\b"
-                  r"|\b(?:ur|you'?re|you are) the best\b|\bmatch(?:es|ed)? (?:my|the|mine|exactly|perfectly)\b|\bchecks? out\b"
+                  r"|\b(?:ur|you'?re|you are) the best\b|\bmatch(?:es|ed)? (?:my|mine|exactly|perfectly)\b|\b(?:it|that|this|numbers?|all|everything|maths?|sums?|totals?) checks? out\b"
                   r"|\bwas a (?:hit|success)\b|\bsounds (?:great|good|correct|right|professional|perfect)\b|\bwonderful\b"
                   r"|\bbeautiful(?:ly)?\b|\b(?:client|boss|teacher|she|he|they|everyone|kids|wife|husband) (?:liked|loved) (?:it|them)\b"
                   r"|^\s*(?:fine|good|super|tight|ripper|good stuff|sweet|lovely|brill)[.!]"),
     # a short report of it done, then more ("freed. how do i stop it happening again", "ordered it. which amp sim?")
-    ("done_next", r"^\s*(?:(?:ok|okay|all|it'?s|its|now) )?(?!(?:confused|stuck|lost|annoyed|tired|failed|crashed|worried"
-                  r"|surprised|asked|said|tried|meant|wanted|needed)\b)(?:\w+ed|up|running|working|sent|done|booked)(?: it)?[.!]+\s+\S"),
+    ("done_next", r"^\s*(?:(?:ok|okay|all|it'?s|its|now) )?(?:installed|fixed|sorted|sent|booked|ordered|printed|uploaded|updated"
+                  r"|renamed|moved|freed|saved|submitted|posted|paid|applied|restarted|rebooted|deployed|merged|pushed|changed"
+                  r"|replaced|added|removed|cleared|tightened|swapped|cleaned|reinstalled|filed|signed|emailed|called|finished|worked"
+                  r"|up|running|working|done)(?: it)?[.!]+\s+\S"),
     # round 4: a short first sentence, then the next item ("made it home. next, how do i find the leak?")
-    ("next_item", r"^\s*[^.!?]{1,40}?[.!]+\s+(?:ok(?:ay)?[,.]? |so |and )?(?:now|next)\b"
+    ("next_item", r"^\s*(?![^.!?]*\b(?:crash\w*|still|nothing|worse|fail\w*|error|broke\w*|wrong|not|no|disappoint\w*|frustrat\w*|annoy\w*|confus\w*|meh|didn'?t|doesn'?t|won'?t"
+                  r"|can'?t|isn'?t|stuck|same)\b)[^.!?]{1,40}?[.!]+\s+(?:ok(?:ay)?[,.]? |so |and )?(?:now|next)\b"
                   r"|^\s*(?:yay+|yes{2,}|woo+|bet|say less|lets go+|let'?s go+)\b|\U0001f91d"),
-    ("other_script_thanks", r"ありがとう|助かり|धन्यवाद|शुक्रिया|बढ़िया|спасибо|отлично|谢谢|很好|明白了|^\s*show[.!]"),
+    ("other_script_thanks", r"ありがとう|助かり|धन्यवाद|शुक्रिया|बढ़िया|спасибо|отлично|谢谢|(?<!不)(?<!不是)(?<!不太)很好|明白了|^\s*show[.!]"),
     ("other_language_thanks", r"\b(?:obrigad[oa]|grazie|dank(?:e|je|jewel)|salamat|terima kasih|makasih|dzi[eę]ki|dzi[eę]kuj[eę]"
                               r"|arigat[oō]u?|dhanyavaa?d|ayos|ang galing|mantap|bagus|perfetto|genial|bravo|parfait|wunderbar"
                               r"|klopt|sugoi|badhiya|zabardast|[śs]wietnie|bedankt|dank je|sahi hai|jelas|mantul|logisch)\b"),
@@ -344,6 +354,8 @@ class _Family:
     fifth slower; whether the family matches is the same."""
 
     def __init__(self, pattern: str):
+        if "(?#" in pattern or re.search(r"\(\?[aiLmsux]", pattern):  # a flag or comment would not split cleanly
+            raise ValueError(f"a finder pattern holds an inline flag or comment: {pattern[:60]!r}")
         branches = _branches(pattern)
         anchored = [b[1:] for b in branches if b.startswith("^")]
         floating = [b for b in branches if not b.startswith("^")]
@@ -377,7 +389,7 @@ def rule_label(turn: str, previous_user: str | None = None) -> tuple[str, str | 
     question = _QUESTION.match(text) is not None
     asks = text.rstrip().endswith("?")
     request = _REQUEST.match(text) is not None
-    aside = _ASIDE.search(text) is not None
+    aside = _ASIDE.search(text) is not None and not _OUTRIGHT.search(text)
 
     def fires(name, pattern):
         return not ((question and name in NOT_ON_QUESTIONS) or (asks and name in NOT_ON_ANY_QUESTION)

@@ -167,14 +167,14 @@ RULE_EXAMPLES = {
     "non_answer": ["Bit of a non-answer, that.", "that skipped the actual question", "so much text and no answer",
                    "It's all caveats."],
     "not_how": ["Pretty sure that's not how it works.", "thats not how the scoring goes"],
-    "incredulous": ["Three hours?? It's a 20 minute walk.", "Add more salt? Really?", "really?"],
+    "incredulous": ["Three hours?? It's a 20 minute walk.", "Three cups of salt? Really?", "really?"],
     "lost": ["i don't get any of this", "Sorry, I not understand this part."],
     "tried_already": ["We tried all of that last week.", "did that already, no change"],
     "went_elsewhere": ["I'll just ask my sister.", "screw it, I'll rebuild the whole thing", "ok forget, I'll work it out",
                        "I'm done, going to do it by hand", "Not to worry, I'll manage."],
     "after_trying": ["tried it, the door squeaks like mad", "Tried that and now the screen flickers", "the paint went even darker"],
     "ok_next": ["ok. and how long do I let it rest?", "Alright, what about the second form?", "fine, then what about the crust?"],
-    "went_well": ["the sauce came out way tastier", "Balances match the statement.", "My boss loved it!", "Brill.",
+    "went_well": ["the sauce came out way tastier", "Balances match mine exactly.", "My boss loved it!", "Brill.",
                   "sounds good to me", "those hooks made a huge difference"],
     "length": ["wow, that's a lot", "mate that's an essay", "6 paragraphs for a yes or no?", "could you condense that?",
                "skip the theory, I just need the steps", "tl;dr?", "can you put it more simply?", "honestly more than I needed"],
@@ -214,6 +214,33 @@ NEUTRAL = ["And what about Canada?", "Can you also translate it into French?", "
            "write an essay on the causes of the war", "how much is a lot of salt?", "I get paid on the 15th, when should I pay rent?",
            "isn't there a quicker route through town?", "it's a cotton blend btw, not wool", "oh by the way, not Tuesday: Wednesday",
            "do you know any short stories about the sea?", "what does tl;dr mean?"]
+
+
+# turns a review wrote against the third and fourth rounds (none from any set), with the labels the
+# rules give them: no longer approval where they complain ("Still nothing. Now what?" is a question,
+# which the plain-word families leave alone), no longer a complaint where they are neutral
+REVIEW_TURNS = [
+    ("Frustrated. Why does it keep timing out?", "neither"), ("Stumped. what now?", "neither"), ("it crashed. now what?", "neither"),
+    ("Still nothing. Now what?", "neither"), ("Disappointed. Next idea?", "neither"), ("这个不是很好", "neither"),
+    ("I want to check out the new mall tomorrow", "neither"), ("I need a tie that matches the suit", "neither"),
+    ("oh that's even better!", "neither"), ("How can I make it even faster?", "neither"), ("ah no worries, thanks!", "sat"),
+    ("yeah no problem, thanks", "sat"), ("Yeah, no rush.", "neither"), ("what does x ?? y do in typescript?", "neither"),
+    ("Write 3 paragraphs about the sea.", "neither"), ("I have a lot of reading to do this week, make me a schedule", "neither"),
+    ("the drive is quite long, any podcast suggestions?", "neither"), ("A lot of people say I should learn rust first", "neither"),
+    ("What's a word that reads the same backwards?", "neither"), ("I have to walk backwards down the stairs", "neither"),
+    ("I'll just go with the second one then", "neither"), ("I'm done with the intro, can you help with the conclusion?", "neither"),
+    ("what's the whole point of a trust?", "neither"), ("i don't get any notifications on my phone", "neither"),
+    ("I'm giving up on sugar for lent. Any dessert ideas", "neither"),
+    # an aside that calls the reply wrong outright is still a complaint
+    ("btw that's wrong", "dsat"), ("by the way you got it wrong", "dsat"), ("That's not true btw", "dsat"),
+    ("btw this is wrong, the capital is Canberra", "dsat"),
+    ("ok. and what about naps?", "sat"), ("right, and which one is cheaper?", "sat"),
+    ("thanks, I'll just ask my sister", "sat"),  # a thank-you outweighs a weak sign
+]
+
+
+def test_the_review_turns_get_their_labels():
+    assert [(t, rule_label(t)[0]) for t, _ in REVIEW_TURNS] == REVIEW_TURNS
 
 
 @pytest.mark.parametrize("rule", [name for name, _ in DSAT_RULES + SAT_RULES + WEAK_DSAT_RULES])
@@ -399,3 +426,6 @@ def test_a_family_split_in_two_matches_where_its_whole_pattern_does():
         whole, family = re.compile(pattern), _Family(pattern)
         assert [bool(whole.search(t)) for t in texts] == [family.search(t) for t in texts], name
     assert _branches(r"a(b|c)|[|^]|\||d") == ["a(b|c)", "[|^]", "\\|", "d"]
+    assert _branches(r"[]|]|[^]|]|(?<=a|b)c|x") == ["[]|]", "[^]|]", "(?<=a|b)c", "x"]
+    with pytest.raises(ValueError):
+        _Family(r"(?i)a|^b")
