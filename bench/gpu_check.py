@@ -35,7 +35,8 @@ speed
   decode-compiled  the --sampler-compile sampler at decode's batch and shapes: its first pass
                  (compiling) and its second against the eager sampler's
 
-Writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results). Runs on torch >= 2.11
+Writes OUT/gpu_check.json and OUT/gpu_check.md (--out, default bench/results); with --only,
+OUT/gpu_check_<parts>.json and .md beside them. Runs on torch >= 2.11
 and transformers >= 5.17 as they are.
 """
 
@@ -74,6 +75,8 @@ class Check:
 
     def __init__(self, out: Path, budget: float, header: str, only: set[str] | None = None):
         self.t0, self.budget, self.out, self.header, self.only = time.perf_counter(), budget, out, header, only
+        # a run of some parts writes beside the full run's table, not over it
+        self.name = "gpu_check" if only is None else "gpu_check_" + "_".join(p for p in PARTS if p in only)
         self.results: dict = {}
 
     def wants(self, key: str) -> bool:
@@ -107,8 +110,8 @@ class Check:
 
     def write(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
-        (self.out / "gpu_check.json").write_text(json.dumps(self.results, indent=2) + "\n")
-        (self.out / "gpu_check.md").write_text(markdown(self.results, self.header) + "\n")
+        (self.out / f"{self.name}.json").write_text(json.dumps(self.results, indent=2) + "\n")
+        (self.out / f"{self.name}.md").write_text(markdown(self.results, self.header) + "\n")
 
 
 def sync(device):
@@ -478,19 +481,20 @@ def timed_sampling(model, prompts, cfg, device) -> tuple[float, int]:
 
 
 def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, most: int):
-    """The sampler's tokens a second at its automatic batch (prefill included); its prefill alone, so
-    its decode steps alone; plain generate's; against the roofline of a decode step."""
+    """The sampler's tokens a second at its automatic batch (prefill included), its second pass at
+    these shapes; its prefill alone, so its decode steps alone; plain generate's; against the roofline
+    of a decode step."""
     import torch
 
     from drift.generation import _attention_kernels, prefill
-    from drift.sampler import SamplingConfig, generate_batch
 
     model, prompts, cfg = decode_setup(shape, device, prompt, new_tokens, most)
     batch = len(prompts)
     with torch.no_grad():
-        generate_batch(model, [p[:16] for p in prompts[:2]], [0, 1], SamplingConfig(max_new_tokens=4), [], 0)  # kernels
+        timed_sampling(model, prompts, cfg, device)  # a first pass at these shapes: kernels, allocator
         seconds, tokens = timed_sampling(model, prompts, cfg, device)
-        # the sampler's prefill alone, as generate_batch runs it, so that the decode steps can be read apart
+        # the sampler's prefill alone, as generate_batch runs it (warm, as the pass above), so that the decode
+        # steps can be read apart
         t0 = time.perf_counter()
         with _attention_kernels(device, compiled=False):
             cache = prefill(model, prompts, 0, new_tokens, cfg.prefill_tokens, padded=device.type == "cuda")
@@ -509,7 +513,9 @@ def decode(shape: dict, device, prompt: int, new_tokens: int, bandwidth: float, 
     kv_bytes = 2 * c.num_hidden_layers * c.num_key_value_heads * (c.hidden_size // c.num_attention_heads) * 2 \
         * (prompt + new_tokens / 2) * batch
     roofline = batch * bandwidth / (weight_bytes + kv_bytes)
-    ours, decode_tok_s = tokens / seconds, tokens / max(seconds - prefill_s, 1e-9)
+    if seconds <= prefill_s:
+        raise RuntimeError(f"the prefill alone ({prefill_s:.2f} s) took as long as the whole pass ({seconds:.2f} s)")
+    ours, decode_tok_s = tokens / seconds, tokens / (seconds - prefill_s)
     return {"batch": batch, "prompt_tokens": prompt, "new_tokens": new_tokens, "sampler_tok_s": round(ours, 1),
             "generate_tok_s": round(plain, 1), "roofline_tok_s": round(roofline, 1),
             "vs_generate": round(ours / plain, 2), "of_roofline": round(ours / roofline, 3),

@@ -8,8 +8,8 @@ allocator), timed, then run under the profiler; the prefill alone the same way, 
     python bench/gpu_decode_profile.py --device cpu --out /tmp/p  # the same code on tiny shapes
 
 Writes OUT/gpu_decode_profile.json (per setting: wall seconds unprofiled, the GPU's busy time
-(the union of its kernels' intervals) and the CPU time in ops under the profiler, a decode step's
-share of each with the prefill's taken out) and
+(the union of its kernels' intervals), the host's time in ops and its time waiting for the GPU
+under the profiler, a decode step's share of each with the prefill's taken out) and
 OUT/gpu_decode_profile_{sampled,greedy}.txt (the profiler's tables, by GPU time and by CPU time).
 A decode step whose wall time is far above its kernels' time is paid for by launching them.
 """
@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 NEW_TOKENS = 32
+WAITS = {"cudaStreamSynchronize", "cudaDeviceSynchronize", "cudaEventSynchronize", "Command Buffer Full"}  # the host waiting
 
 
 def main() -> int:
@@ -54,8 +55,8 @@ def main() -> int:
 
     def measure(fn):
         """Wall seconds of fn unprofiled (after a first call at the same shapes), then under the
-        profiler: the GPU's busy seconds (the union of its kernels' intervals) and the CPU's
-        seconds in ops (their self times, summed)."""
+        profiler: the GPU's busy seconds (the union of its kernels' intervals), the host's seconds in
+        ops (their self times, summed) and its seconds waiting for the GPU (WAITS), apart."""
         from torch.autograd import DeviceType
 
         fn()
@@ -73,8 +74,9 @@ def main() -> int:
             busy += max(0.0, b - max(a, end))
             end = max(end, b)
         events = prof.key_averages()
-        cpu = sum(e.self_cpu_time_total for e in events) / 1e6
-        return wall, busy / 1e6, cpu, events
+        wait = sum(e.self_cpu_time_total for e in events if e.key in WAITS) / 1e6
+        cpu = sum(e.self_cpu_time_total for e in events if e.key not in WAITS) / 1e6
+        return wall, busy / 1e6, cpu, wait, events
 
     with torch.no_grad():
         chunk = 4096
@@ -83,17 +85,18 @@ def main() -> int:
             with _attention_kernels(device, compiled=False):
                 prefill(model, prompts, 0, NEW_TOKENS, chunk, padded=cuda)
 
-        p_wall, p_gpu, p_cpu, _ = measure(only_prefill)
+        p_wall, p_gpu, p_cpu, p_wait, _ = measure(only_prefill)
         for name, temperature in (("sampled", 0.7), ("greedy", 0.0)):
             cfg = SamplingConfig(temperature=temperature, top_p=0.9, max_new_tokens=NEW_TOKENS, batch_size=rows,
                                  prefill_tokens=chunk)
-            wall, gpu, cpu, events = measure(lambda: generate_batch(model, prompts, list(range(rows)), cfg, [], 0))
+            wall, gpu, cpu, wait, events = measure(lambda: generate_batch(model, prompts, list(range(rows)), cfg, [], 0))
             steps = NEW_TOKENS
             results[name] = {
                 "wall_s": round(wall, 3), "prefill_wall_s": round(p_wall, 3),
                 "decode_step_wall_ms": round(1000 * (wall - p_wall) / steps, 2),
                 "decode_step_gpu_busy_ms": round(1000 * (gpu - p_gpu) / steps, 2),
                 "decode_step_cpu_ops_ms": round(1000 * (cpu - p_cpu) / steps, 2),
+                "decode_step_host_wait_ms": round(1000 * (wait - p_wait) / steps, 2),
             }
             key = "self_device_time_total" if cuda else "self_cpu_time_total"
             (out_dir / f"gpu_decode_profile_{name}.txt").write_text(
