@@ -36,8 +36,7 @@ def main() -> int:
     import torch
     from torch.profiler import ProfilerActivity, profile
 
-    from bench.gpu_check import QWEN7B, TINY, build, sync
-    from drift.generation import _attention_kernels, prefill
+    from bench.gpu_check import QWEN7B, TINY, build, prefill_alone, sync
     from drift.sampler import SamplingConfig, generate_batch
 
     device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
@@ -81,11 +80,7 @@ def main() -> int:
     with torch.no_grad():
         chunk = 4096
 
-        def only_prefill():
-            with _attention_kernels(device, compiled=False):
-                prefill(model, prompts, 0, NEW_TOKENS, chunk, padded=cuda)
-
-        p_wall, p_gpu, p_cpu, p_wait, _ = measure(only_prefill)
+        p_wall, p_gpu, p_cpu, p_wait, _ = measure(lambda: prefill_alone(model, prompts, NEW_TOKENS, chunk, device))
         for name, temperature in (("sampled", 0.7), ("greedy", 0.0)):
             cfg = SamplingConfig(temperature=temperature, top_p=0.9, max_new_tokens=NEW_TOKENS, batch_size=rows,
                                  prefill_tokens=chunk)
